@@ -1,0 +1,111 @@
+"""The Typer app and what every command shares: output formats, errors, the console.
+
+Data goes to stdout; progress, logs and errors to stderr.  Exit codes: 0 when
+every input succeeded, 1 when some failed, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from presswatch.records import Failure
+
+app = typer.Typer(
+    name="presswatch",
+    help="Turn news articles into a checked, queryable record of who did what to whom, "
+    "when and where.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+#: Everything for people (progress, logs, errors) goes to stderr.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+#: Readable reports go to stdout.
+out = Console(highlight=False, soft_wrap=True)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    nl = "nl"
+
+
+JSON_OPT = typer.Option(False, "--json", help="Print JSON instead of a table.")
+CSV_OPT = typer.Option(False, "--csv", help="Print CSV instead of a table.")
+NL_OPT = typer.Option(False, "--nl", help="Print newline-delimited JSON, one row per line.")
+QUIET_OPT = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr.")
+
+
+def pick_format(as_json: bool, as_csv: bool, as_nl: bool = False) -> Format:
+    chosen = [f for f, on in ((Format.json, as_json), (Format.csv, as_csv), (Format.nl, as_nl)) if on]
+    if len(chosen) > 1:
+        usage_error("choose one of --json, --csv, --nl")
+    return chosen[0] if chosen else Format.table
+
+
+def usage_error(message: str) -> None:
+    err.print(f"error: {message}", markup=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def report_failures(failures: Iterable[Failure]) -> int:
+    """One line per failed item on stderr; returns how many."""
+    n = 0
+    for f in failures:
+        err.print(f"error: {f.item}: {f.reason} [{f.code}]", markup=False)
+        n += 1
+    return n
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def emit_rows(
+    rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str] | None = None,
+    title: str | None = None,
+) -> None:  # fmt: skip
+    """Print rows as a table, JSON array, newline-delimited JSON or CSV on stdout."""
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt is Format.nl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    cols = list(columns or (rows[0].keys() if rows else []))
+    if fmt is Format.csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([_cell(r.get(c)) for c in cols])
+        return
+    if not rows:
+        err.print("no rows", markup=False)
+        return
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for c in cols:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[_cell(r.get(c)) for c in cols])
+    out.print(table)

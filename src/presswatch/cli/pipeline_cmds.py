@@ -1,0 +1,207 @@
+"""analyze, ingest, check, demo: the commands that run the pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from presswatch import core
+from presswatch.checks import check_corpus
+from presswatch.cli.app import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    JSON_OPT,
+    QUIET_OPT,
+    app,
+    err,
+    out,
+    report_failures,
+    usage_error,
+)
+from presswatch.jsondoc import document
+from presswatch.records import Analysis, Article, Failure
+from presswatch.settings import Settings, default_db
+from presswatch.store import Store
+
+PATHS_ARG = typer.Argument(..., help="Files or directories (.txt .md .html .jsonl .csv .xml/.rss/.atom).")
+PUBLISHED_OPT = typer.Option(
+    None, "--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."
+)
+WORKERS_OPT = typer.Option(0, "--workers", "-w", help="Worker processes; 0 = one per core.")
+DB_OPT = typer.Option(None, "--db", help="Store file (default: $PRESSWATCH_DB or presswatch.db).")
+
+
+def _settings(published: str | None, workers: int) -> Settings:
+    if published is not None:
+        try:
+            published = dt.date.fromisoformat(published).isoformat()
+        except ValueError:
+            usage_error(f"--published {published!r} is not a date; write it as YYYY-MM-DD")
+    if workers < 0:
+        usage_error("--workers must be 0 (one per core) or more")
+    return Settings(published=published, workers=workers)
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
+
+
+def _tracked(items: list[Article | Failure], progress: Progress, label: str) -> Iterator[Article | Failure]:
+    task = progress.add_task(label, total=sum(isinstance(i, Article) for i in items))
+    for item in items:
+        yield item
+        if isinstance(item, Article):
+            progress.advance(task)
+
+
+@app.command()
+def analyze(
+    paths: list[str] = PATHS_ARG,
+    as_json: bool = JSON_OPT,
+    published: str | None = PUBLISHED_OPT,
+    workers: int = typer.Option(1, "--workers", "-w", help="Worker processes; 0 = one per core."),
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Analyse articles without storing them; print a report or the JSON document.
+
+    Example: presswatch analyze ../shared/corpus/seeds/*.txt --json
+    """
+    settings = _settings(published, workers)
+    items = list(core.iter_articles(paths, settings))
+    analyses: list[Analysis] = []
+    failures: list[Failure] = []
+    with _progress(quiet) as progress:
+        for result in core.iter_analyses(_tracked(items, progress, "analysing"), settings):
+            (failures if isinstance(result, Failure) else analyses).append(result)  # type: ignore[arg-type]
+    findings = [f for a in analyses for f in a.findings] + check_corpus(analyses)
+    if as_json:
+        sys.stdout.write(json.dumps(document(analyses, findings), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from presswatch.cli.report import print_analyses
+
+        print_analyses(analyses, findings)
+    n_failed = report_failures(failures)
+    if not quiet:
+        err.print(f"{len(analyses)} analysed, {n_failed} failed", markup=False)
+    raise typer.Exit(EXIT_SOME_FAILED if n_failed else EXIT_OK)
+
+
+def run_ingest(
+    paths: list[str], store: Store, settings: Settings, *, force: bool = False, quiet: bool = False
+) -> tuple[int, int, int]:
+    """Analyse and store; returns (stored, skipped, failed).  Shared by ingest and demo."""
+    items = list(core.iter_articles(paths, settings))
+    known = set() if force else store.known_ids(i.id for i in items if isinstance(i, Article))
+    todo = [i for i in items if isinstance(i, Failure) or i.id not in known]
+    stored = failed = 0
+    buffer: list[Analysis] = []
+    failures: list[Failure] = []
+    with _progress(quiet) as progress:
+        for result in core.iter_analyses(_tracked(todo, progress, "ingesting"), settings):
+            if isinstance(result, Failure):
+                failures.append(result)
+                continue
+            buffer.append(result)
+            if len(buffer) >= settings.batch_size:
+                store.save(buffer)
+                stored += len(buffer)
+                buffer = []
+        store.save(buffer)
+        stored += len(buffer)
+    store.record_failures(failures)
+    failed = report_failures(failures)
+    if stored:
+        refresh_cross_findings(store)
+    return stored, len(known), failed
+
+
+def refresh_cross_findings(store: Store) -> int:
+    findings = check_corpus(list(store.iter_analyses()))
+    store.replace_findings(findings, scope="cross")
+    return len(findings)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = PATHS_ARG,
+    db: str | None = DB_OPT,
+    published: str | None = PUBLISHED_OPT,
+    workers: int = WORKERS_OPT,
+    force: bool = typer.Option(False, "--force", help="Re-analyse articles already stored."),
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Analyse articles and store them (idempotent: stored articles are skipped).
+
+    Example: presswatch ingest ../shared/corpus/whitehouse --db wh.db
+    """
+    settings = _settings(published, workers)
+    with Store(db or default_db()) as store:
+        stored, skipped, failed = run_ingest(paths, store, settings, force=force, quiet=quiet)
+    if not quiet:
+        err.print(
+            f"{stored} stored, {skipped} already in the store, {failed} failed", markup=False
+        )
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@app.command()
+def check(
+    db: str | None = DB_OPT,
+    as_json: bool = JSON_OPT,
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Run every check over the store and print the findings grouped by kind.
+
+    Example: presswatch check --db wh.db --json
+    """
+    with Store(db or default_db()) as store:
+        refresh_cross_findings(store)
+        findings = store.list_findings(limit=1_000_000)
+    if as_json:
+        sys.stdout.write(json.dumps(findings, ensure_ascii=False, indent=2) + "\n")
+        return
+    from presswatch.cli.report import print_findings
+
+    print_findings(findings)
+
+
+def sample_corpus() -> Path:
+    return Path(str(resources.files("presswatch") / "data" / "sample"))
+
+
+@app.command()
+def demo(
+    db: str = typer.Option("demo.db", "--db", help="Store file for the demo (recreated)."),
+    workers: int = WORKERS_OPT,
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Ingest the bundled sample corpus into a fresh store, run the checks, print a summary."""
+    path = Path(db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    settings = _settings(None, workers)
+    corpus = sample_corpus()
+    if not quiet:
+        err.print(f"ingesting the sample corpus into {path} …", markup=False)
+    with Store(path) as store:
+        _, _, failed = run_ingest([str(corpus)], store, settings, quiet=quiet)
+        from presswatch.cli.report import print_summary
+
+        print_summary(store)
+    out.print(f"\nExplore it: presswatch events --db {db}   |   presswatch serve --db {db}")
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)

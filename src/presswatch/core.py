@@ -1,0 +1,158 @@
+"""``analyze()``: the stages of presswatch, in order.
+
+1. ingest     — read the inputs into Article records (bad items become Failures)
+2. dedupe     — drop exact duplicates, mark near duplicates
+3. route      — detect the language; unsupported languages are kept, not analysed
+4. nlp        — one spaCy pipeline: actors, dates, quotes, claims, events, topics
+5. checks     — per-article and cross-article findings
+
+The store, the CLI, the API and the batch runner all call these functions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from presswatch import ingest
+from presswatch.ingest.dedup import Deduplicator
+from presswatch.ingest.language import route
+from presswatch.records import Analysis, Article, Failure, Finding
+from presswatch.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["Report", "analyze", "iter_analyses"]
+
+
+@dataclass(slots=True)
+class Report:
+    analyses: list[Analysis] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def iter_articles(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | Failure]:
+    """Stages 1–2: read the inputs, drop exact duplicates, mark near duplicates."""
+    dedup = Deduplicator()
+    for item in ingest.read_inputs(paths, settings):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        kept = dedup.add(item)
+        if kept is not None:
+            yield kept
+
+
+def iter_analyses(
+    articles: Iterable[Article | Failure],
+    settings: Settings,
+    nlp: Language | None = None,
+) -> Iterator[Analysis | Failure]:
+    """Stages 3–4 for a stream of articles, yielding results in input order."""
+    workers = settings.effective_workers()
+    if workers > 1 and nlp is None:
+        yield from _iter_parallel(articles, settings, workers)
+        return
+    if nlp is None:
+        from presswatch.nlp import load_pipeline
+
+        nlp = load_pipeline(settings)
+    yield from _analyze_stream(nlp, articles, settings)
+
+
+def _analyze_stream(
+    nlp: Language, items: Iterable[Article | Failure], settings: Settings
+) -> Iterator[Analysis | Failure]:
+    from presswatch.checks import check_article
+    from presswatch.nlp import analyze_articles
+
+    pending: list[Article] = []
+
+    def flush() -> Iterator[Analysis | Failure]:
+        for result in analyze_articles(nlp, pending, batch_size=settings.batch_size):
+            yield check_article(result) if isinstance(result, Analysis) else result
+        pending.clear()
+
+    for item in items:
+        if isinstance(item, Failure):
+            yield from flush()
+            yield item
+            continue
+        article, supported = route(item, settings)
+        if not supported:
+            yield from flush()
+            yield Analysis(article=article, analysed=False)
+            continue
+        pending.append(article)
+        if len(pending) >= settings.batch_size:
+            yield from flush()
+    yield from flush()
+
+
+# --- parallel: one pipeline per worker process, loaded once -------------------
+
+_WORKER_NLP: Language | None = None
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_NLP, _WORKER_SETTINGS  # noqa: PLW0603 - per-process model cache
+    from presswatch.nlp import load_pipeline
+
+    _WORKER_SETTINGS = settings
+    _WORKER_NLP = load_pipeline(settings)
+
+
+def _work(chunk: list[Article | Failure]) -> list[Analysis | Failure]:
+    assert _WORKER_NLP is not None and _WORKER_SETTINGS is not None
+    return list(_analyze_stream(_WORKER_NLP, chunk, _WORKER_SETTINGS))
+
+
+def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    chunk: list[Article | Failure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _iter_parallel(
+    items: Iterable[Article | Failure], settings: Settings, workers: int
+) -> Iterator[Analysis | Failure]:
+    ctx = "forkserver" if os.name == "posix" else "spawn"
+    import multiprocessing
+
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(ctx),
+        initializer=_init_worker,
+        initargs=(settings,),
+    ) as pool:
+        for results in pool.map(_work, _chunks(items, settings.batch_size)):
+            yield from results
+
+
+def analyze(
+    paths: Iterable[str | Path], settings: Settings | None = None, nlp: Language | None = None
+) -> Report:
+    """Run every stage over the inputs and return the records and findings."""
+    from presswatch.checks import run_checks
+
+    settings = settings or Settings()
+    report = Report()
+    for item in iter_analyses(iter_articles(paths, settings), settings, nlp):
+        if isinstance(item, Failure):
+            report.failures.append(item)
+        else:
+            report.analyses.append(item)
+    report.findings = run_checks(report.analyses)
+    return report

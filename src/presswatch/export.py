@@ -1,0 +1,107 @@
+"""Exports: every store table as JSONL, CSV or Parquet files in one directory.
+
+Research formats (PLOVER JSONL, GDELT-style TSV, GraphML) are added by their
+own modules and registered in :data:`FORMATS`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from presswatch.errors import ConfigError
+from presswatch.store import Store
+
+__all__ = ["FORMATS", "TABLES", "export"]
+
+#: Tables written by the table formats, in order.
+TABLES = (
+    "articles", "actors", "article_actors", "mentions", "events", "event_actors", "quotes",
+    "claims", "dates", "topics", "findings", "failures",
+)  # fmt: skip
+
+
+def _rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
+    cur = store.conn.execute(f"SELECT * FROM {table}")  # table names come from TABLES only
+    cols = [d[0] for d in cur.description]
+    for row in cur:
+        yield dict(zip(cols, row, strict=True))
+
+
+def _columns(store: Store, table: str) -> list[str]:
+    return [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _atomic(path: Path) -> tuple[int, str]:
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+
+
+def _write_jsonl(store: Store, out: Path) -> list[Path]:
+    written = []
+    for table in TABLES:
+        dest = out / f"{table}.jsonl"
+        fd, tmp = _atomic(dest)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for row in _rows(store, table):
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        os.replace(tmp, dest)
+        written.append(dest)
+    return written
+
+
+def _write_csv(store: Store, out: Path) -> list[Path]:
+    written = []
+    for table in TABLES:
+        dest = out / f"{table}.csv"
+        fd, tmp = _atomic(dest)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            cols = _columns(store, table)
+            w.writerow(cols)
+            for row in _rows(store, table):
+                w.writerow([row[c] for c in cols])
+        os.replace(tmp, dest)
+        written.append(dest)
+    return written
+
+
+def _write_parquet(store: Store, out: Path) -> list[Path]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    written = []
+    for table in TABLES:
+        dest = out / f"{table}.parquet"
+        cols = _columns(store, table)
+        rows = list(_rows(store, table))
+        data = {c: [r[c] for r in rows] for c in cols}
+        fd, tmp = _atomic(dest)
+        os.close(fd)
+        pq.write_table(pa.table(data) if rows else pa.table({c: pa.array([], pa.string()) for c in cols}), tmp)
+        os.replace(tmp, dest)
+        written.append(dest)
+    return written
+
+
+#: format name -> writer(store, out_dir) -> files written
+FORMATS: dict[str, Callable[[Store, Path], list[Path]]] = {
+    "jsonl": _write_jsonl,
+    "csv": _write_csv,
+    "parquet": _write_parquet,
+}
+
+
+def export(store: Store, fmt: str, out: str | Path) -> list[Path]:
+    writer = FORMATS.get(fmt)
+    if writer is None:
+        raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"{out} exists and is not a directory; give a directory to export into")
+    out.mkdir(parents=True, exist_ok=True)
+    return writer(store, out)

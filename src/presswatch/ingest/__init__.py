@@ -1,0 +1,10 @@
+"""Ingest: turn files, directories, feeds and tables into :class:`Article` records.
+
+:func:`read_inputs` is the entry point.  It never raises for a bad item: each
+one becomes a :class:`~presswatch.records.Failure` naming the item and how to
+fix it, and the rest of the batch goes on.
+"""
+
+from presswatch.ingest.core import article_id, read_inputs
+
+__all__ = ["article_id", "read_inputs"]

@@ -1,0 +1,31 @@
+"""The custom ``Doc._`` attributes our components fill, declared in one place.
+
+Each component writes plain records (from :mod:`presswatch.records`) to its
+own attribute; :mod:`presswatch.nlp.convert` collects them.  Nothing outside
+``nlp/`` ever sees a spaCy object.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+#: attribute name -> default value
+DOC_ATTRS: dict[str, object] = {
+    "pw_article": None,  # the Article being analysed (DCT, metadata)
+    "pw_dct": None,  # datetime.date or None: the anchor for relative dates
+    "pw_mentions": None,  # list[Mention]
+    "pw_actors": None,  # dict[actor id, ActorRef]
+    "pw_dates": None,  # list[DateMention]
+    "pw_events": None,  # list[Event]
+    "pw_quotes": None,  # list[Quote]
+    "pw_claims": None,  # list[Claim]
+    "pw_topics": None,  # list[Topic]
+    "pw_scratch": None,  # dict: cross-component state (e.g. mention spans for coreference)
+}
+
+
+def register_extensions() -> None:
+    """Declare the attributes (idempotent: safe in every worker process)."""
+    for name, default in DOC_ATTRS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)

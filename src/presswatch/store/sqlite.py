@@ -1,0 +1,665 @@
+"""SQLite store: schema, writes (one transaction per batch of whole articles), queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from presswatch.errors import StoreError
+from presswatch.records import (
+    ActorRef,
+    Analysis,
+    Article,
+    Claim,
+    DateMention,
+    Event,
+    Failure,
+    Finding,
+    Mention,
+    Quote,
+    Related,
+    Topic,
+)
+
+__all__ = ["SCHEMA_VERSION", "Store"]
+
+SCHEMA_VERSION = 1
+
+#: How long a second writer waits for the first before giving up (ms).
+BUSY_TIMEOUT_MS = 30_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    path TEXT, url TEXT, title TEXT, source TEXT,
+    published TEXT, published_basis TEXT NOT NULL DEFAULT 'none',
+    language TEXT, text TEXT NOT NULL,
+    near_duplicate_of TEXT,
+    analysed INTEGER NOT NULL DEFAULT 1,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS actors (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, country TEXT, sector TEXT, wikidata TEXT
+);
+CREATE TABLE IF NOT EXISTS article_actors (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    mentions INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (article_id, actor_id)
+);
+CREATE INDEX IF NOT EXISTS article_actors_actor ON article_actors(actor_id);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    actor_id TEXT, label TEXT
+);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    type TEXT NOT NULL, mode TEXT, context TEXT NOT NULL DEFAULT '[]',
+    date TEXT, location TEXT, trigger TEXT, sentence TEXT,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    modality TEXT NOT NULL DEFAULT 'asserted', confidence REAL, cameo TEXT, goldstein REAL
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE INDEX IF NOT EXISTS events_date_type ON events(date, type);
+CREATE INDEX IF NOT EXISTS events_type_date ON events(type, date);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('source', 'target')),
+    actor_id TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (event_id, role, actor_id)
+);
+CREATE INDEX IF NOT EXISTS event_actors_actor ON event_actors(actor_id, role);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL, speaker TEXT, speaker_text TEXT, cue TEXT,
+    PRIMARY KEY (article_id, seq)
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE TABLE IF NOT EXISTS claims (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    value REAL, approx TEXT, measure TEXT, unit TEXT, subject TEXT, period TEXT, sentence TEXT,
+    PRIMARY KEY (article_id, seq)
+);
+CREATE INDEX IF NOT EXISTS claims_measure ON claims(measure, subject);
+CREATE TABLE IF NOT EXISTS dates (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    type TEXT NOT NULL, value TEXT,
+    PRIMARY KEY (article_id, seq)
+);
+CREATE TABLE IF NOT EXISTS topics (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    topic TEXT NOT NULL, score REAL NOT NULL,
+    PRIMARY KEY (article_id, topic)
+);
+CREATE INDEX IF NOT EXISTS topics_topic ON topics(topic);
+CREATE TABLE IF NOT EXISTS findings (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    scope TEXT NOT NULL DEFAULT 'article' CHECK (scope IN ('article', 'cross')),
+    kind TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, evidence TEXT,
+    actor_id TEXT, related TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS findings_article ON findings(article_id);
+CREATE INDEX IF NOT EXISTS findings_kind ON findings(kind);
+CREATE TABLE IF NOT EXISTS failures (
+    id INTEGER PRIMARY KEY,
+    item TEXT NOT NULL, stage TEXT NOT NULL, code TEXT NOT NULL, reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO article_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO article_fts(article_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+END;
+"""
+
+#: The record tables keyed by article, in the order they are written.
+_ARTICLE_TABLES = ("mentions", "article_actors", "quotes", "claims", "dates", "topics")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+class Store:
+    """A presswatch store in one SQLite file.
+
+    >>> with Store("presswatch.db") as store:  # doctest: +SKIP
+    ...     store.save([analysis])
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                if not self.path.exists():
+                    raise StoreError(
+                        f"no store at {self.path}; create one with `presswatch ingest PATH --db "
+                        f"{self.path}`",
+                        code="E301",
+                    )
+                uri = f"file:{self.path.resolve()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(str(self.path), check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+            else:
+                self._check_version()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(
+                f"{self.path} is not a presswatch store ({err}); choose another --db file",
+                code="E302",
+            ) from err
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _check_version(self) -> int:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            return 0
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer presswatch (schema {version}, this one "
+                f"reads {SCHEMA_VERSION}); upgrade presswatch",
+                code="E303",
+            )
+        return version
+
+    def _migrate(self) -> None:
+        version = self._check_version()
+        if version == SCHEMA_VERSION:
+            return
+        with self.conn:
+            self.conn.executescript(_SCHEMA)
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
+    # -- writes ----------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def save(self, analyses: Sequence[Analysis]) -> None:
+        """Store whole articles (replacing earlier versions) in one transaction."""
+        if not analyses:
+            return
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                for a in analyses:
+                    self._write(a)
+        except sqlite3.Error as err:
+            raise StoreError(f"could not write to {self.path}: {err}", code="E304") from err
+
+    def _write(self, a: Analysis) -> None:
+        c = self.conn
+        art = a.article
+        c.execute("DELETE FROM articles WHERE id = ?", (art.id,))
+        c.execute(
+            "INSERT INTO articles(id, path, url, title, source, published, published_basis,"
+            " language, text, near_duplicate_of, analysed, ingested_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                art.id, art.path, art.url, art.title, art.source, art.published,
+                art.published_basis, art.language, art.text, art.near_duplicate_of,
+                int(a.analysed), _now(),
+            ),
+        )  # fmt: skip
+        c.executemany(
+            "INSERT INTO actors(id, name, kind, country, sector, wikidata) VALUES (?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind,"
+            " country=coalesce(excluded.country, actors.country),"
+            " sector=coalesce(excluded.sector, actors.sector),"
+            " wikidata=coalesce(excluded.wikidata, actors.wikidata)",
+            [(r.id, r.name, r.kind, r.country, r.sector, r.wikidata) for r in a.actors],
+        )
+        c.executemany(
+            "INSERT OR REPLACE INTO article_actors(article_id, actor_id, mentions) VALUES (?,?,?)",
+            [(art.id, r.id, r.mentions) for r in a.actors],
+        )
+        c.executemany(
+            'INSERT INTO mentions(article_id, start, "end", text, actor_id, label)'
+            " VALUES (?,?,?,?,?,?)",
+            [(art.id, m.start, m.end, m.text, m.actor, m.label) for m in a.mentions],
+        )
+        c.executemany(
+            'INSERT OR REPLACE INTO events(id, article_id, type, mode, context, date, location,'
+            ' trigger, sentence, start, "end", modality, confidence, cameo, goldstein)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    e.id, art.id, e.type, e.mode, json.dumps(list(e.context)), e.date,
+                    e.location, e.trigger, e.sentence, e.start, e.end, e.modality,
+                    e.confidence, e.cameo, e.goldstein,
+                )
+                for e in a.events
+            ],
+        )  # fmt: skip
+        c.executemany(
+            "INSERT OR IGNORE INTO event_actors(event_id, role, actor_id, position)"
+            " VALUES (?,?,?,?)",
+            [
+                (e.id, role, actor, i)
+                for e in a.events
+                for role, actors in (("source", e.source), ("target", e.target))
+                for i, actor in enumerate(actors)
+            ],
+        )
+        c.executemany(
+            'INSERT INTO quotes(article_id, seq, text, start, "end", kind, speaker, speaker_text,'
+            " cue) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (art.id, i, q.text, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.cue)
+                for i, q in enumerate(a.quotes)
+            ],
+        )
+        c.executemany(
+            'INSERT INTO claims(article_id, seq, text, start, "end", value, approx, measure, unit,'
+            " subject, period, sentence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    art.id, i, cl.text, cl.start, cl.end, cl.value, cl.approx, cl.measure,
+                    cl.unit, cl.subject, cl.period, cl.sentence,
+                )
+                for i, cl in enumerate(a.claims)
+            ],
+        )  # fmt: skip
+        c.executemany(
+            'INSERT INTO dates(article_id, seq, text, start, "end", type, value)'
+            " VALUES (?,?,?,?,?,?,?)",
+            [(art.id, i, d.text, d.start, d.end, d.type, d.value) for i, d in enumerate(a.dates)],
+        )
+        c.executemany(
+            "INSERT OR REPLACE INTO topics(article_id, topic, score) VALUES (?,?,?)",
+            [(art.id, t.id, t.score) for t in a.topics],
+        )
+        self._insert_findings(a.findings, "article")
+
+    def _insert_findings(self, findings: Iterable[Finding], scope: str) -> None:
+        self.conn.executemany(
+            "INSERT INTO findings(article_id, scope, kind, severity, message, start, \"end\","
+            " evidence, actor_id, related) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    f.article, scope, f.kind, f.severity, f.message, f.start, f.end, f.evidence,
+                    f.actor, json.dumps([{"article": r.article, "start": r.start, "end": r.end}
+                                         for r in f.related]),
+                )
+                for f in findings
+            ],
+        )  # fmt: skip
+
+    def replace_findings(self, findings: Iterable[Finding], scope: str = "cross") -> None:
+        """Replace every stored finding of a scope (checks are recomputed as a whole)."""
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("DELETE FROM findings WHERE scope = ?", (scope,))
+            self._insert_findings(findings, scope)
+
+    def record_failures(self, failures: Iterable[Failure]) -> None:
+        rows = [(f.item, f.stage, f.code, f.reason, _now()) for f in failures]
+        if not rows:
+            return
+        with self.conn:
+            self.conn.executemany(
+                "INSERT INTO failures(item, stage, code, reason, at) VALUES (?,?,?,?,?)", rows
+            )
+
+    # -- reading records back --------------------------------------------------
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY rowid")]
+
+    def load_analysis(self, article_id: str) -> Analysis | None:
+        c = self.conn
+        row = c.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        art = Article(
+            id=row["id"], text=row["text"], title=row["title"], url=row["url"],
+            source=row["source"], published=row["published"],
+            published_basis=row["published_basis"], language=row["language"],
+            path=row["path"], near_duplicate_of=row["near_duplicate_of"],
+        )  # fmt: skip
+        aid = (article_id,)
+        actors = tuple(
+            ActorRef(r["id"], r["name"], r["kind"], r["country"], r["sector"], r["wikidata"],
+                     r["mentions"])
+            for r in c.execute(
+                "SELECT a.*, aa.mentions FROM article_actors aa JOIN actors a ON a.id = aa.actor_id"
+                " WHERE aa.article_id = ? ORDER BY aa.mentions DESC, a.id", aid)
+        )  # fmt: skip
+        mentions = tuple(
+            Mention(r["start"], r["end"], r["text"], r["actor_id"], r["label"] or "")
+            for r in c.execute(
+                "SELECT * FROM mentions WHERE article_id = ? ORDER BY start, rowid", aid
+            )
+        )
+        roles: dict[str, dict[str, list[str]]] = {}
+        for r in c.execute(
+            "SELECT ea.* FROM event_actors ea JOIN events e ON e.id = ea.event_id"
+            " WHERE e.article_id = ? ORDER BY ea.position",
+            aid,
+        ):
+            roles.setdefault(r["event_id"], {"source": [], "target": []})[r["role"]].append(
+                r["actor_id"]
+            )
+        events = tuple(
+            Event(
+                id=r["id"], type=r["type"],
+                source=tuple(roles.get(r["id"], {}).get("source", ())),
+                target=tuple(roles.get(r["id"], {}).get("target", ())),
+                trigger=r["trigger"], sentence=r["sentence"], start=r["start"], end=r["end"],
+                mode=r["mode"], context=tuple(json.loads(r["context"])), date=r["date"],
+                location=r["location"], modality=r["modality"], confidence=r["confidence"],
+                cameo=r["cameo"], goldstein=r["goldstein"],
+            )
+            for r in c.execute("SELECT * FROM events WHERE article_id = ? ORDER BY start", aid)
+        )  # fmt: skip
+        quotes = tuple(
+            Quote(r["text"], r["start"], r["end"], r["kind"], r["speaker"], r["speaker_text"],
+                  r["cue"])
+            for r in c.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY seq", aid)
+        )  # fmt: skip
+        claims = tuple(
+            Claim(r["text"], r["start"], r["end"], r["value"], r["approx"], r["measure"],
+                  r["unit"], r["subject"], r["period"], r["sentence"] or "")
+            for r in c.execute("SELECT * FROM claims WHERE article_id = ? ORDER BY seq", aid)
+        )  # fmt: skip
+        dates = tuple(
+            DateMention(r["text"], r["start"], r["end"], r["type"], r["value"])
+            for r in c.execute("SELECT * FROM dates WHERE article_id = ? ORDER BY seq", aid)
+        )
+        topics = tuple(
+            Topic(r["topic"], r["score"])
+            for r in c.execute(
+                "SELECT * FROM topics WHERE article_id = ? ORDER BY score DESC, topic", aid
+            )
+        )
+        findings = tuple(
+            self._finding(r)
+            for r in c.execute(
+                "SELECT * FROM findings WHERE article_id = ? AND scope = 'article' ORDER BY id",
+                aid,
+            )
+        )
+        return Analysis(
+            article=art, actors=actors, mentions=mentions, events=events, quotes=quotes,
+            claims=claims, dates=dates, topics=topics, findings=findings,
+            analysed=bool(row["analysed"]),
+        )  # fmt: skip
+
+    @staticmethod
+    def _finding(r: sqlite3.Row) -> Finding:
+        return Finding(
+            kind=r["kind"], severity=r["severity"], message=r["message"],
+            article=r["article_id"], start=r["start"], end=r["end"], evidence=r["evidence"],
+            actor=r["actor_id"],
+            related=tuple(Related(**x) for x in json.loads(r["related"] or "[]")),
+        )  # fmt: skip
+
+    def iter_analyses(self) -> Iterator[Analysis]:
+        for aid in self.article_ids():
+            a = self.load_analysis(aid)
+            if a is not None:
+                yield a
+
+    def findings(self, scope: str | None = None) -> list[Finding]:
+        sql = "SELECT * FROM findings"
+        args: tuple[Any, ...] = ()
+        if scope:
+            sql += " WHERE scope = ?"
+            args = (scope,)
+        return [self._finding(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
+
+    # -- queries for the CLI, API and UI ---------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "actors", "events", "quotes", "claims", "findings", "failures"):
+            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return out
+
+    def query(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, tuple(args))]
+
+    def list_articles(
+        self, *, q: str | None = None, since: str | None = None, until: str | None = None,
+        limit: int = 100, offset: int = 0,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        where, args = ["1=1"], []
+        if since:
+            where.append("published >= ?")
+            args.append(since)
+        if until:
+            where.append("published <= ?")
+            args.append(until)
+        if q:
+            where.append("rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)")
+            args.append(_fts_query(q))
+        return self.query(
+            "SELECT id, title, published, published_basis, language, source, url, path,"
+            " near_duplicate_of, analysed, length(text) AS chars,"
+            " (SELECT count(*) FROM events e WHERE e.article_id = articles.id) AS events,"
+            " (SELECT count(*) FROM findings f WHERE f.article_id = articles.id) AS findings"
+            f" FROM articles WHERE {' AND '.join(where)}"
+            " ORDER BY published DESC, id LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+
+    def list_actors(
+        self, *, q: str | None = None, kind: str | None = None, country: str | None = None,
+        limit: int = 100, offset: int = 0,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        where, args = ["1=1"], []
+        if q:
+            where.append("(a.name LIKE ? OR a.id LIKE ?)")
+            args += [f"%{q}%", f"%{q}%"]
+        if kind:
+            where.append("a.kind = ?")
+            args.append(kind)
+        if country:
+            where.append("a.country = ?")
+            args.append(country)
+        return self.query(
+            "SELECT a.id, a.name, a.kind, a.country, a.sector, a.wikidata,"
+            " count(aa.article_id) AS articles, coalesce(sum(aa.mentions), 0) AS mentions"
+            " FROM actors a LEFT JOIN article_actors aa ON aa.actor_id = a.id"
+            f" WHERE {' AND '.join(where)} GROUP BY a.id"
+            " ORDER BY mentions DESC, a.id LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+
+    def list_events(
+        self, *, actor: str | None = None, type: str | None = None, since: str | None = None,
+        until: str | None = None, topic: str | None = None, article: str | None = None,
+        q: str | None = None, role: str | None = None, limit: int = 100, offset: int = 0,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        where, args = ["1=1"], []
+        if actor:
+            if role in ("source", "target"):
+                where.append(
+                    "e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ? AND role = ?)"
+                )
+                args += [actor, role]
+            else:
+                where.append("e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)")
+                args.append(actor)
+        if type:
+            where.append("e.type = ?")
+            args.append(type.upper())
+        if since:
+            where.append("e.date >= ?")
+            args.append(since)
+        if until:
+            where.append("e.date <= ?")
+            args.append(until + "\uffff" if len(until) < 10 else until)
+        if topic:
+            where.append("e.article_id IN (SELECT article_id FROM topics WHERE topic LIKE ?)")
+            args.append(topic + "%")
+        if article:
+            where.append("e.article_id = ?")
+            args.append(article)
+        if q:
+            where.append("e.sentence LIKE ?")
+            args.append(f"%{q}%")
+        rows = self.query(
+            "SELECT e.*, a.title AS article_title FROM events e"
+            " JOIN articles a ON a.id = e.article_id"
+            f" WHERE {' AND '.join(where)} ORDER BY e.date DESC, e.id LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+        self._attach_event_actors(rows)
+        return rows
+
+    def _attach_event_actors(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        by_id = {r["id"]: r for r in rows}
+        for r in rows:
+            r["context"] = json.loads(r["context"] or "[]")
+            r["source"], r["target"] = [], []
+        ids = list(by_id)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for ea in self.conn.execute(
+                f"SELECT * FROM event_actors WHERE event_id IN ({marks})"
+                " ORDER BY event_id, role, position",
+                chunk,
+            ):
+                by_id[ea["event_id"]][ea["role"]].append(ea["actor_id"])
+
+    def list_quotes(
+        self, *, speaker: str | None = None, article: str | None = None, q: str | None = None,
+        kind: str | None = None, limit: int = 100, offset: int = 0,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        where, args = ["1=1"], []
+        for col, val in (("q.speaker", speaker), ("q.article_id", article), ("q.kind", kind)):
+            if val:
+                where.append(f"{col} = ?")
+                args.append(val)
+        if q:
+            where.append("q.text LIKE ?")
+            args.append(f"%{q}%")
+        return self.query(
+            "SELECT q.*, a.title AS article_title, a.published FROM quotes q"
+            " JOIN articles a ON a.id = q.article_id"
+            f" WHERE {' AND '.join(where)} ORDER BY a.published DESC, q.article_id, q.seq"
+            " LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+
+    def list_claims(
+        self, *, measure: str | None = None, subject: str | None = None,
+        article: str | None = None, q: str | None = None, limit: int = 100, offset: int = 0,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        where, args = ["1=1"], []
+        for col, val in (("c.measure", measure), ("c.subject", subject), ("c.article_id", article)):
+            if val:
+                where.append(f"{col} = ?")
+                args.append(val)
+        if q:
+            where.append("c.sentence LIKE ?")
+            args.append(f"%{q}%")
+        return self.query(
+            "SELECT c.*, a.title AS article_title, a.published FROM claims c"
+            " JOIN articles a ON a.id = c.article_id"
+            f" WHERE {' AND '.join(where)} ORDER BY a.published DESC, c.article_id, c.seq"
+            " LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+
+    def list_findings(
+        self, *, kind: str | None = None, article: str | None = None, actor: str | None = None,
+        severity: str | None = None, limit: int = 100, offset: int = 0,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        where, args = ["1=1"], []
+        for col, val in (
+            ("f.kind", kind), ("f.article_id", article), ("f.actor_id", actor),
+            ("f.severity", severity),
+        ):  # fmt: skip
+            if val:
+                where.append(f"{col} = ?")
+                args.append(val)
+        rows = self.query(
+            "SELECT f.*, a.title AS article_title, a.published FROM findings f"
+            " JOIN articles a ON a.id = f.article_id"
+            f" WHERE {' AND '.join(where)} ORDER BY f.kind, a.published DESC, f.id"
+            " LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+        for r in rows:
+            r["related"] = json.loads(r["related"] or "[]")
+        return rows
+
+    def list_failures(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        return self.query(
+            "SELECT * FROM failures ORDER BY id DESC LIMIT ? OFFSET ?", [limit, offset]
+        )
+
+    def search(self, q: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search over titles and bodies, with highlighted snippets."""
+        return self.query(
+            "SELECT a.id, a.title, a.published,"
+            " snippet(article_fts, 1, '<mark>', '</mark>', ' … ', 24) AS snippet"
+            " FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid"
+            " WHERE article_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            [_fts_query(q), limit, offset],
+        )
+
+
+def _fts_query(q: str) -> str:
+    """Quote each word so user input can never be read as FTS5 syntax."""
+    words = [w.replace('"', '""') for w in q.split() if w.strip()]
+    return " ".join(f'"{w}"' for w in words) or '""'
