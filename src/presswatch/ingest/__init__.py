@@ -5,6 +5,7 @@ one becomes a :class:`~presswatch.records.Failure` naming the item and how to
 fix it, and the rest of the batch goes on.
 """
 
-from presswatch.ingest.core import article_id, read_inputs
+from presswatch.ingest.core import EXTENSIONS, read_inputs
+from presswatch.ingest.fields import article_id, normalise_text
 
-__all__ = ["article_id", "read_inputs"]
+__all__ = ["EXTENSIONS", "article_id", "normalise_text", "read_inputs"]

@@ -32,12 +32,16 @@ def _shingles(text: str, k: int = 5) -> set[str]:
 
 
 def _hashes(shingles: set[str]) -> list[int]:
-    return [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles]
+    return [
+        int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles
+    ]
 
 
 _SEEDS = [
-    (int.from_bytes(hashlib.sha256(f"a{i}".encode()).digest()[:8], "big") | 1,
-     int.from_bytes(hashlib.sha256(f"b{i}".encode()).digest()[:8], "big"))
+    (
+        int.from_bytes(hashlib.sha256(f"a{i}".encode()).digest()[:8], "big") | 1,
+        int.from_bytes(hashlib.sha256(f"b{i}".encode()).digest()[:8], "big"),
+    )
     for i in range(_PERMS)
 ]
 

@@ -2,74 +2,72 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from presswatch.errors import InputError
+from presswatch.ingest import codes
+from presswatch.ingest.decode import decode
+from presswatch.ingest.fields import build_article
+from presswatch.ingest.markdown import markdown_to_text
 from presswatch.records import Article, Failure
 from presswatch.settings import Settings
 
+__all__ = ["read_markdown_file", "read_text_file", "split_front_matter"]
 
-def decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError("the file is not UTF-8 text", code="E103") from err
+#: The closing fence of front matter: '---' (or YAML's '...') alone on a line.
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_OPEN = re.compile(r"\A---[ \t]*\r?\n")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    if not text.startswith("---"):
+    """Split ``---``-fenced YAML front matter from the body; ({}, text) when there is none."""
+    text = text.lstrip("\ufeff")
+    m = _OPEN.match(text)
+    if not m:
         return {}, text
-    end = text.find("\n---", 3)
-    if end < 0:
-        raise InputError("front matter starts with '---' but has no closing '---' line", code="E104")
+    close = _CLOSE.search(text, m.end() - 1)
+    if close is None:
+        raise InputError(
+            "front matter starts with '---' but has no closing '---' line; add it after the "
+            "metadata",
+            code=codes.FRONT_MATTER,
+        )
     try:
-        meta = yaml.safe_load(text[3:end]) or {}
+        meta = yaml.safe_load(text[m.end() : close.start()]) or {}
     except yaml.YAMLError as err:
-        raise InputError(f"malformed YAML front matter ({err.__class__.__name__})", code="E104") from err
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or err.__class__.__name__
+        raise InputError(
+            f"malformed YAML front matter{where} ({problem}); fix the YAML between the '---' "
+            "lines (quote values that contain ':')",
+            code=codes.FRONT_MATTER,
+        ) from None
     if not isinstance(meta, dict):
-        raise InputError("front matter must be a mapping of keys to values", code="E104")
-    body = text[end + 4 :]
-    return meta, body.split("\n", 1)[1] if "\n" in body else ""
+        raise InputError(
+            "front matter must be 'key: value' lines between '---' lines, not a "
+            f"{type(meta).__name__}",
+            code=codes.FRONT_MATTER,
+        )
+    return {str(k): v for k, v in meta.items()}, text[close.end() :]
 
 
-def to_date(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.datetime.fromisoformat(str(value).strip()).date().isoformat()
-    except ValueError:
-        return None
+def read_text_file(
+    path: Path, data: bytes, settings: Settings, defaults: Mapping[str, Any]
+) -> Iterator[Article | Failure]:
+    meta, body = split_front_matter(decode(data))
+    yield build_article(body, meta, settings, path=path, defaults=defaults, where="front matter ")
 
 
-def read_text_file(path: Path, data: bytes, settings: Settings) -> Iterator[Article | Failure]:
-    from presswatch.ingest.core import article_id, normalise_text
-
-    text = decode(data)
-    meta, body = split_front_matter(text)
-    body = normalise_text(body)
-    if not body:
-        raise InputError("the file has no text", code="E105")
-    published = to_date(meta.get("published") or meta.get("date") or meta.get("published_time"))
-    basis = "metadata" if published else "none"
-    if not published and settings.published:
-        published, basis = settings.published, "given"
-    yield Article(
-        id=article_id(body),
-        text=body,
-        title=meta.get("title"),
-        url=meta.get("url") or meta.get("source_url"),
-        source=meta.get("source"),
-        published=published,
-        published_basis=basis,
-        language=meta.get("language"),
-        path=str(path),
+def read_markdown_file(
+    path: Path, data: bytes, settings: Settings, defaults: Mapping[str, Any]
+) -> Iterator[Article | Failure]:
+    meta, body = split_front_matter(decode(data))
+    yield build_article(
+        markdown_to_text(body), meta, settings, path=path, defaults=defaults, where="front matter "
     )
