@@ -37,16 +37,26 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
 
 
-def iter_articles(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | Failure]:
-    """Stages 1–2: read the inputs, drop exact duplicates, mark near duplicates."""
+def iter_articles(
+    paths: Iterable[str | Path], settings: Settings, stats: dict[str, int] | None = None
+) -> Iterator[Article | Failure]:
+    """Stages 1–2: read the inputs, drop exact duplicates, mark near duplicates.
+
+    ``stats`` (when given) counts ``duplicates`` dropped and ``near_duplicates`` marked.
+    """
     dedup = Deduplicator()
+    stats = stats if stats is not None else {}
     for item in ingest.read_inputs(paths, settings):
         if isinstance(item, Failure):
             yield item
             continue
         kept = dedup.add(item)
-        if kept is not None:
-            yield kept
+        if kept is None:
+            stats["duplicates"] = stats.get("duplicates", 0) + 1
+            continue
+        if kept.near_duplicate_of:
+            stats["near_duplicates"] = stats.get("near_duplicates", 0) + 1
+        yield kept
 
 
 def iter_analyses(

@@ -27,18 +27,21 @@ from presswatch.cli.app import (
 )
 from presswatch.jsondoc import document
 from presswatch.records import Analysis, Article, Failure
-from presswatch.settings import Settings, default_db
+from presswatch.settings import DEFAULT_MAX_BYTES, Settings, default_db
 from presswatch.store import Store
 
 PATHS_ARG = typer.Argument(..., help="Files or directories (.txt .md .html .jsonl .csv .xml/.rss/.atom).")
 PUBLISHED_OPT = typer.Option(
     None, "--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."
 )
+MAX_BYTES_OPT = typer.Option(
+    DEFAULT_MAX_BYTES, "--max-bytes", help="Largest text per file or row, in bytes (default 5 MB)."
+)
 WORKERS_OPT = typer.Option(0, "--workers", "-w", help="Worker processes; 0 = one per core.")
 DB_OPT = typer.Option(None, "--db", help="Store file (default: $PRESSWATCH_DB or presswatch.db).")
 
 
-def _settings(published: str | None, workers: int) -> Settings:
+def _settings(published: str | None, workers: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Settings:
     if published is not None:
         try:
             published = dt.date.fromisoformat(published).isoformat()
@@ -46,7 +49,25 @@ def _settings(published: str | None, workers: int) -> Settings:
             usage_error(f"--published {published!r} is not a date; write it as YYYY-MM-DD")
     if workers < 0:
         usage_error("--workers must be 0 (one per core) or more")
-    return Settings(published=published, workers=workers)
+    if max_bytes < 1:
+        usage_error("--max-bytes must be a positive number of bytes, e.g. --max-bytes 20000000")
+    return Settings(published=published, workers=workers, max_bytes=max_bytes)
+
+
+def _ingest_notes(analyses: list[Analysis], settings: Settings) -> list[str]:
+    """Lines on articles kept but not analysed (language) and near duplicates."""
+    notes: list[str] = []
+    skipped = [a.article.language or "unknown" for a in analyses if not a.analysed]
+    if skipped:
+        langs = sorted(set(skipped))
+        noun = "language" if len(langs) == 1 else "languages"
+        notes.append(f"{len(skipped)} not analysed ({noun} {', '.join(langs)}; only "
+                     f"{', '.join(settings.languages)} is analysed)")
+    near = sum(1 for a in analyses if a.article.near_duplicate_of)
+    if near:
+        notes.append(f"{near} near duplicate{'s' if near > 1 else ''} of another article "
+                     "(kept and marked near_duplicate_of)")
+    return notes
 
 
 def _progress(quiet: bool) -> Progress:
@@ -75,13 +96,14 @@ def analyze(
     as_json: bool = JSON_OPT,
     published: str | None = PUBLISHED_OPT,
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes; 0 = one per core."),
+    max_bytes: int = MAX_BYTES_OPT,
     quiet: bool = QUIET_OPT,
 ) -> None:
     """Analyse articles without storing them; print a report or the JSON document.
 
     Example: presswatch analyze ../shared/corpus/seeds/*.txt --json
     """
-    settings = _settings(published, workers)
+    settings = _settings(published, workers, max_bytes)
     items = list(core.iter_articles(paths, settings))
     analyses: list[Analysis] = []
     failures: list[Failure] = []
@@ -97,26 +119,41 @@ def analyze(
         print_analyses(analyses, findings)
     n_failed = report_failures(failures)
     if not quiet:
-        err.print(f"{len(analyses)} analysed, {n_failed} failed", markup=False)
+        err.print(f"{len(analyses)} analysed, {n_failed} failed{_dup_note(stats)}", markup=False)
+        for note in _ingest_notes(analyses, settings):
+            err.print(note, markup=False)
     raise typer.Exit(EXIT_SOME_FAILED if n_failed else EXIT_OK)
+
+
+def _dup_note(stats: dict[str, int]) -> str:
+    parts = []
+    if stats.get("duplicates"):
+        parts.append(f"{stats['duplicates']} exact duplicates skipped")
+    if stats.get("near_duplicates"):
+        parts.append(f"{stats['near_duplicates']} near duplicates marked")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def run_ingest(
     paths: list[str], store: Store, settings: Settings, *, force: bool = False, quiet: bool = False
 ) -> tuple[int, int, int]:
     """Analyse and store; returns (stored, skipped, failed).  Shared by ingest and demo."""
-    items = list(core.iter_articles(paths, settings))
+    stats: dict[str, int] = {}
+    items = list(core.iter_articles(paths, settings, stats))
     known = set() if force else store.known_ids(i.id for i in items if isinstance(i, Article))
     todo = [i for i in items if isinstance(i, Failure) or i.id not in known]
     stored = failed = 0
     buffer: list[Analysis] = []
     failures: list[Failure] = []
+    kept: list[Analysis] = []
     with _progress(quiet) as progress:
         for result in core.iter_analyses(_tracked(todo, progress, "ingesting"), settings):
             if isinstance(result, Failure):
                 failures.append(result)
                 continue
             buffer.append(result)
+            if not result.analysed or result.article.near_duplicate_of:
+                kept.append(result)
             if len(buffer) >= settings.batch_size:
                 store.save(buffer)
                 stored += len(buffer)
@@ -125,8 +162,13 @@ def run_ingest(
         stored += len(buffer)
     store.record_failures(failures)
     failed = report_failures(failures)
+    if not quiet:
+        for note in _ingest_notes(kept, settings):
+            err.print(note, markup=False)
     if stored:
         refresh_cross_findings(store)
+    if not quiet and (stats.get("duplicates") or stats.get("near_duplicates")):
+        err.print(_dup_note(stats).strip(" ()"), markup=False)
     return stored, len(known), failed
 
 
@@ -143,13 +185,14 @@ def ingest(
     published: str | None = PUBLISHED_OPT,
     workers: int = WORKERS_OPT,
     force: bool = typer.Option(False, "--force", help="Re-analyse articles already stored."),
+    max_bytes: int = MAX_BYTES_OPT,
     quiet: bool = QUIET_OPT,
 ) -> None:
     """Analyse articles and store them (idempotent: stored articles are skipped).
 
     Example: presswatch ingest ../shared/corpus/whitehouse --db wh.db
     """
-    settings = _settings(published, workers)
+    settings = _settings(published, workers, max_bytes)
     with Store(db or default_db()) as store:
         stored, skipped, failed = run_ingest(paths, store, settings, force=force, quiet=quiet)
     if not quiet:
