@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import presswatch.cli.batch_cmds  # noqa: F401 - registers batch and load
 from presswatch.cli import pipeline_cmds, query_cmds  # noqa: F401 - registers commands
 from presswatch.cli.app import EXIT_USAGE, app, err
 from presswatch.errors import ConfigError, PresswatchError
