@@ -54,3 +54,15 @@ def cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
         return _run(list(args), cwd=cwd or tmp_path, env=env, input=input, timeout=timeout)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def whitehouse_json(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    """`presswatch analyze ../shared/corpus/whitehouse --json`, run once per session."""
+    import json
+
+    cwd = tmp_path_factory.mktemp("whitehouse")
+    res = _run(["analyze", str(shared / "corpus" / "whitehouse"), "--json", "--quiet",
+                "--workers", "2"], cwd=cwd, timeout=1200)
+    assert res.returncode == 0, res.stderr[-2000:]
+    return json.loads(res.stdout)  # type: ignore[no-any-return]

@@ -104,7 +104,8 @@ def analyze(
     Example: presswatch analyze ../shared/corpus/seeds/*.txt --json
     """
     settings = _settings(published, workers, max_bytes)
-    items = list(core.iter_articles(paths, settings))
+    stats: dict[str, int] = {}
+    items = list(core.iter_articles(paths, settings, stats))
     analyses: list[Analysis] = []
     failures: list[Failure] = []
     with _progress(quiet) as progress:
