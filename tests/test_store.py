@@ -19,6 +19,7 @@ from presswatch.records import (
     Mention,
     Quote,
     Related,
+    Title,
     Topic,
 )
 from presswatch.store import SCHEMA_VERSION, Store
@@ -52,6 +53,7 @@ def make_analysis(article_id: str = "a1", text: str = TEXT) -> Analysis:
                       "s"),),
         dates=(DateMention("Friday", 52, 58, "DATE", "2025-03-28"),),
         topics=(Topic("diplomacy", 0.8),),
+        titles=(Title("former President", 0, 5, "claudia-sheinbaum", 16, 33, True),),
         findings=(
             Finding("title_mismatch", "warning", "msg", article_id, 0, 11, "Kristi Noem",
                     "kristi-noem", (Related("other", 1, 2),)),

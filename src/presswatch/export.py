@@ -22,7 +22,8 @@ __all__ = ["FORMATS", "TABLES", "export"]
 #: Tables written by the table formats, in order.
 TABLES = (
     "articles", "actors", "article_actors", "mentions", "events", "event_actors", "quotes",
-    "claims", "dates", "topics", "findings", "failures",
+    "claims", "dates", "topics", "titles", "findings", "story_events", "story_event_reports",
+    "failures",
 )  # fmt: skip
 
 

@@ -29,6 +29,8 @@ __all__ = [
     "Quote",
     "Related",
     "Role",
+    "StoryEvent",
+    "Title",
     "Topic",
     "to_dict",
 ]
@@ -103,6 +105,24 @@ class Mention:
     text: str
     actor: str | None = None
     label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title or description written with an actor's name ("former U.S. President").
+
+    The checks compare it with the roles the knowledge base holds at the article's date.
+    """
+
+    text: str
+    start: int
+    end: int
+    actor: str
+    #: Offsets of the name the title goes with.
+    mention_start: int
+    mention_end: int
+    #: True when the sentence places the title in the past ("during his first term").
+    historical: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +210,23 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryEvent:
+    """One real-world event reported by one or more articles (cross-article cluster)."""
+
+    id: str
+    type: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    date: str | None
+    #: (article id, event id) of every report, earliest article first.
+    reports: tuple[tuple[str, str], ...]
+
+    @property
+    def n_sources(self) -> int:
+        return len({article for article, _ in self.reports})
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """An input item that could not be processed, and why."""
 
@@ -211,6 +248,8 @@ class Analysis:
     claims: tuple[Claim, ...] = ()
     dates: tuple[DateMention, ...] = ()
     topics: tuple[Topic, ...] = ()
+    #: Titles written with actor names (what the role checks compare with the KB).
+    titles: tuple[Title, ...] = ()
     #: Per-article findings (cross-article ones live at the document level).
     findings: tuple[Finding, ...] = ()
     #: False when the article was stored but not analysed (e.g. unsupported language).

@@ -22,12 +22,14 @@ from presswatch.records import (
     Mention,
     Quote,
     Related,
+    StoryEvent,
+    Title,
     Topic,
 )
 
 __all__ = ["SCHEMA_VERSION", "Store"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: How long a second writer waits for the first before giving up (ms).
 BUSY_TIMEOUT_MS = 30_000
@@ -99,6 +101,25 @@ CREATE TABLE IF NOT EXISTS dates (
     type TEXT NOT NULL, value TEXT,
     PRIMARY KEY (article_id, seq)
 );
+CREATE TABLE IF NOT EXISTS titles (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    actor_id TEXT NOT NULL, mention_start INTEGER NOT NULL, mention_end INTEGER NOT NULL,
+    historical INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (article_id, seq)
+);
+CREATE TABLE IF NOT EXISTS story_events (
+    id TEXT PRIMARY KEY, type TEXT NOT NULL, date TEXT,
+    source TEXT NOT NULL DEFAULT '[]', target TEXT NOT NULL DEFAULT '[]',
+    n_sources INTEGER NOT NULL, n_reports INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_events_date ON story_events(date);
+CREATE TABLE IF NOT EXISTS story_event_reports (
+    story_id TEXT NOT NULL REFERENCES story_events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL, event_id TEXT NOT NULL,
+    PRIMARY KEY (story_id, event_id)
+);
+CREATE INDEX IF NOT EXISTS story_event_reports_event ON story_event_reports(event_id);
 CREATE TABLE IF NOT EXISTS topics (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     topic TEXT NOT NULL, score REAL NOT NULL,
@@ -323,6 +344,15 @@ class Store:
             "INSERT OR REPLACE INTO topics(article_id, topic, score) VALUES (?,?,?)",
             [(art.id, t.id, t.score) for t in a.topics],
         )
+        c.executemany(
+            'INSERT INTO titles(article_id, seq, text, start, "end", actor_id, mention_start,'
+            " mention_end, historical) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (art.id, i, t.text, t.start, t.end, t.actor, t.mention_start, t.mention_end,
+                 int(t.historical))
+                for i, t in enumerate(a.titles)
+            ],
+        )  # fmt: skip
         self._insert_findings(a.findings, "article")
 
     def _insert_findings(self, findings: Iterable[Finding], scope: str) -> None:
@@ -345,6 +375,28 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
             self.conn.execute("DELETE FROM findings WHERE scope = ?", (scope,))
             self._insert_findings(findings, scope)
+
+    def replace_story_events(self, stories: Iterable[StoryEvent]) -> None:
+        """Replace the cross-article event clusters (recomputed as a whole)."""
+        stories = list(stories)
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("DELETE FROM story_event_reports")
+            self.conn.execute("DELETE FROM story_events")
+            self.conn.executemany(
+                "INSERT INTO story_events(id, type, date, source, target, n_sources, n_reports)"
+                " VALUES (?,?,?,?,?,?,?)",
+                [
+                    (s.id, s.type, s.date, json.dumps(list(s.source)), json.dumps(list(s.target)),
+                     s.n_sources, len(s.reports))
+                    for s in stories
+                ],
+            )  # fmt: skip
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO story_event_reports(story_id, article_id, event_id)"
+                " VALUES (?,?,?)",
+                [(s.id, art, ev) for s in stories for art, ev in s.reports],
+            )
 
     def record_failures(self, failures: Iterable[Failure]) -> None:
         rows = [(f.item, f.stage, f.code, f.reason, _now()) for f in failures]
@@ -426,6 +478,11 @@ class Store:
                 "SELECT * FROM topics WHERE article_id = ? ORDER BY score DESC, topic", aid
             )
         )
+        titles = tuple(
+            Title(r["text"], r["start"], r["end"], r["actor_id"], r["mention_start"],
+                  r["mention_end"], bool(r["historical"]))
+            for r in c.execute("SELECT * FROM titles WHERE article_id = ? ORDER BY seq", aid)
+        )  # fmt: skip
         findings = tuple(
             self._finding(r)
             for r in c.execute(
@@ -435,7 +492,7 @@ class Store:
         )
         return Analysis(
             article=art, actors=actors, mentions=mentions, events=events, quotes=quotes,
-            claims=claims, dates=dates, topics=topics, findings=findings,
+            claims=claims, dates=dates, topics=topics, titles=titles, findings=findings,
             analysed=bool(row["analysed"]),
         )  # fmt: skip
 
@@ -658,8 +715,465 @@ class Store:
             [_fts_query(q), limit, offset],
         )
 
+    # -- queries for presswatch serve (API and web UI) -------------------------
+    # Added for the API and UI: paged listings that carry their total, and the
+    # aggregates the UI draws (timeline, network, dossier).  They only read.
+
+    def page(
+        self, kind: str, *, limit: int = 50, offset: int = 0, **filters: Any
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """One page of articles, actors, events, quotes, claims or findings, and the total.
+
+        Filters (all optional): actor, type, topic (id prefix), since, until
+        (ISO dates, inclusive, any precision), q (text search), and per kind
+        role (events), kind/country/sector (actors), speaker kind (quotes),
+        measure (claims), severity (findings), article.
+        """
+        build = _PAGES.get(kind)
+        if build is None:
+            raise StoreError(f"unknown listing {kind!r}", code="E305")
+        select, frm, where, order = build(filters)
+        total = self.conn.execute(f"SELECT count(*) FROM {frm} WHERE {where}", where.args)
+        n = int(total.fetchone()[0])
+        rows = self.query(
+            f"SELECT {select} FROM {frm} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*where.args, limit, offset],
+        )
+        if kind == "events":
+            self._attach_event_actors(rows)
+            for r in rows:
+                r["quad"] = EVENT_QUAD.get(r["type"])
+        elif kind == "findings":
+            for r in rows:
+                r["related"] = json.loads(r["related"] or "[]")
+        return n, rows
+
+    def timeline(
+        self, *, interval: str = "month", actor: str | None = None,
+        type: str | None = None, topic: str | None = None, since: str | None = None,
+        until: str | None = None, q: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        """Events per period and type; events dated too coarsely for the interval count apart."""
+        if interval not in _BUCKETS:
+            raise StoreError(f"unknown interval {interval!r}; use day, week, month or year",
+                             code="E306")  # fmt: skip
+        key, precision = _BUCKETS[interval]
+        where = _event_where(
+            {"actor": actor, "type": type, "topic": topic, "since": since, "until": until, "q": q}
+        )
+        rows = self.conn.execute(
+            f"SELECT {key} AS period, type, count(*) AS n FROM ("
+            f"  SELECT {_EVENT_DAY} AS d, e.type AS type"
+            f"  FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}"
+            f") WHERE length(d) >= {precision} GROUP BY period, type ORDER BY period",
+            where.args,
+        )
+        buckets: dict[str, dict[str, Any]] = {}
+        types: set[str] = set()
+        for r in rows:
+            b = buckets.setdefault(r["period"], {"period": r["period"], "total": 0, "counts": {}})
+            b["counts"][r["type"]] = r["n"]
+            b["total"] += r["n"]
+            types.add(r["type"])
+        coarse = self.conn.execute(
+            f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id"
+            f" WHERE {where} AND length(coalesce({_EVENT_DAY}, '')) < {precision}",
+            where.args,
+        ).fetchone()[0]
+        order = [t for q_types in QUAD_CLASSES.values() for t in q_types]
+        return {
+            "interval": interval,
+            "types": sorted(types, key=lambda t: (order.index(t) if t in order else 99, t)),
+            "buckets": list(buckets.values()),
+            "undated": int(coarse),
+        }
+
+    def network(
+        self, *, actor: str | None = None, type: str | None = None,
+        topic: str | None = None, since: str | None = None, until: str | None = None,
+        max_nodes: int = 80, min_weight: int = 1,
+    ) -> dict[str, Any]:  # fmt: skip
+        """The actor graph: weighted, typed edges source → target, counted per quad class."""
+        where = _event_where(
+            {"type": type, "topic": topic, "since": since, "until": until}
+        )
+        rows = self.conn.execute(
+            "SELECT s.actor_id AS source, t.actor_id AS target, e.type AS type, count(*) AS n"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
+            " JOIN event_actors s ON s.event_id = e.id AND s.role = 'source'"
+            " JOIN event_actors t ON t.event_id = e.id AND t.role = 'target'"
+            f" WHERE {where} AND s.actor_id != t.actor_id"
+            " GROUP BY s.actor_id, t.actor_id, e.type",
+            where.args,
+        ).fetchall()
+        edges: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in rows:
+            e = edges.setdefault(
+                (r["source"], r["target"]),
+                {"source": r["source"], "target": r["target"], "weight": 0,
+                 "quads": dict.fromkeys(QUAD_CLASSES, 0), "types": {}},
+            )  # fmt: skip
+            e["weight"] += r["n"]
+            e["types"][r["type"]] = r["n"]
+            quad = EVENT_QUAD.get(r["type"])
+            if quad:
+                e["quads"][quad] += r["n"]
+        if actor:
+            edges = {k: v for k, v in edges.items() if actor in k}
+        edges = {k: v for k, v in edges.items() if v["weight"] >= min_weight}
+        weight: dict[str, int] = {}
+        for (s, t), e in edges.items():
+            weight[s] = weight.get(s, 0) + e["weight"]
+            weight[t] = weight.get(t, 0) + e["weight"]
+        keep = sorted(weight, key=lambda a: (-weight[a], a))[:max_nodes]
+        if actor and actor in weight and actor not in keep:
+            keep[-1] = actor
+        kept = set(keep)
+        info = {
+            r["id"]: dict(r)
+            for r in self._rows_in("SELECT id, name, kind, country, sector FROM actors", "id", keep)
+        }
+        nodes = [
+            {"id": a, "name": info.get(a, {}).get("name") or a,
+             "kind": info.get(a, {}).get("kind"), "country": info.get(a, {}).get("country"),
+             "sector": info.get(a, {}).get("sector"), "weight": weight[a]}
+            for a in keep
+        ]  # fmt: skip
+        links = []
+        for e in edges.values():
+            if e["source"] in kept and e["target"] in kept:
+                e["quad"] = max(e["quads"], key=lambda q: e["quads"][q])
+                links.append(e)
+        links.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
+        return {"nodes": nodes, "edges": links}
+
+    def _rows_in(self, sql: str, column: str, values: list[str]) -> list[sqlite3.Row]:
+        out: list[sqlite3.Row] = []
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.extend(self.conn.execute(f"{sql} WHERE {column} IN ({marks})", chunk))
+        return out
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One actor with its article and mention counts, or None."""
+        rows = self.query(
+            "SELECT a.*, count(aa.article_id) AS articles, coalesce(sum(aa.mentions), 0)"
+            " AS mentions FROM actors a LEFT JOIN article_actors aa ON aa.actor_id = a.id"
+            " WHERE a.id = ? GROUP BY a.id",
+            [actor_id],
+        )
+        if rows:
+            return rows[0]
+        # An actor named only in events (e.g. a slug the linker made) still has a dossier.
+        used = self.conn.execute(
+            "SELECT 1 FROM event_actors WHERE actor_id = ? UNION ALL"
+            " SELECT 1 FROM quotes WHERE speaker = ? LIMIT 1",
+            (actor_id, actor_id),
+        ).fetchone()
+        if used is None:
+            return None
+        return {"id": actor_id, "name": actor_id, "kind": None, "country": None, "sector": None,
+                "wikidata": None, "articles": 0, "mentions": 0}  # fmt: skip
+
+    def actor_activity(self, actor_id: str) -> list[dict[str, Any]]:
+        """Per month: articles mentioning the actor and events it takes part in."""
+        return self.query(
+            "SELECT month, sum(articles) AS articles, sum(events) AS events FROM ("
+            "  SELECT substr(a.published, 1, 7) AS month, count(*) AS articles, 0 AS events"
+            "  FROM article_actors aa JOIN articles a ON a.id = aa.article_id"
+            "  WHERE aa.actor_id = ? AND a.published IS NOT NULL GROUP BY month"
+            "  UNION ALL"
+            f" SELECT substr({_EVENT_DAY}, 1, 7) AS month, 0, count(DISTINCT e.id)"
+            "  FROM events e JOIN articles a ON a.id = e.article_id"
+            "  JOIN event_actors ea ON ea.event_id = e.id"
+            f" WHERE ea.actor_id = ? AND {_EVENT_DAY} IS NOT NULL GROUP BY month"
+            ") GROUP BY month ORDER BY month",
+            [actor_id, actor_id],
+        )
+
+    def actor_partners(self, actor_id: str, limit: int = 15) -> list[dict[str, Any]]:
+        """The actors it most often acts on or is acted on by."""
+        return self.query(
+            "SELECT o.actor_id AS id, coalesce(ac.name, o.actor_id) AS name,"
+            " sum(CASE WHEN me.role = 'source' THEN 1 ELSE 0 END) AS outgoing,"
+            " sum(CASE WHEN me.role = 'target' THEN 1 ELSE 0 END) AS incoming,"
+            " count(*) AS events"
+            " FROM event_actors me JOIN event_actors o"
+            "   ON o.event_id = me.event_id AND o.role != me.role AND o.actor_id != me.actor_id"
+            " LEFT JOIN actors ac ON ac.id = o.actor_id"
+            " WHERE me.actor_id = ? GROUP BY o.actor_id ORDER BY events DESC, o.actor_id"
+            " LIMIT ?",
+            [actor_id, limit],
+        )
+
+    def topic_counts(self, limit: int = 30) -> list[dict[str, Any]]:
+        return self.query(
+            "SELECT topic AS id, count(*) AS articles, round(avg(score), 3) AS mean_score"
+            " FROM topics GROUP BY topic ORDER BY articles DESC, topic LIMIT ?",
+            [limit],
+        )
+
+    def event_type_counts(self) -> list[dict[str, Any]]:
+        rows = self.query("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC")
+        for r in rows:
+            r["quad"] = EVENT_QUAD.get(r["type"])
+        return rows
+
+    def finding_kind_counts(self) -> list[dict[str, Any]]:
+        return self.query(
+            "SELECT kind, count(*) AS n FROM findings GROUP BY kind ORDER BY n DESC, kind"
+        )
+
+    def search_page(
+        self, q: str, limit: int = 20, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """Full-text search with its total; snippets mark matches with MARK_START/MARK_END.
+
+        Unlike :meth:`search`, the snippet is raw text with control characters
+        around the matches, so a caller can escape it for HTML and then mark it.
+        """
+        total = self.conn.execute(
+            "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", (_fts_query(q),)
+        ).fetchone()[0]
+        rows = self.query(
+            "SELECT a.id, a.title, a.published,"
+            " snippet(article_fts, 1, ?, ?, ' … ', 24) AS snippet"
+            " FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid"
+            " WHERE article_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            [MARK_START, MARK_END, _fts_query(q), limit, offset],
+        )
+        return int(total), rows
+
 
 def _fts_query(q: str) -> str:
     """Quote each word so user input can never be read as FTS5 syntax."""
     words = [w.replace('"', '""') for w in q.split() if w.strip()]
     return " ".join(f'"{w}"' for w in words) or '""'
+
+
+# --- helpers for the serve queries (presswatch serve) ----------------------------
+#
+# Everything below is added for ``presswatch serve``: paged listings that carry
+# their total, and the aggregates the UI draws (timeline, network, dossier).
+# They only read, and leave the methods above untouched.
+
+#: Around each match in :meth:`Store.search_page` snippets (never in article text).
+MARK_START, MARK_END = "\x02", "\x03"
+
+#: PLOVER's quad classes: verbal/material × cooperation/conflict.
+QUAD_CLASSES: dict[str, tuple[str, ...]] = {
+    "verbal_cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
+    "material_cooperation": ("COOPERATE", "AID", "RETREAT"),
+    "verbal_conflict": ("REQUEST", "ACCUSE", "REJECT", "THREATEN"),
+    "material_conflict": ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
+}
+EVENT_QUAD: dict[str, str] = {t: q for q, types in QUAD_CLASSES.items() for t in types}
+
+#: An event's date for time filters and the timeline: its own date when it is a
+#: calendar date (TIMEX3 values such as XXXX-09 or P20Y are not), else the
+#: article's publication date.
+_EVENT_DAY = (
+    "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]*' THEN e.date ELSE a.published END)"
+)
+#: Bucket keys per timeline interval, and the shortest date precise enough for it.
+_BUCKETS = {
+    "day": ("substr(d, 1, 10)", 10),
+    "week": ("date(substr(d, 1, 10), '-6 days', 'weekday 1')", 10),
+    "month": ("substr(d, 1, 7)", 7),
+    "year": ("substr(d, 1, 4)", 4),
+}
+
+
+def _until(value: str) -> str:
+    """An inclusive upper bound for ISO dates compared as strings (2025-03 covers March)."""
+    return value + "\uffff"
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+class _Where:
+    """WHERE clauses and their arguments, built up one filter at a time."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = ["1=1"]
+        self.args: list[Any] = []
+
+    def add(self, sql: str, *args: Any) -> None:
+        self.parts.append(sql)
+        self.args.extend(args)
+
+    def any_of(self, column: str, values: list[str]) -> None:
+        if values:
+            self.add(f"{column} IN ({','.join('?' * len(values))})", *values)
+
+    def __str__(self) -> str:
+        return " AND ".join(self.parts)
+
+
+_Listing = tuple[str, str, _Where, str]
+
+
+def _dated(w: _Where, column: str, f: dict[str, Any]) -> None:
+    if f.get("since"):
+        w.add(f"{column} >= ?", f["since"])
+    if f.get("until"):
+        w.add(f"{column} <= ?", _until(f["until"]))
+
+
+def _topic(w: _Where, article_column: str, f: dict[str, Any]) -> None:
+    if f.get("topic"):
+        # A prefix: "security" matches security.arms_trafficking and security.cartels.
+        w.add(f"{article_column} IN (SELECT article_id FROM topics"
+              " WHERE topic = ? OR topic LIKE ?)", f["topic"], f["topic"] + ".%")  # fmt: skip
+
+
+def _event_where(f: dict[str, Any]) -> _Where:
+    """Filters on events ``e`` joined to their articles ``a``."""
+    w = _Where()
+    if f.get("actor"):
+        if f.get("role") in ("source", "target"):
+            w.add("e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ? AND role = ?)",
+                  f["actor"], f["role"])  # fmt: skip
+        else:
+            w.add("e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)", f["actor"])
+    w.any_of("e.type", [t.upper() for t in _split(f.get("type"))])
+    if f.get("quad"):
+        w.any_of("e.type", list(QUAD_CLASSES.get(f["quad"], ("",))))
+    if f.get("modality"):
+        w.add("e.modality = ?", f["modality"])
+    _dated(w, _EVENT_DAY, f)
+    _topic(w, "e.article_id", f)
+    if f.get("article"):
+        w.add("e.article_id = ?", f["article"])
+    if f.get("q"):
+        w.add("(e.sentence LIKE ? OR e.trigger LIKE ?)", f"%{f['q']}%", f"%{f['q']}%")
+    return w
+
+
+def _articles(f: dict[str, Any]) -> _Listing:
+    w = _Where()
+    if f.get("actor"):
+        w.add("a.id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)", f["actor"])
+    for t in _split(f.get("type")):
+        w.add("a.id IN (SELECT article_id FROM events WHERE type = ?)", t.upper())
+    _dated(w, "a.published", f)
+    _topic(w, "a.id", f)
+    if f.get("q"):
+        w.add("a.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)",
+              _fts_query(f["q"]))  # fmt: skip
+    select = (
+        "a.id, a.title, a.published, a.published_basis, a.language, a.source, a.url, a.path,"
+        " a.near_duplicate_of, a.analysed, length(a.text) AS chars,"
+        " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,"
+        " (SELECT count(*) FROM findings f WHERE f.article_id = a.id) AS findings"
+    )
+    return select, "articles a", w, "a.published DESC, a.id"
+
+
+def _actors(f: dict[str, Any]) -> _Listing:
+    w = _Where()
+    if f.get("q"):
+        w.add("(x.name LIKE ? OR x.id LIKE ?)", f"%{f['q']}%", f"%{f['q']}%")
+    for col in ("kind", "country", "sector"):
+        w.any_of(f"x.{col}", _split(f.get(col)))
+    inner = _Where()
+    _dated(inner, "a.published", f)
+    _topic(inner, "a.id", f)
+    if f.get("actor"):
+        # Actors that share an article with this one.
+        inner.add("a.id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)",
+                  f["actor"])  # fmt: skip
+    frm = (
+        "(SELECT ac.id, ac.name, ac.kind, ac.country, ac.sector, ac.wikidata,"
+        " count(aa.article_id) AS articles, coalesce(sum(aa.mentions), 0) AS mentions"
+        " FROM actors ac JOIN article_actors aa ON aa.actor_id = ac.id"
+        f" JOIN articles a ON a.id = aa.article_id WHERE {inner} GROUP BY ac.id) x"
+    )
+    w.args = inner.args + w.args
+    return "x.*", frm, w, "x.mentions DESC, x.id"
+
+
+def _events(f: dict[str, Any]) -> _Listing:
+    return (
+        f"e.*, {_EVENT_DAY} AS day, a.title AS article_title, a.published",
+        "events e JOIN articles a ON a.id = e.article_id",
+        _event_where(f),
+        f"{_EVENT_DAY} DESC, e.article_id, e.start",
+    )
+
+
+def _quotes(f: dict[str, Any]) -> _Listing:
+    w = _Where()
+    actor = f.get("actor") or f.get("speaker")
+    if actor:
+        w.add("q.speaker = ?", actor)
+    w.any_of("q.kind", _split(f.get("kind") or f.get("type")))
+    _dated(w, "a.published", f)
+    _topic(w, "q.article_id", f)
+    if f.get("article"):
+        w.add("q.article_id = ?", f["article"])
+    if f.get("q"):
+        w.add("q.text LIKE ?", f"%{f['q']}%")
+    return (
+        "q.*, a.title AS article_title, a.published, coalesce(ac.name, q.speaker) AS speaker_name",
+        "quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker",
+        w,
+        "a.published DESC, q.article_id, q.seq",
+    )
+
+
+def _claims(f: dict[str, Any]) -> _Listing:
+    w = _Where()
+    if f.get("actor"):
+        # A figure about an actor (its subject), or one in an article that names it.
+        w.add("(c.subject = ? OR c.article_id IN"
+              " (SELECT article_id FROM article_actors WHERE actor_id = ?))",
+              f["actor"], f["actor"])  # fmt: skip
+    w.any_of("c.measure", _split(f.get("measure") or f.get("type")))
+    if f.get("subject"):
+        w.add("c.subject = ?", f["subject"])
+    _dated(w, "a.published", f)
+    _topic(w, "c.article_id", f)
+    if f.get("article"):
+        w.add("c.article_id = ?", f["article"])
+    if f.get("q"):
+        w.add("(c.text LIKE ? OR c.sentence LIKE ?)", f"%{f['q']}%", f"%{f['q']}%")
+    return (
+        "c.*, a.title AS article_title, a.published",
+        "claims c JOIN articles a ON a.id = c.article_id",
+        w,
+        "a.published DESC, c.article_id, c.seq",
+    )
+
+
+def _findings(f: dict[str, Any]) -> _Listing:
+    w = _Where()
+    if f.get("actor"):
+        w.add("f.actor_id = ?", f["actor"])
+    w.any_of("f.kind", _split(f.get("kind") or f.get("type")))
+    w.any_of("f.severity", _split(f.get("severity")))
+    _dated(w, "a.published", f)
+    _topic(w, "f.article_id", f)
+    if f.get("article"):
+        w.add("f.article_id = ?", f["article"])
+    if f.get("q"):
+        w.add("(f.message LIKE ? OR f.evidence LIKE ?)", f"%{f['q']}%", f"%{f['q']}%")
+    return (
+        "f.*, a.title AS article_title, a.published",
+        "findings f JOIN articles a ON a.id = f.article_id",
+        w,
+        "f.kind, a.published DESC, f.id",
+    )
+
+
+_PAGES: dict[str, Any] = {
+    "articles": _articles,
+    "actors": _actors,
+    "events": _events,
+    "quotes": _quotes,
+    "claims": _claims,
+    "findings": _findings,
+}
