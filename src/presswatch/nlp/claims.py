@@ -1,0 +1,517 @@
+"""Numeric claims: every figure with what it counts, where, and when.
+
+One :class:`~spacy.matcher.Matcher` pass finds the figures (digits, number
+words, "two dozen", "a third", "hundreds of"); each is then read in its
+immediate context from lexicons in ``nlp/data``:
+
+* ``numbers.yaml`` — number words, approximation cues ("over" → over,
+  "nearly" → under, "about" → about, "up to", "at least"), currencies, units,
+  rates ("per day"), and the contexts that make a number an identifier rather
+  than a figure (``Sec. 2``, ``Executive Order 14157``, ``8 U.S.C. 1101``,
+  times of day, phone numbers, street addresses, list numbers);
+* ``measures.yaml`` — what the figure counts, from the noun it modifies
+  ("43,118 homicides" → homicides) or, for people, from the verb that happened
+  to them ("450,000 Mexicans have been killed" → killed);
+* ``places.yaml`` — names and demonyms for the subject when the actors
+  component did not link one ("Mexicans" → mexico).
+
+Conventions (also in docs/QUOTES_CLAIMS_TOPICS.md): a range ("30 to 40",
+"30-40") has the low end as ``value`` and the whole range in ``text``;
+"hundreds of" is value 100 with approx ``at_least``; fractions ("a third") are
+values in 0..1 with unit ``fraction``; percentages have unit ``%``, money the
+ISO currency code, rates "per day"/"per year" (appended to a currency:
+"USD per day").  ``period`` is the value of the date in the same clause, from
+``pw_scratch["date_spans"]`` (the dates component) or, without it, spaCy's
+DATE entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from presswatch.records import Claim
+
+__all__ = ["ClaimExtractor", "load_lexicons", "make_claim_extractor", "parse_number"]
+
+_SKIP_ENTS = frozenset({"DATE", "TIME"})
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
+_PHONE = re.compile(r"\(?\b\d{3}\)?[\s.\-]\d{3}[.\-]\d{4}\b")
+_NUMERIC = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    units: dict[str, float]
+    scales: dict[str, float]
+    fractions: dict[str, float]
+    vague: dict[str, float]
+    ordinals: frozenset[str]
+    approx: dict[tuple[str, ...], str]
+    currency: dict[str, str]
+    units_after: dict[tuple[str, ...], str]
+    rates: dict[tuple[str, ...], str]
+    identifier_before: frozenset[str]
+    citation: frozenset[str]
+    time_after: frozenset[str]
+    street: frozenset[str]
+    nouns: dict[str, str]
+    verbs: dict[str, str]
+    generic: frozenset[str]
+    places: dict[str, str]
+
+
+def _read(name: str) -> Any:
+    return yaml.safe_load(
+        resources.files("presswatch.nlp").joinpath(f"data/{name}").read_text("utf-8")
+    )
+
+
+def _phrases(table: dict[str, str]) -> dict[tuple[str, ...], str]:
+    return {tuple(str(k).lower().split()): str(v) for k, v in table.items()}
+
+
+def load_lexicons() -> Lexicons:
+    num = _read("numbers.yaml")
+    mea = _read("measures.yaml")
+    places = _read("places.yaml")
+    return Lexicons(
+        units={k: float(v) for k, v in num["units"].items()},
+        scales={k: float(v) for k, v in num["scales"].items()},
+        fractions={k: float(v) for k, v in num["fractions"].items()},
+        vague={k: float(v) for k, v in num["vague"].items()},
+        ordinals=frozenset(num["ordinals"]),
+        approx=_phrases(num["approx"]),
+        currency={str(k).lower(): str(v) for k, v in num["currency"].items()},
+        units_after=_phrases(num["units_after"]),
+        rates=_phrases(num["rates"]),
+        identifier_before=frozenset(str(w).lower() for w in num["identifier_before"]),
+        citation=frozenset(str(w).lower() for w in num["citation_markers"]),
+        time_after=frozenset(str(w).lower() for w in num["time_after"]),
+        street=frozenset(str(w).lower() for w in num["street_suffix"]),
+        nouns={str(k).lower(): str(v) for k, v in mea["nouns"].items()},
+        verbs={str(k).lower(): str(v) for k, v in mea["verbs"].items()},
+        generic=frozenset(mea["generic"]),
+        places={str(k).lower(): str(v) for k, v in places.items()},
+    )
+
+
+def parse_number(words: list[str], lex: Lexicons) -> float | None:
+    """Value of a number written in digits and/or words ("1.5 billion", "twenty million")."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for raw in words:
+        w = raw.lower().replace(",", "")
+        if w in ("and", "-", "a"):
+            continue
+        if _NUMERIC.match(raw) or re.match(r"^\d+(\.\d+)?$", w):
+            current += float(w)
+        elif w == "dozen":
+            current = (current or 1.0) * 12
+        elif w in lex.units:
+            current += lex.units[w]
+        elif w in lex.scales:
+            scale = lex.scales[w]
+            if scale == 100:
+                current = (current or 1.0) * 100
+            else:
+                total += (current or 1.0) * scale
+                current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _prev_words(doc: Doc, i: int, n: int) -> list[str]:
+    return [t.lower_ for t in doc[max(0, i - n) : i]]
+
+
+def _match_before(doc: Doc, i: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
+    """Longest phrase of ``table`` ending right before token i: (its first token, value)."""
+    for n in (3, 2, 1):
+        if i - n < 0:
+            continue
+        key = tuple(_prev_words(doc, i, n))
+        if key in table:
+            return i - n, table[key]
+    return None
+
+
+def _match_after(doc: Doc, i: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
+    """Longest phrase of ``table`` starting at token i: (the token after it, value)."""
+    for n in (3, 2, 1):
+        if i + n > len(doc):
+            continue
+        key = tuple(t.lower_ for t in doc[i : i + n])
+        if key in table:
+            return i + n, table[key]
+    return None
+
+
+class ClaimExtractor:
+    def __init__(self, nlp: Language, lex: Lexicons) -> None:
+        self.lex = lex
+        m = Matcher(nlp.vocab)
+        vague1 = [k for k in lex.vague if " " not in k]
+        m.add("NUM", [[{"LIKE_NUM": True, "OP": "+"}, {"LOWER": "dozen", "OP": "?"}]],
+              greedy="LONGEST")
+        m.add("VAGUE", [
+            [{"LOWER": {"IN": ["tens", "hundreds"]}}, {"LOWER": "of"},
+             {"LOWER": {"IN": ["thousands", "millions"]}}, {"LOWER": "of"}],
+            [{"LOWER": {"IN": vague1}}, {"LOWER": "of"}],
+        ], greedy="LONGEST")
+        m.add("FRACTION", [[
+            {"LOWER": {"IN": ["a", "one", "two", "three", "four", "nine"]}},
+            {"LOWER": {"IN": sorted(lex.fractions)}}, {"LOWER": "of"},
+        ], [{"LOWER": "half"}, {"LOWER": "of"}]], greedy="LONGEST")
+        self.matcher = m
+        self.labels = {nlp.vocab.strings[k]: k for k in ("NUM", "VAGUE", "FRACTION")}
+
+    # ----------------------------------------------------------------- filters
+    def _identifier(self, doc: Doc, s: int, e: int) -> bool:
+        """True when the number names something (a section, an order, a time) rather than counts."""
+        lex = self.lex
+        text = doc.text
+        first, last = doc[s], doc[e - 1]
+        prev = [t for t in doc[max(0, s - 3) : s] if not t.is_space]
+        if prev:
+            p = prev[-1]
+            cands = {p.lower_, p.lower_.rstrip(".")}
+            if p.text == "." and len(prev) > 1:
+                cands |= {prev[-2].lower_, prev[-2].lower_ + "."}
+            if cands & lex.identifier_before:
+                return True
+        window = doc[max(0, s - 3) : min(len(doc), e + 3)]
+        if any(t.lower_ in lex.citation for t in window):
+            return True
+        nxt = doc[e] if e < len(doc) else None
+        if nxt is not None and (nxt.lower_ in lex.time_after or nxt.lower_.rstrip(".") in
+                                lex.time_after):
+            return True
+        if ":" in first.text or ":" in last.text:
+            return True
+        lo = max(0, first.idx - 6)
+        for m in _PHONE.finditer(text, lo, min(len(text), last.idx + len(last) + 10)):
+            if m.start() <= last.idx and first.idx < m.end():
+                return True
+        # Street address: "1600 Pennsylvania Avenue".
+        if nxt is not None and nxt.is_title and e - s == 1:
+            tail = doc[e : min(len(doc), e + 4)]
+            if any(t.lower_ in lex.street for t in tail):
+                return True
+        # A list number: "1." or "(2)" at the start of a line.
+        line_start = s == 0 or "\n" in doc[s - 1].text_with_ws or (
+            s >= 1 and doc[s - 1].text == "(" and (s == 1 or "\n" in doc[s - 2].text_with_ws)
+        )
+        if line_start and nxt is not None and nxt.text in (".", ")"):
+            return True
+        # A bare year ("in 2024") is a date, not a figure.
+        if e - s == 1 and _YEAR.match(first.text):
+            return True
+        # "1 of 3": page furniture.
+        return (
+            (nxt is not None
+            and nxt.lower_ == "of"
+            and e + 1 < len(doc)
+            and doc[e + 1].like_num
+            and e + 2 >= len(doc))
+            or (nxt is not None and nxt.lower_ == "of" and e + 2 < len(doc)
+                and doc[e + 1].like_num and not doc[e + 2].is_alpha)
+        )
+
+    # ----------------------------------------------------------------- reading
+    def _place(
+        self, tok: Token, actor_tokens: dict[int, str], ent_of: dict[int, Span]
+    ) -> str | None:
+        if tok.i in actor_tokens:
+            return actor_tokens[tok.i]
+        ent = ent_of.get(tok.i)
+        keys = [tok.lower_]
+        if ent is not None:
+            keys = [ent.text.lower(), ent.text.lower().removeprefix("the "), *keys]
+        for k in keys:
+            if k in self.lex.places:
+                return self.lex.places[k]
+        return None
+
+    def _measure(self, noun: Token | None) -> tuple[str | None, Token | None]:
+        """(measure, the verb it came from) for the noun a figure counts."""
+        if noun is None:
+            return None, None
+        lex = self.lex
+        lemma = noun.lemma_.lower()
+        mods = [c for c in noun.lefts if c.dep_ in ("amod", "compound")]
+        measure = None
+        for mod in mods:
+            for key in (f"{mod.lemma_.lower()} {lemma}", f"{mod.lower_} {lemma}",
+                        f"{mod.lower_} {noun.lower_}"):
+                if key in lex.nouns:
+                    measure = lex.nouns[key]
+                    break
+        if measure is None:
+            measure = lex.nouns.get(lemma) or lex.nouns.get(noun.lower_)
+        generic = (
+            measure in (None, "people") and (
+                lemma in lex.generic or noun.lower_ in lex.places or noun.ent_type_ == "NORP"
+            )
+        )
+        if generic or measure is None:
+            # "450,000 Mexicans have been killed": the verb says what was counted.
+            verb = noun.head
+            if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in lex.verbs:
+                return lex.verbs[verb.lemma_.lower()], verb
+            if noun.dep_ == "dobj" and verb.lemma_.lower() in lex.verbs:
+                return lex.verbs[verb.lemma_.lower()], verb
+            if measure is None and noun.pos_ in ("NOUN",) and not generic:
+                measure = lemma
+            elif measure is None:
+                measure = "people"
+        return measure, None
+
+    def _subject(
+        self, noun: Token | None, root: Token, actor_tokens: dict[int, str],
+        ent_of: dict[int, Span],
+    ) -> str | None:
+        cand = noun if noun is not None else root
+        if noun is not None:
+            # The counted noun is a demonym ("Mexicans") or carries one ("Mexican agents").
+            hit = self._place(noun, actor_tokens, ent_of)
+            if hit:
+                return hit
+            for c in noun.children:
+                if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < noun.i:
+                    hit = self._place(c, actor_tokens, ent_of)
+                    if hit:
+                        return hit
+        # "… in Mexico": a place preposition on the noun or on the governing verbs.
+        chain = [cand, *list(cand.ancestors)[:4]]
+        for t in chain:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "across", "within", "inside", "from"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            hit = self._place(g, actor_tokens, ent_of)
+                            if hit:
+                                return hit
+        # The subject of the clause: "the U.S. witnessed 491 shootings".
+        for t in chain:
+            if t.pos_ in ("VERB", "AUX"):
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and c is not noun:
+                        hit = self._place(c, actor_tokens, ent_of)
+                        if hit:
+                            return hit
+        return None
+
+    def _period(
+        self, doc: Doc, root: Token, s: int, e: int, dates: list[tuple[int, int, str]]
+    ) -> str | None:
+        sent = root.sent
+        inside = [d for d in dates if sent.start <= d[0] < sent.end and not (d[0] < e and s < d[1])]
+        if not inside:
+            return None
+        anc = {root.i, *(a.i for a in root.ancestors)}
+
+        def same_clause(d: tuple[int, int, str]) -> bool:
+            head = doc[d[0] : d[1]].root
+            return any(a.i in anc for a in [head, *list(head.ancestors)[:3]] if a.pos_ in
+                       ("VERB", "AUX", "NOUN")) or head.head.i in anc
+
+        ranked = sorted(inside, key=lambda d: (not same_clause(d), abs(d[0] - s)))
+        return ranked[0][2]
+
+    def _dates(self, doc: Doc) -> list[tuple[int, int, str]]:
+        scratch = doc._.pw_scratch or {}
+        spans = scratch.get("date_spans")
+        out: list[tuple[int, int, str]] = []
+        if spans is not None:
+            for ts, te, dm in spans:
+                if dm.type in ("DATE", "DURATION", "SET"):
+                    out.append((ts, te, dm.value or dm.text))
+            return out
+        # Without the dates component: spaCy's DATE entities, years read from their text.
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                years = re.findall(r"\b(?:1[89]|20)\d\d\b", ent.text)
+                if not years and not any(t.is_alpha for t in ent):
+                    continue  # "Biden, 81,": an age the NER calls a date
+                out.append((ent.start, ent.end, years[0] if len(years) == 1 else ent.text))
+        return out
+
+    # ----------------------------------------------------------------- component
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.pw_scratch = doc._.pw_scratch or {}
+        scratch = doc._.pw_scratch
+        actor_tokens: dict[int, str] = dict(scratch.get("actor_tokens") or {})
+        skip = bytearray(len(doc))
+        ent_of: dict[int, Span] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                ent_of[i] = ent
+            if ent.label_ in _SKIP_ENTS:
+                skip[ent.start : ent.end] = b"\x01" * len(ent)
+        for ts, te, dm in scratch.get("date_spans") or ():
+            if dm.type in ("DATE", "TIME", "DURATION", "SET"):
+                skip[ts:te] = b"\x01" * (te - ts)
+        dates = self._dates(doc)
+
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        claims: list[Claim] = []
+        last_end = -1
+        for mid, s, e in matches:
+            if s < last_end:
+                continue
+            claim = self._read(doc, self.labels[mid], s, e, skip, actor_tokens, ent_of, dates)
+            if claim is not None:
+                claims.append(claim[0])
+                last_end = claim[1]
+            else:
+                last_end = e
+        doc._.pw_claims = claims
+        return doc
+
+    def _read(
+        self, doc: Doc, label: str, s: int, e: int, skip: bytearray,
+        actor_tokens: dict[int, str], ent_of: dict[int, Span], dates: list[tuple[int, int, str]],
+    ) -> tuple[Claim, int] | None:
+        lex = self.lex
+        if any(skip[s:e]):
+            return None
+        words = [t.text for t in doc[s:e]]
+        lows = [w.lower() for w in words]
+        approx = "exact"
+        unit: str | None = None
+        value: float | None
+        core_end = e
+        if label == "VAGUE":
+            key = " ".join(w for w in lows if w != "of")
+            value = lex.vague.get(key)
+            approx = "at_least"
+        elif label == "FRACTION":
+            frac = next(w for w in lows if w in lex.fractions)
+            count = 1.0 if lows[0] in ("a", "half") else lex.units.get(lows[0], 1.0)
+            value = round(count * lex.fractions[frac], 4)
+            unit = "fraction"
+        else:
+            if len(lows) == 1 and (lows[0] in lex.ordinals or not (
+                _NUMERIC.match(words[0]) or lows[0] in lex.units or lows[0] in lex.scales
+            )):
+                return None  # "first", "third", "1st": ordinals are not figures
+            if self._identifier(doc, s, e):
+                return None
+            value = parse_number(words, lex)
+        if value is None:
+            return None
+        start = s
+        before = _match_before(doc, s, lex.approx)
+        cur_before = doc[s - 1].lower_ if s > 0 else ""
+        if cur_before in lex.currency:
+            unit = lex.currency[cur_before]
+            start = s - 1
+            before = _match_before(doc, s - 1, lex.approx)
+        if before is not None and label != "VAGUE":
+            start, approx = before[0], before[1]
+        end = core_end
+        # A range: "30 to 40", "30-40", "between 30 and 40"; the value is the low end.
+        ranged = end + 1 < len(doc) and doc[end].text in ("-", "–", "to", "and")
+        if ranged and doc[end + 1].like_num and (
+            doc[end].text != "and" or (start > 0 and doc[start - 1].lower_ == "between")
+        ):
+            end += 2
+            while end < len(doc) and doc[end].like_num:
+                end += 1
+        if end < len(doc) and doc[end].lower_ in lex.currency:
+            unit = lex.currency[doc[end].lower_]
+            end += 1
+        after = _match_after(doc, end, lex.units_after)
+        if after is not None and unit is None:
+            end, unit = after
+        rate = _match_after(doc, end, lex.rates)
+        if rate is not None:
+            end, r = rate
+            unit = f"{unit} {r}" if unit and unit != "%" else r
+
+        # The noun the figure counts.
+        core = doc[s:core_end]
+        root = core.root
+        noun: Token | None = None
+        if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and root.head.pos_ in (
+            "NOUN", "PROPN"
+        ) and root.head.i >= core_end:
+            noun = root.head
+        if label in ("VAGUE", "FRACTION") or (noun is None and unit is not None):
+            # "hundreds of troops", "$18 billion of imports", "25 percent of migrants"
+            for t in doc[end : min(len(doc), end + 4)]:
+                if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj":
+                    noun = t
+                    break
+        if noun is not None and unit is not None and noun.i < end:
+            # "25% tariff": the number hangs from the unit; the unit from the counted noun.
+            h = noun.head
+            noun = h if h.pos_ in ("NOUN", "PROPN") and h.i >= end else None
+        if noun is None and root.dep_ in ("pobj", "appos", "attr") and unit == "%":
+            # "tariffs of 25 percent": the percentage hangs from the noun via "of".
+            h = root.head.head if root.dep_ == "pobj" else root.head
+            if h.pos_ in ("NOUN", "PROPN"):
+                noun = h
+        if unit is not None and noun is None:
+            pct_tok = doc[end - 1]
+            if pct_tok.head.pos_ == "NOUN" and pct_tok.head.i >= end:
+                noun = pct_tok.head  # "a 25% tariff"
+        if noun is not None and unit in ("lb", "kg", "t") and noun.i < end:
+            noun = None
+        if noun is not None and noun.i < s:
+            noun = None
+        if noun is not None and any(skip[noun.i : noun.i + 1]):
+            noun = None
+        measure, _verb = self._measure(noun)
+        if unit == "%" and measure not in (None, "tariff rate", "tax rate"):
+            measure = "percent" if noun is None else measure
+        if unit == "%" and measure is None:
+            measure = "percent"
+        if unit in ("lb", "kg", "t") and measure is None:
+            measure = {"lb": "pounds", "kg": "kilograms", "t": "tons"}[unit]
+        if measure is None and unit is not None and unit.split()[0] in ("USD", "MXN", "EUR",
+                                                                          "CAD", "GBP"):
+            measure = "money"
+        if measure is None and unit is None:
+            return None  # a bare number with nothing counted is not a checkable figure
+        if label == "NUM" and lows[-1] in lex.units and value < 10 and (
+            noun is None or noun.lemma_.lower() not in lex.nouns
+        ):
+            return None  # "one of its members", "two nations": words, not figures
+        text_end = end
+        if noun is not None and end <= noun.i <= end + 3:
+            text_end = noun.i + 1
+        span = doc[start:text_end]
+        subject = self._subject(noun, root, actor_tokens, ent_of)
+        period = self._period(doc, root, start, text_end, dates)
+        return (
+            Claim(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                value=value,
+                approx=approx,
+                measure=measure,
+                unit=unit,
+                subject=subject,
+                period=period,
+                sentence=root.sent.text.strip(),
+            ),
+            max(text_end, end),
+        )
+
+
+@Language.factory("pw_claims", default_config={})
+def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
+    return ClaimExtractor(nlp, load_lexicons())

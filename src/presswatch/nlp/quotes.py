@@ -1,0 +1,597 @@
+"""Quotations with their speakers: direct quotes and reported speech.
+
+Direct quotes are found by a scan of the quote marks in the text (“ ” « » " and
+‘ ’, where a ’ between letters is an apostrophe, not a quote mark); a quote may
+run over several paragraphs when each paragraph re-opens it.  The speaker
+comes, in order of preference, from
+
+1. a speech cue verb near the quote, outside it ("X said", "said X",
+   "X, stating, “…”", "declaring it “…”"): its subject, found through the
+   dependency parse (climbing advcl/conj/xcomp heads; an ``acl`` cue attaches
+   to the noun it describes);
+2. "according to X";
+3. a colon or dash preamble ("X: “…”", "“…” — X");
+4. the previous quote of the same paragraph, when nothing else attributes it.
+
+Reported speech comes from one :class:`~spacy.matcher.Matcher` pass over the
+cue lexicon (``data/cue_verbs.yaml``): a cue verb's clausal complement
+(ccomp/xcomp), or for verbs such as "acknowledge" and "stress" their object,
+is the reported content.  ``Quote.cue`` is always the cue's **lemma**
+("state", not "stated"), so that quotes can be grouped by cue.
+
+Speakers become actor ids through ``pw_scratch["actor_tokens"]`` (written by
+the actors component).  "she"/"he" resolve to the last compatible person
+mentioned (subjects first) in the preceding sentences, and a description
+("the former president") to the earlier mention whose surrounding words share
+the most words with it.  Without ``actor_tokens`` the speaker is None and
+``speaker_text`` is still set.
+
+White House transcripts label turns ("THE PRESIDENT:", "MS. LEAVITT:", "Q").
+The turn's own words are not quotes; an "I"/"we" subject of reported speech
+inside a turn is attributed to the turn's label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from presswatch.records import ActorRef, Quote
+
+__all__ = ["QuoteExtractor", "find_direct_quotes", "load_cues", "make_quote_extractor"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    speech: frozenset[str]
+    cognition: frozenset[str]
+    np_content: frozenset[str]
+    nouns: frozenset[str]
+    self_subjects: frozenset[str]
+    speaker_nouns: frozenset[str]
+    female: frozenset[str]
+    male: frozenset[str]
+    plural: frozenset[str]
+
+
+def load_cues() -> Cues:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("presswatch.nlp").joinpath("data/cue_verbs.yaml").read_text("utf-8")
+    )
+    pron = raw["pronouns"]
+    return Cues(
+        speech=frozenset(raw["speech"]),
+        cognition=frozenset(raw["cognition"]),
+        np_content=frozenset(raw["np_content"]),
+        nouns=frozenset(raw["nouns"]),
+        self_subjects=frozenset(raw["self_subjects"]),
+        speaker_nouns=frozenset(raw["speaker_nouns"]),
+        female=frozenset(pron["female"]),
+        male=frozenset(pron["male"]),
+        plural=frozenset(pron["plural"]),
+    )
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+#: Opening mark -> closing mark.  „ (German low) closes with “ in some styles.
+_PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“"}
+_MARKS = re.compile(r'[“”«»"„]')
+#: ‘single quotes’: a ’ followed by a letter is an apostrophe inside the quote.
+_SINGLE = re.compile(r"(?<![\w’])‘((?:[^‘’\n]|’(?=\w))+?)’(?!\w)")
+#: A quote longer than this without closing is an unbalanced mark, not a quote.
+MAX_QUOTE_CHARS = 2500
+
+
+@dataclass(frozen=True, slots=True)
+class RawQuote:
+    open: int  # offset of the opening mark
+    close: int  # offset of the closing mark
+    start: int  # offset of the quoted text
+    end: int
+    text: str  # quoted text without marks (continuation marks removed)
+
+
+def _opener_ok(text: str, pos: int) -> bool:
+    """A straight " opens a quote after a space, line start or opening punctuation."""
+    return pos == 0 or text[pos - 1] in " \t\n([{—–-:/"
+
+
+def _closer_ok(text: str, pos: int) -> bool:
+    return pos + 1 >= len(text) or not text[pos + 1].isalnum()
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+def _make(text: str, open_: int, close: int, conts: list[int]) -> RawQuote | None:
+    start, end = open_ + 1, close
+    while start < end and text[start].isspace():
+        start += 1
+    # "…cartels,” she said": the comma is the sentence's, not the speaker's.
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    if end <= start:
+        return None
+    body = text[start:end]
+    for c in reversed(conts):  # drop the marks that re-open a continued quote
+        if start <= c < end:
+            body = body[: c - start] + body[c - start + 1 :]
+    return RawQuote(open_, close, start, end, body)
+
+
+def find_direct_quotes(text: str) -> list[RawQuote]:
+    """Balanced quotations in ``text``, outermost only, in order."""
+    out: list[RawQuote] = []
+    open_: int | None = None
+    open_ch = ""
+    conts: list[int] = []
+    for m in _MARKS.finditer(text):
+        pos, ch = m.start(), m.group()
+        if open_ is not None and pos - open_ > MAX_QUOTE_CHARS:
+            open_ = None  # unbalanced: forget it and read this mark afresh
+        if open_ is None:
+            if ch in "“«„" or (ch == '"' and _opener_ok(text, pos)):
+                open_, open_ch, conts = pos, ch, []
+            continue
+        closer = _PAIRS[open_ch]
+        if ch == closer and (ch != '"' or _closer_ok(text, pos)):
+            if "\n\n" not in text[open_:pos] or conts:
+                q = _make(text, open_, pos, conts)
+                if q is not None:
+                    out.append(q)
+            open_ = None
+        elif ch == open_ch:
+            if _at_line_start(text, pos):
+                conts.append(pos)  # a new paragraph re-opens the same quote
+            else:
+                open_, conts = pos, []  # the earlier mark was never closed
+    # ‘single’ quotes that are not inside a double-quoted passage.
+    spans = [(q.open, q.close) for q in out]
+    for m in _SINGLE.finditer(text):
+        if any(a <= m.start() <= b for a, b in spans):
+            continue
+        q = _make(text, m.start(), m.end() - 1, [])
+        if q is not None:
+            out.append(q)
+    out.sort(key=lambda q: q.open)
+    return out
+
+
+# --------------------------------------------------------------------------- transcripts
+
+#: "THE PRESIDENT:", "MS. LEAVITT:", "SECRETARY RUBIO:" or a bare "Q" at line start.
+_TURN = re.compile(
+    r"(?m)^(?P<label>Q(?=[ \t]{2,}|[ \t]*:)|(?:[A-Z][A-Z.'’\-]*[ \t]){0,4}[A-Z][A-Z.'’\-]+(?=:))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    label: str
+    label_start: int
+    label_end: int
+    end: int  # where the next turn starts
+
+
+def find_turns(text: str) -> list[Turn]:
+    hits = list(_TURN.finditer(text))
+    turns = []
+    for k, m in enumerate(hits):
+        end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
+        turns.append(Turn(m.group("label"), m.start(), m.end(), end))
+    return turns
+
+
+# --------------------------------------------------------------------------- speakers
+
+#: Nouns that describe a person by office; "the former president" resolves
+#: against earlier mentions described with the same words.
+_TITLE_NOUNS = frozenset(
+    [
+        "president", "secretary", "minister", "leader", "official", "ambassador", "governor",
+        "spokesperson", "spokesman", "spokeswoman", "chancellor", "senator", "representative",
+        "chief", "director", "head", "mayor", "commissioner", "attorney", "general", "envoy",
+        "czar", "adviser", "advisor", "premier", "prime",
+    ]
+)
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CLIMB = frozenset({"advcl", "conj", "xcomp", "ccomp", "pcomp", "relcl", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    text: str
+    actor: str | None
+    head: int  # token index of the phrase head
+
+
+def _subject(cue: Token) -> Token | None:
+    """The subject of a cue verb, climbing to the verb it hangs from."""
+    t = cue
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in _SUBJ:
+                return c
+            if c.dep_ == "agent":  # "it was stated by X"
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+            return t.head  # "the council, stating …"
+        if t.dep_ in _CLIMB and t.head is not t:
+            t = t.head
+            continue
+        break
+    return None
+
+
+def _phrase(head: Token) -> Span:
+    """The speaker phrase: determiners, modifiers and compounds up to the head."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    end = head.i + 1
+    while end < len(doc) and doc[end].dep_ in ("compound", "flat") and doc[end].head is head:
+        end += 1
+    return doc[start:end]
+
+
+class SpeakerResolver:
+    """Turns a speaker phrase into an actor id, using the actors component's output."""
+
+    def __init__(self, doc: Doc, cues: Cues, genders: dict[str, str]) -> None:
+        scratch = doc._.pw_scratch or {}
+        self.doc = doc
+        self.cues = cues
+        self.genders = genders
+        self.tokens: dict[int, str] = dict(scratch.get("actor_tokens") or {})
+        self.refs: dict[str, ActorRef] = dict(doc._.pw_actors or {})
+        # Mentions as (first token, last token, actor), in text order.
+        self.mentions: list[tuple[int, int, str]] = []
+        for i in sorted(self.tokens):
+            aid = self.tokens[i]
+            if self.mentions and self.mentions[-1][1] == i - 1 and self.mentions[-1][2] == aid:
+                s, _, _ = self.mentions[-1]
+                self.mentions[-1] = (s, i, aid)
+            else:
+                self.mentions.append((i, i, aid))
+
+    def _is_person(self, aid: str) -> bool:
+        ref = self.refs.get(aid)
+        return ref is None or ref.kind == "person"
+
+    def _before(self, i: int, sentences: int = 3) -> list[tuple[int, int, str]]:
+        """Mentions that end before token i, within the given number of earlier sentences."""
+        sent = self.doc[i].sent
+        floor = sent.start
+        for _ in range(sentences):
+            if floor == 0:
+                break
+            floor = self.doc[floor - 1].sent.start
+        return [m for m in self.mentions if floor <= m[0] and m[1] < i]
+
+    def _pronoun(self, word: str, i: int) -> str | None:
+        want = "female" if word in self.cues.female else "male" if word in self.cues.male else None
+        if want is None:
+            return None
+        cands = [
+            m
+            for m in self._before(i)
+            if self._is_person(m[2]) and self.genders.get(m[2], want) == want
+        ]
+        # The last person mentioned as a subject first, then any last person.
+        for m in reversed(cands):
+            if self.doc[m[1]].dep_ in _SUBJ or self.doc[m[0]].dep_ in _SUBJ:
+                return m[2]
+        return cands[-1][2] if cands else None
+
+    def _description(self, phrase: Span, i: int) -> str | None:
+        words = {t.lower_ for t in phrase if not (t.is_stop or t.is_punct)}
+        best: tuple[int, int] = (0, -1)
+        pick: str | None = None
+        for m in self.mentions:
+            if m[1] >= i or not self._is_person(m[2]):
+                continue
+            lo = max(0, m[0] - 6)
+            around = {t.lower_ for t in self.doc[lo : m[0]]}
+            # An apposition right after the name describes it too ("Sheinbaum, Mexico's president").
+            for t in self.doc[m[1] + 1 : min(len(self.doc), m[1] + 8)]:
+                if t.is_sent_end or t.lower_ in (";", "."):
+                    break
+                around.add(t.lower_)
+            score = len(words & around)
+            if phrase.root.lower_ in around and (score, m[0]) > best:
+                best, pick = (score, m[0]), m[2]
+        return pick
+
+    def resolve(self, phrase: Span) -> str | None:
+        head = phrase.root
+        for t in [head, *phrase]:
+            if t.i in self.tokens:
+                return self.tokens[t.i]
+        if not self.tokens:
+            return None
+        low = head.lower_
+        if low in self.cues.female or low in self.cues.male:
+            return self._pronoun(low, head.i)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _TITLE_NOUNS:
+            return self._description(phrase, phrase.start)
+        return None
+
+    def speaker(self, head: Token) -> Speaker:
+        phrase = _phrase(head)
+        return Speaker(phrase.text, self.resolve(phrase), head.i)
+
+
+# --------------------------------------------------------------------------- component
+
+
+def _kb_genders(kb: Any, ids: Iterable[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if kb is None:
+        return out
+    for aid in ids:
+        try:
+            actor = kb.get(aid)
+        except Exception:  # an unknown id simply has no gender
+            continue
+        gender = getattr(actor, "gender", None)
+        if gender in ("female", "male"):
+            out[aid] = gender
+    return out
+
+
+class QuoteExtractor:
+    def __init__(self, nlp: Language, cues: Cues, kb: Any = None) -> None:
+        self.cues = cues
+        self.kb = kb
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add(
+            "CUE", [[{"LEMMA": {"IN": sorted(cues.speech | cues.cognition)}, "POS": "VERB"}]]
+        )
+        self.matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+        self.cue_id = nlp.vocab.strings["CUE"]
+
+    # ----------------------------------------------------------------- direct
+    def _cue_speaker(
+        self, doc: Doc, q: Span, cues: list[int], according: list[int], inside: bytearray,
+        res: SpeakerResolver,
+    ) -> tuple[Speaker, str] | None:
+        first, last = doc[q.start].sent, doc[q.end - 1].sent
+        lo, hi = first.start, last.end
+        # "“…,” she said." is sometimes split after the closing mark.
+        if hi < len(doc) and doc[hi].is_lower:
+            hi = doc[hi].sent.end
+        cands = [c for c in cues if lo <= c < hi and not inside[c]]
+        cands.sort(key=lambda c: min(abs(c - q.start), abs(c - q.end)))
+        for c in cands:
+            subj = _subject(doc[c])
+            if subj is None or inside[subj.i]:
+                continue
+            return res.speaker(subj), doc[c].lemma_.lower()
+        for a in according:
+            if lo <= a < hi and not inside[a]:
+                to = doc[a + 1]
+                for ch in to.children:
+                    if ch.dep_ == "pobj":
+                        return res.speaker(ch), "according to"
+        return None
+
+    def _preamble_speaker(
+        self, doc: Doc, raw: RawQuote, res: SpeakerResolver
+    ) -> Speaker | None:
+        text = doc.text
+        line_start = text.rfind("\n", 0, raw.open) + 1
+        before = text[line_start : raw.open].rstrip()
+        if before.endswith((":", "—", "–")):
+            span = doc.char_span(line_start, line_start + len(before) - 1, alignment_mode="expand")
+            if span is not None and 0 < len(span) <= 25:
+                # The last sentence of the preamble, and its first noun phrase.
+                sent = doc[span.end - 1].sent
+                span = doc[max(span.start, sent.start) : span.end]
+                for nc in span.noun_chunks:
+                    if nc.root.pos_ in ("PROPN", "NOUN", "PRON"):
+                        return res.speaker(nc.root)
+        after = text[raw.close + 1 : raw.close + 80]
+        m = re.match(r"\s*[—–]\s*([^\n.;,()]{2,60})", after)
+        if m:
+            s = raw.close + 1 + m.start(1)
+            span = doc.char_span(s, s + len(m.group(1).rstrip()), alignment_mode="contract")
+            if span is not None and len(span) and span[0].is_title:
+                for nc in span.noun_chunks:
+                    return res.speaker(nc.root)
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.pw_scratch = doc._.pw_scratch or {}
+        text = doc.text
+        kb_ids = set((doc._.pw_scratch.get("actor_tokens") or {}).values())
+        res = SpeakerResolver(doc, self.cues, _kb_genders(self.kb, kb_ids))
+        cues: list[int] = []
+        according: list[int] = []
+        for mid, s, _ in self.matcher(doc):
+            (cues if mid == self.cue_id else according).append(s)
+
+        raws = find_direct_quotes(text)
+        inside = bytearray(len(doc))  # token inside a direct quote
+        spans: list[tuple[RawQuote, Span]] = []
+        for raw in raws:
+            span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            inside[span.start : span.end] = b"\x01" * len(span)
+            spans.append((raw, span))
+
+        quotes: list[Quote] = []
+        prev: tuple[Quote, int] | None = None  # last attributed direct quote, its paragraph
+        for raw, span in spans:
+            words = sum(1 for t in span if t.is_alpha)
+            found = self._cue_speaker(doc, span, cues, according, inside, res)
+            speaker: Speaker | None = None
+            cue: str | None = None
+            if found is not None:
+                speaker, cue = found
+            else:
+                speaker = self._preamble_speaker(doc, raw, res)
+            para = text.rfind("\n", 0, raw.open)
+            if speaker is None and prev is not None and prev[1] == para and words >= 4:
+                # A second quote in the same paragraph continues the last speaker.
+                pq = prev[0]
+                speaker = Speaker(pq.speaker_text or "", pq.speaker, -1)
+            # Short unattributed quotes are scare quotes or titles, not speech.
+            if speaker is None and (words < 4 or all(t.is_title for t in span if t.is_alpha)):
+                continue
+            if speaker is None and words < 2:
+                continue
+            q = Quote(
+                text=raw.text,
+                start=raw.start,
+                end=raw.end,
+                kind="direct",
+                speaker=speaker.actor if speaker else None,
+                speaker_text=speaker.text if speaker else None,
+                cue=cue,
+            )
+            quotes.append(q)
+            if speaker is not None:
+                prev = (q, para)
+
+        quotes.extend(self._indirect(doc, cues, inside, res, find_turns(text)))
+        quotes.sort(key=lambda q: (q.start, q.kind))
+        doc._.pw_quotes = quotes
+        return doc
+
+    # ----------------------------------------------------------------- indirect
+    def _content(self, cue: Token) -> tuple[int, int] | None:
+        """Token range of the reported content of a cue verb, or None."""
+        lemma = cue.lemma_.lower()
+        comp: Token | None = None
+        for c in cue.children:
+            if c.dep_ == "ccomp":
+                comp = c
+                break
+        if comp is None and lemma in self.cues.speech:
+            for c in cue.children:
+                if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                    comp = c
+                    break
+        if comp is not None:
+            start, end = comp.left_edge.i, comp.right_edge.i + 1
+            if start < cue.i < end:  # "…, she said" parses the cue inside: keep the clause
+                end = cue.i
+            return start, end
+        if lemma not in self.cues.np_content:
+            return None
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.pos_ == "PRON" or obj.tag_ in ("WDT", "WP") or obj.i < cue.i:
+            return None
+        start = obj.left_edge.i
+        end = obj.right_edge.i + 1
+        # What follows the object belongs to the content ("the necessity … to demand …"),
+        # up to a coordinated verb or a comma-separated participle ("…, asserting that").
+        doc = cue.doc
+        for c in cue.rights:
+            if c.i <= obj.i or c.dep_ in ("conj", "cc", "punct"):
+                continue
+            if doc[c.left_edge.i - 1].is_punct:
+                break
+            end = max(end, c.right_edge.i + 1)
+        return start, end
+
+    def _can_speak(self, subj: Token, res: SpeakerResolver) -> bool:
+        """Reported speech needs a speaker, not "these statistics underscore …"."""
+        if subj.i in res.tokens or subj.pos_ == "PROPN":
+            return True
+        if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        low = subj.lower_
+        if subj.pos_ == "PRON":
+            return low in self.cues.female or low in self.cues.male or low in (
+                self.cues.plural | self.cues.self_subjects
+            )
+        return subj.lemma_.lower() in self.cues.speaker_nouns
+
+    def _indirect(
+        self, doc: Doc, cues: list[int], inside: bytearray, res: SpeakerResolver,
+        turns: list[Turn],
+    ) -> list[Quote]:
+        out: list[Quote] = []
+        for c in cues:
+            cue = doc[c]
+            if inside[c] or any(ch.dep_ == "neg" for ch in cue.children):
+                continue
+            # "the necessity for Sheinbaum to demand …": an infinitive is not a report.
+            if cue.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to"
+                                        for ch in cue.children):
+                continue
+            rng = self._content(cue)
+            if rng is None:
+                continue
+            start, end = rng
+            while start < end and (doc[start].dep_ == "mark" or doc[start].is_punct
+                                   or doc[start].is_space):
+                start += 1
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            if end - start < 3 or any(inside[start:end]):
+                continue  # too short to be content, or a direct quote already covers it
+            if doc[end - 1].sent[-1].text == "?":
+                continue  # a question, not a report
+            subj = _subject(cue)
+            if subj is None or inside[subj.i] or not self._can_speak(subj, res):
+                continue
+            if subj.lower_ in self.cues.self_subjects:
+                turn = next(
+                    (t for t in turns if t.label_end <= doc[c].idx < t.end and t.label != "Q"),
+                    None,
+                )
+                if turn is None:
+                    continue  # "I think …" in running text is the writer, not a source
+                lab = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
+                speaker = Speaker(
+                    turn.label, res.resolve(lab) if lab is not None else None, -1
+                )
+            else:
+                speaker = res.speaker(subj)
+            content = doc[start:end]
+            out.append(
+                Quote(
+                    text=content.text,
+                    start=content.start_char,
+                    end=content.end_char,
+                    kind="indirect",
+                    speaker=speaker.actor,
+                    speaker_text=speaker.text,
+                    cue=cue.lemma_.lower(),
+                )
+            )
+        return out
+
+
+def _load_kb() -> Any:
+    """The knowledge base for speaker genders, when the KB package is installed."""
+    try:
+        from presswatch.kb import load_kb  # type: ignore[attr-defined]
+
+        return load_kb()
+    except Exception:  # quotes work without genders
+        return None
+
+
+@Language.factory("pw_quotes", default_config={})
+def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
+    return QuoteExtractor(nlp, load_cues(), _load_kb())
