@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 #: Our components, in pipeline order: (factory name, module that registers it).
 COMPONENTS: list[tuple[str, str]] = [
     ("pw_mentions", "presswatch.nlp.mentions"),
+    ("pw_dates", "presswatch.nlp.dates"),
 ]
 
 #: The official package name first; then the repackaged upload that the package

@@ -1,0 +1,84 @@
+"""Which way a relative expression points: the tense of the clause it sits in.
+
+"Friday" in "said Friday" is the last Friday; in "will meet Friday" the next
+one.  The clause is found through the dependency parse: the first verb on the
+expression's head chain.  Its tag (VBD past, VBN with "have"), its auxiliaries
+("will", "shall", "'ll", "going to") and a few verbs whose complements are
+plans ("plans to meet Friday") give the direction; when nothing does, the
+value is the nearest occurrence (see :mod:`presswatch.nlp.timex.values`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from presswatch.nlp.timex.values import Direction
+
+__all__ = ["clause_verb", "direction_of"]
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
+_PLAN_VERBS = frozenset({"plan", "expect", "schedule", "intend", "hope", "aim", "set", "due",
+                         "prepare", "propose", "promise", "vow", "pledge", "threaten"})
+_PAST_PREPS = frozenset({"since", "ago"})
+_FUTURE_PREPS = frozenset({"until", "till", "starting"})
+# How far up the head chain to look for the clause's verb: a date sits at most
+# a preposition and a noun or two away from it ("on Friday" -> met, "the
+# meeting on Friday" -> held).
+_MAX_HOPS = 4
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb heading the clause a token belongs to, or None (a verbless headline)."""
+    cur = token
+    for _ in range(_MAX_HOPS + 1):
+        if cur.pos_ in ("VERB", "AUX") and cur is not token:
+            return cur
+        if cur.head is cur:
+            return cur if cur.pos_ in ("VERB", "AUX") else None
+        cur = cur.head
+    return None
+
+
+def _verb_direction(verb: Token) -> Direction:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return "future"
+    if verb.lower_ in _FUTURE_AUX:
+        return "future"
+    if any(a.lower_ == "going" for a in auxes) or (
+        verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
+        and verb.head.lower_ == "going"
+    ):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "past"  # present perfect: "has risen since September"
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):
+        return "past"  # "the deal signed Friday"
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ in _PLAN_VERBS:
+        return "future"  # "plans to meet Friday"
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP")
+                                  for a in auxes):
+        return "future"  # "is meeting Friday": the present progressive of a plan
+    if verb.lemma_ in _PLAN_VERBS and verb.tag_ in ("VBZ", "VBP"):
+        return "future"
+    return None
+
+
+def direction_of(span: Span) -> Direction:
+    """past | future | None for a temporal expression, from its clause's tense."""
+    doc = span.doc
+    if span.start > 0:
+        prev = doc[span.start - 1].lower_
+        if prev in _PAST_PREPS:
+            return "past"
+        if prev in _FUTURE_PREPS:
+            return "future"
+    if span.end < len(doc) and doc[span.end].lower_ == "ago":
+        return "past"
+    verb = clause_verb(span.root)
+    if verb is None:
+        return None
+    return _verb_direction(verb)
