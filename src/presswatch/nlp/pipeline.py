@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 COMPONENTS: list[tuple[str, str]] = [
     ("pw_mentions", "presswatch.nlp.mentions"),
     ("pw_dates", "presswatch.nlp.dates"),
+    ("pw_quotes", "presswatch.nlp.quotes"),
+    ("pw_claims", "presswatch.nlp.claims"),
+    ("pw_topics", "presswatch.nlp.topics"),
 ]
 
 #: The official package name first; then the repackaged upload that the package
