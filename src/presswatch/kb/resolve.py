@@ -1,0 +1,287 @@
+"""Resolve one actor text ("the Mexican president", "American warplanes") on a date.
+
+The same rules serve the linker (:mod:`presswatch.nlp.actors`) and ``presswatch kb
+resolve``:
+
+1. a name or alias in the KB ("Kristi Noem", "the DEA", "Los Zetas", "Washington");
+2. a title held on the date ("the Mexican president" -> the holder of that office);
+3. a country word (demonym, name, capital) plus an agent noun ("Mexican authorities"
+   -> mexico, GOV; "American warplanes" -> united-states, MIL), the sector coming from
+   the agent-noun table (kb/data/agents.tsv, derived from the PETRARCH agents file);
+4. qualifiers: "former"/"retired"/"ex-" make the sector ELI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from presswatch.kb.model import Resolution, norm
+
+if TYPE_CHECKING:
+    from presswatch.kb.index import KB
+
+__all__ = ["TitleSpec", "agent_sector", "agent_sectors", "parse_title", "resolve"]
+
+#: Words before a title that say when the title was held, not what it is.
+QUALIFIERS = {
+    "former": "former", "ex": "former", "ex-": "former", "retired": "former",
+    "then": "then", "then-": "then", "late": "former", "outgoing": "current",
+    "incoming": "future", "future": "future", "acting": "current", "interim": "current",
+    "current": "current", "sitting": "current", "new": "current",
+}  # fmt: skip
+#: Descriptive words that do not change which office is meant ("first female president").
+_FILLER = frozenset({"first", "female", "woman", "top", "then", "current", "powerful", "own"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+#: Nouns that name the state itself: "Mexican authorities" is Mexico's government.
+_INSTITUTIONS = frozenset(
+    [
+        "authority",
+        "authorities",
+        "government",
+        "administration",
+        "officials",
+        "official",
+        "state",
+        "military",
+        "army",
+        "police",
+        "navy",
+        "forces",
+        "troops",
+        "warplanes",
+    ]
+)
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+@dataclass(frozen=True, slots=True)
+class TitleSpec:
+    """A title as written, taken apart: "former U.S. President" -> president, USA, former."""
+
+    core: str
+    country: str | None = None
+    qualifier: str | None = None
+
+
+@cache
+def agent_sectors() -> dict[str, str]:
+    """The agent-noun table: noun phrase (lower case) -> PLOVER sector."""
+    text = resources.files("presswatch.kb").joinpath("data/agents.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            noun, sector = line.split("\t", 1)
+            out[noun] = sector.strip()
+    return out
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def agent_sector(words: list[str]) -> tuple[str | None, int]:
+    """The sector of the longest agent phrase that ends the word list, and its length."""
+    table = agent_sectors()
+    for n in range(min(len(words), 4), 0, -1):
+        tail = words[-n:]
+        for form in (" ".join(tail), " ".join([*tail[:-1], _singular(tail[-1])])):
+            if form in table:
+                return table[form], n
+    return None, 0
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("s'") else word
+
+
+def country_words(kb: KB) -> dict[str, str]:
+    """Every word that names a country: demonyms, names, capitals -> its ISO code."""
+    cached: dict[str, str] | None = getattr(kb, "_country_words", None)
+    if cached is not None:
+        return cached
+    out: dict[str, str] = {}
+    for key, aid in kb.demonyms.items():
+        actor = kb.get(aid)
+        if actor and actor.country:
+            out[key] = actor.country
+    for actor in kb:
+        if actor.kind == "country" and actor.country:
+            for n in (actor.name, *actor.aliases):
+                out.setdefault(norm(n), actor.country)
+    kb._country_words = out  # type: ignore[attr-defined]  # memo on the read-only KB
+    return out
+
+
+def _country_prefix(kb: KB, words: list[str]) -> tuple[str | None, int]:
+    """The country named by the first words ("u.s.", "united states", "mexico's")."""
+    table = country_words(kb)
+    for n in range(min(len(words), 4), 0, -1):
+        head = words[:n]
+        phrase = " ".join([*head[:-1], _strip_possessive(head[-1])])
+        if phrase in table:
+            return table[phrase], n
+    return None, 0
+
+
+def parse_title(kb: KB, text: str) -> TitleSpec:
+    """Take a written title apart into core title, country and qualifier."""
+    words = norm(text).replace("-", "- ").replace("- ", "-").split()
+    words = [w.rstrip(",") for w in words]
+    qualifier = None
+    country = None
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if not out and w in _DETERMINERS:
+            i += 1
+            continue
+        if not out and w in QUALIFIERS:
+            qualifier = qualifier or QUALIFIERS[w]
+            i += 1
+            continue
+        if not out and w.startswith("ex-") and len(w) > 3:
+            qualifier = "former"
+            words[i] = w[3:]
+            continue
+        if not out and country is None:
+            code, n = _country_prefix(kb, words[i:])
+            if code:
+                country = code
+                i += n
+                continue
+        if not out and w in _FILLER:
+            i += 1
+            continue
+        out.append(w)
+        i += 1
+    core = " ".join(out)
+    # "president of mexico" is itself a role title; "president of the united states" too
+    return TitleSpec(core=core, country=country, qualifier=qualifier)
+
+
+def _from_actor(kb: KB, aid: str, date: dt.date | None, text: str) -> Resolution:
+    actor = kb.get(aid)
+    assert actor is not None
+    sector, role = kb.sector_at(aid, date)
+    return Resolution(
+        id=actor.id, name=actor.name, kind=actor.kind, country=actor.country,
+        sector=sector, role=role.title if role else None, known=True,
+    )  # fmt: skip
+
+
+def pick(kb: KB, ids: list[str], date: dt.date | None, context: str | None = None) -> str:
+    """Choose among actors sharing a name: one holding a role on the date, then one
+    whose country the context names, then the first listed."""
+    if len(ids) == 1:
+        return ids[0]
+    active = [i for i in ids if kb.roles_at(i, date)]
+    if len(active) == 1:
+        return active[0]
+    if context:
+        ctx = norm(context)
+        for cw, code in country_words(kb).items():
+            if f" {cw} " in f" {ctx} ":
+                same = [i for i in ids if (a := kb.get(i)) and a.country == code]
+                if same:
+                    return same[0]
+    return ids[0]
+
+
+def resolve(kb: KB, text: str, date: dt.date | None = None,
+            context: str | None = None) -> Resolution | None:  # fmt: skip
+    """What ``text`` refers to on ``date`` (None when nothing is recognised)."""
+    day = date or kb.as_of
+    raw = norm(text).strip(" ,.;:")
+    words = raw.split()
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    if not words:
+        return None
+    words[-1] = _strip_possessive(words[-1])
+    key = " ".join(words)
+    # 1. a name or alias
+    if key in kb.names:
+        return _from_actor(kb, pick(kb, kb.names[key], day, context), day, text)
+    if key in kb.surnames and len(kb.surnames[key]) == 1:
+        return _from_actor(kb, kb.surnames[key][0], day, text)
+    # 2. a title held on the date
+    spec = parse_title(kb, key)
+    country = spec.country
+    if spec.core in kb.titles:
+        if spec.qualifier not in ("former", "future"):
+            held = kb.holders(spec.core, country, day)
+            if len(held) > 1 and country is None and context:
+                code, _ = _country_in(kb, context)
+                held = [a for a in held if any(r.country == code for r in kb.roles_at(a.id, day))]
+            if len(held) == 1:
+                return _from_actor(kb, held[0].id, day, text)
+        sector_role = next(
+            (r.sector for _, r in kb.titles[spec.core] if country is None or r.country == country),
+            None,
+        )
+        sector = "ELI" if spec.qualifier == "former" else sector_role
+        return Resolution(id=None, name=text.strip(), kind="person",
+                          country=country or (_country_in(kb, context)[0] if context else None),
+                          sector=sector)  # fmt: skip
+    # 3. a country word and an agent noun
+    core_words = spec.core.split()
+    sector, _ = agent_sector(core_words) if core_words else (None, 0)
+    if country is None and core_words:
+        # a country word later in the phrase: "police in Mexico"
+        for i in range(len(core_words)):
+            code, m = _country_prefix(kb, core_words[i:])
+            if code and i + m == len(core_words):
+                country = code
+                sector, _n = agent_sector(core_words[:i] or core_words)
+                break
+    if spec.qualifier == "former" or "retired" in words:
+        sector = "ELI"
+    if country is None and not core_words:
+        return None
+    if country is None and context and sector:
+        country = _country_in(kb, context)[0]
+    if sector is None and country is not None and not core_words:
+        # only a country word: "Mexican", "Mexico's"
+        cid = _country_actor(kb, country)
+        return _from_actor(kb, cid, day, text) if cid else None
+    if sector is None:
+        return None
+    noun = core_words[-1] if core_words else ""
+    if country and sector in _STATE_SECTORS and (noun in _INSTITUTIONS or noun.endswith("s")):
+        cid = _country_actor(kb, country)
+        if cid:
+            c = kb.get(cid)
+            assert c is not None
+            return Resolution(id=c.id, name=c.name, kind=c.kind, country=country,
+                              sector=sector, known=True)  # fmt: skip
+    kind = "group" if noun.endswith("s") and not noun.endswith("ss") else "person"
+    return Resolution(id=None, name=text.strip(), kind=kind, country=country, sector=sector)
+
+
+def _country_actor(kb: KB, code: str) -> str | None:
+    memo: dict[str, str] | None = getattr(kb, "_country_actors", None)
+    if memo is None:
+        memo = {a.country: a.id for a in kb if a.kind == "country" and a.country}
+        kb._country_actors = memo  # type: ignore[attr-defined]  # memo on the read-only KB
+    return memo.get(code)
+
+
+def _country_in(kb: KB, context: str) -> tuple[str | None, int]:
+    """The first country a context sentence names."""
+    words = norm(context).split()
+    for i in range(len(words)):
+        code, _n = _country_prefix(kb, words[i:])
+        if code:
+            return code, i
+    return None, -1
