@@ -720,7 +720,7 @@ class Store:
     # aggregates the UI draws (timeline, network, dossier).  They only read.
 
     def page(
-        self, kind: str, *, limit: int = 50, offset: int = 0, **filters: Any
+        self, listing: str, *, limit: int = 50, offset: int = 0, **filters: Any
     ) -> tuple[int, list[dict[str, Any]]]:
         """One page of articles, actors, events, quotes, claims or findings, and the total.
 
@@ -729,9 +729,9 @@ class Store:
         role (events), kind/country/sector (actors), speaker kind (quotes),
         measure (claims), severity (findings), article.
         """
-        build = _PAGES.get(kind)
+        build = _PAGES.get(listing)
         if build is None:
-            raise StoreError(f"unknown listing {kind!r}", code="E305")
+            raise StoreError(f"unknown listing {listing!r}", code="E305")
         select, frm, where, order = build(filters)
         total = self.conn.execute(f"SELECT count(*) FROM {frm} WHERE {where}", where.args)
         n = int(total.fetchone()[0])
@@ -739,11 +739,11 @@ class Store:
             f"SELECT {select} FROM {frm} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*where.args, limit, offset],
         )
-        if kind == "events":
+        if listing == "events":
             self._attach_event_actors(rows)
             for r in rows:
                 r["quad"] = EVENT_QUAD.get(r["type"])
-        elif kind == "findings":
+        elif listing == "findings":
             for r in rows:
                 r["related"] = json.loads(r["related"] or "[]")
         return n, rows
@@ -974,7 +974,8 @@ EVENT_QUAD: dict[str, str] = {t: q for q, types in QUAD_CLASSES.items() for t in
 #: calendar date (TIMEX3 values such as XXXX-09 or P20Y are not), else the
 #: article's publication date.
 _EVENT_DAY = (
-    "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]*' THEN e.date ELSE a.published END)"
+    "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]*'"
+    " OR e.date GLOB '[0-9][0-9][0-9][0-9]' THEN e.date ELSE a.published END)"
 )
 #: Bucket keys per timeline interval, and the shortest date precise enough for it.
 _BUCKETS = {
@@ -1093,7 +1094,7 @@ def _actors(f: dict[str, Any]) -> _Listing:
         f" JOIN articles a ON a.id = aa.article_id WHERE {inner} GROUP BY ac.id) x"
     )
     w.args = inner.args + w.args
-    return "x.*", frm, w, "x.mentions DESC, x.id"
+    return "x.*", frm, w, "x.articles DESC, x.mentions DESC, x.id"
 
 
 def _events(f: dict[str, Any]) -> _Listing:
