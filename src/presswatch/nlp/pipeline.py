@@ -33,6 +33,7 @@ COMPONENTS: list[tuple[str, str]] = [
     ("pw_dates", "presswatch.nlp.dates"),
     ("pw_quotes", "presswatch.nlp.quotes"),
     ("pw_claims", "presswatch.nlp.claims"),
+    ("pw_events", "presswatch.nlp.events"),
     ("pw_topics", "presswatch.nlp.topics"),
 ]
 

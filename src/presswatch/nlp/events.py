@@ -1,0 +1,1210 @@
+"""PLOVER event coding from the dependency parse: the ``pw_events`` component.
+
+One :class:`~spacy.matcher.Matcher` pass finds trigger words and phrases (verbs, nouns and
+multiword expressions from ``data/event_lexicon.yaml``); everything else is a short walk
+over the dependency tree from each trigger:
+
+* **actors**: subject / ``by``-agent → source; object, dative, ``with/to/against/on`` phrase,
+  passive subject → target.  Conjoined actors become lists; conjoined verbs separate events.
+  Actor ids come from ``pw_scratch["actor_tokens"]`` (the actors component); without it,
+  spaCy's named entities are used with slug ids.
+* **embedded events**: a complement of a governor verb (``agree to``, ``threaten to``,
+  ``refused to``, ``proposal to``) takes its modality from the governor; a cooperative
+  action that is only promised is coded AGREE, as the PLOVER codebook asks.
+* **modality**: negated / future / hypothetical / historical / asserted.
+* **contexts** from keywords in the sentence, **location** from ``in/to X`` places, **date**
+  from :func:`presswatch.nlp.dates.clause_date` (else ``dct_default``) when available.
+
+The component reads only its data file at construction time; per document it does one
+matcher pass and then walks only from trigger tokens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from presswatch.records import ActorRef, DateMention, Event
+
+__all__ = [
+    "DEFAULT_LEXICON",
+    "PLOVER_TYPES",
+    "EventCoder",
+    "LexEntry",
+    "Lexicon",
+    "event_id",
+    "load_lexicon",
+    "make_event_coder",
+]
+
+DEFAULT_LEXICON = Path(__file__).parent / "data" / "event_lexicon.yaml"
+
+#: The sixteen PLOVER event types.
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+#: Fallback actor labels when the actors component has not run.
+_ACTOR_ENT_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+_ENT_KIND = {"GPE": "country", "NORP": "group", "ORG": "organization", "PERSON": "person",
+             "LOC": "region", "FAC": "place"}  # fmt: skip
+_PLACE_KINDS = frozenset({"country", "city", "region", "place", "state", "location"})
+_SUBJ = frozenset({"nsubj", "csubj", "expl"})
+_PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+_REL_PRON = frozenset({"who", "that", "which", "whom"})
+_TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "from", "into")
+_NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "from", "of",
+                      "into", "for")  # fmt: skip
+_PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
+_SPEECH = frozenset({"say", "state", "declare", "announce", "tell", "add", "insist", "stress",
+                     "emphasize", "assert", "claim", "report", "conclude", "write", "note",
+                     "reiterate", "confirm", "warn", "argue", "explain"})  # fmt: skip
+_REQUEST_GOVERNORS = frozenset({"urge", "ask", "call", "order", "press", "push", "appeal",
+                                "implore", "request", "demand", "invite", "encourage",
+                                "force", "tell"})  # fmt: skip
+_MODAL_DEMAND = frozenset({"must", "should"})
+#: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
+#: sentences of an earlier event of the same type is the same event, not a new one.
+_COREF_SENTS = 6
+_PRIORITY = {"negated": 4, "hypothetical": 3, "future": 2, "historical": 1, "asserted": 0}
+_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence",
+                "PROTEST": "restrict"}  # fmt: skip
+_THREAT_CAMEO = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138", "PROTEST": "133"}
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    type: str
+    mode: str | None
+    cameo: str
+    context: tuple[str, ...] = ()
+    obj: frozenset[str] | None = None
+    needs: str | None = None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    version: int
+    codebook: str
+    types: dict[str, dict[str, Any]]
+    goldstein: dict[str, float]
+    verbs: dict[str, list[LexEntry]]
+    nouns: dict[str, list[LexEntry]]
+    phrases: list[tuple[tuple[str, ...], int, LexEntry]]
+    governors: dict[str, frozenset[str]]
+    modality: dict[str, frozenset[str]]
+    support_verbs: frozenset[str]
+    group_nouns: frozenset[str]
+    contexts: dict[str, str] = field(default_factory=dict)  # keyword -> context
+    context_bigrams: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def cameo_for(self, type_: str) -> str:
+        return str(self.types[type_]["cameo"])
+
+    def goldstein_for(self, cameo: str | None) -> float | None:
+        if not cameo:
+            return None
+        for key in (cameo, cameo[:3], cameo[:2] + "0"):
+            if key in self.goldstein:
+                return self.goldstein[key]
+        return None
+
+    def cooperative(self, type_: str) -> bool:
+        return bool(self.types.get(type_, {}).get("cooperative"))
+
+
+_ENTRY_RE = re.compile(r"^([A-Z]+)(?:/([\w-]+))?\s+(\d{2,4})((?:\s+\+[\w-]+)*)\s*$")
+
+
+def _parse_entry(value: Any, where: str) -> list[LexEntry]:
+    if isinstance(value, str):
+        m = _ENTRY_RE.match(value.strip())
+        if not m:
+            raise ValueError(f"event lexicon {where}: cannot read {value!r}")
+        ctx = tuple(c.lstrip("+") for c in m.group(4).split()) if m.group(4) else ()
+        return [LexEntry(m.group(1), m.group(2), m.group(3), ctx)]
+    if isinstance(value, dict):
+        value = [value]
+    out = []
+    for d in value:
+        obj = d.get("obj")
+        out.append(LexEntry(
+            type=str(d["type"]), mode=d.get("mode"), cameo=str(d["cameo"]),
+            context=tuple(d.get("context") or ()),
+            obj=frozenset(obj) if obj else None, needs=d.get("needs"),
+        ))  # fmt: skip
+    return out
+
+
+def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
+    """Read the event lexicon (see the header of ``data/event_lexicon.yaml``)."""
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    contexts: dict[str, str] = {}
+    bigrams: dict[tuple[str, str], str] = {}
+    for ctx, words in (raw.get("contexts") or {}).items():
+        for w in words:
+            parts = str(w).lower().split()
+            if len(parts) == 1:
+                contexts.setdefault(parts[0], ctx)
+            elif len(parts) >= 2:
+                bigrams.setdefault((parts[0], parts[1]), ctx)
+    phrases = []
+    for p in raw.get("phrases") or ():
+        entry = _parse_entry({k: v for k, v in p.items() if k not in ("lemmas", "head")}, "phrase")
+        phrases.append((tuple(p["lemmas"]), int(p.get("head", 0)), entry[0]))
+    return Lexicon(
+        version=int(raw.get("version", 1)),
+        codebook=str(raw.get("codebook", "PLOVER")),
+        types={k: dict(v) for k, v in raw["types"].items()},
+        goldstein={str(k): float(v) for k, v in (raw.get("goldstein") or {}).items()},
+        verbs={k: _parse_entry(v, f"verb {k}") for k, v in (raw.get("verbs") or {}).items()},
+        nouns={k: _parse_entry(v, f"noun {k}") for k, v in (raw.get("nouns") or {}).items()},
+        phrases=phrases,
+        governors={k: frozenset(v) for k, v in (raw.get("governors") or {}).items()},
+        modality={k: frozenset(v) for k, v in (raw.get("modality") or {}).items()},
+        support_verbs=frozenset(raw.get("support_verbs") or ()),
+        group_nouns=frozenset(raw.get("group_nouns") or ()),
+        contexts=contexts,
+        context_bigrams=bigrams,
+    )
+
+
+#: "over 450,000 Mexicans have been killed": a toll this large with no perpetrator is a
+#: statistic about many events, not one event a coder can attribute.
+_CASUALTY_STATISTIC = 1000
+
+
+def _casualty_count(v: Token) -> bool:
+    for c in v.children:
+        if c.dep_ in _PASS_SUBJ or c.dep_ == "dobj":
+            for n in c.subtree:
+                if n.like_num:
+                    try:
+                        if float(n.text.replace(",", "")) >= _CASUALTY_STATISTIC:
+                            return True
+                    except ValueError:
+                        continue
+    return False
+
+
+def _in_subject(tok: Token) -> bool:
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if t.dep_ not in ("compound", "flat", "appos", "poss", "conj", "amod") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _slug(text: str) -> str:
+    text = re.sub(r"['’]s?$", "", text.strip())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def event_id(article_id: str, start: int, end: int, type_: str, trigger_offset: int) -> str:
+    """A stable id: the same article, sentence, type and trigger always give the same id."""
+    key = f"{article_id}|{start}|{end}|{type_}|{trigger_offset}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An event under construction (mutable until it becomes an :class:`Event`)."""
+
+    type: str
+    mode: str | None
+    cameo: str
+    context: list[str]
+    trigger: Span
+    head: Token
+    source: list[str]
+    target: list[str]
+    modality: str = "asserted"
+    location: str | None = None
+    date: str | None = None
+    nominal: bool = False
+    inherited: bool = False
+    fallback_actors: bool = False
+    anaphoric: bool = False
+    absorbed: bool = False
+
+
+class _DocState:
+    """Per-document lookups: actor tokens and resolved pronouns."""
+
+    def __init__(self, coder: EventCoder, doc: Doc) -> None:
+        self.doc = doc
+        scratch = doc._.pw_scratch or {}
+        self.actors: dict[str, ActorRef] = dict(doc._.pw_actors or {})
+        tokens = scratch.get("actor_tokens")
+        self.fallback = not tokens
+        self.new_actors: dict[str, ActorRef] = {}
+        if tokens:
+            self.tok_actor: dict[int, str] = {int(k): v for k, v in tokens.items()}
+        else:
+            self.tok_actor = {}
+            by_last: dict[str, str] = {}
+            for ent in doc.ents:
+                if ent.label_ not in _ACTOR_ENT_LABELS:
+                    continue
+                aid = _slug(ent.text)
+                if not aid:
+                    continue
+                last = aid.rsplit("-", 1)[-1]
+                if ent.label_ in ("PERSON", "ORG") and "-" not in aid and last in by_last:
+                    aid = by_last[last]  # "Sheinbaum" after "Claudia Sheinbaum"
+                elif ent.label_ == "PERSON" and "-" in aid:
+                    by_last.setdefault(last, aid)
+                for t in ent:
+                    self.tok_actor[t.i] = aid
+                if aid not in self.actors:
+                    self.new_actors.setdefault(
+                        aid, ActorRef(id=aid, name=ent.text, kind=_ENT_KIND[ent.label_])
+                    )
+        self.sorted_actor_idx = sorted(self.tok_actor)
+        self.coder = coder
+
+    def kind(self, aid: str) -> str | None:
+        ref = self.actors.get(aid) or self.new_actors.get(aid)
+        return ref.kind if ref else None
+
+    def is_person(self, aid: str, tok_i: int) -> bool:
+        kind = self.kind(aid)
+        if kind is not None:
+            return kind == "person"
+        return self.doc[tok_i].ent_type_ == "PERSON"
+
+
+class EventCoder:
+    """Codes PLOVER events into ``doc._.pw_events``."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.matcher = Matcher(nlp.vocab)
+        self._entries: dict[str, tuple[list[LexEntry], int, int]] = {}
+        verbs = sorted(lexicon.verbs)
+        nouns = sorted(lexicon.nouns)
+        self.matcher.add("PW_V", [[{"LEMMA": {"IN": verbs}, "POS": "VERB"}]])
+        self.matcher.add("PW_N", [[{"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+        self.matcher.add("PW_MUST", [[{"LOWER": {"IN": sorted(_MODAL_DEMAND)}, "DEP": "aux"}]])
+        for i, (lemmas, head, entry) in enumerate(lexicon.phrases):
+            key = f"PW_P{i}"
+            self.matcher.add(key, [[{"LEMMA": w} for w in lemmas]])
+            self._entries[key] = ([entry], head, len(lemmas))
+        self._dates: tuple[Callable[..., Any] | None, Callable[..., Any] | None] = (None, None)
+        try:  # the dates component may not be installed yet; degrade to the scratch spans
+            from presswatch.nlp import dates as _dates  # type: ignore[attr-defined]
+
+            self._dates = (
+                getattr(_dates, "clause_date", None),
+                getattr(_dates, "dct_default", None),
+            )
+        except ImportError:
+            pass
+        gov = lexicon.governors
+        self.g_intent = gov.get("intent", frozenset())
+        self.g_future = gov.get("future", frozenset())
+        self.g_hypo = gov.get("hypothetical", frozenset())
+        self.g_neg = gov.get("negated", frozenset())
+        mod = lexicon.modality
+        self.m_neg = mod.get("negation", frozenset())
+        self.m_fut = mod.get("future_aux", frozenset())
+        self.m_hyp = mod.get("hypothetical_aux", frozenset())
+        self.m_mark = mod.get("hypothetical_mark", frozenset())
+        self.m_hist_n = mod.get("historical_nouns", frozenset())
+        self.m_hist_a = mod.get("historical_adj", frozenset())
+        self._offer_verbs = gov.get("offer", frozenset())
+
+    # -- the component ---------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _DocState(self, doc)
+        triggers = self._triggers(doc)
+        drafts: list[_Draft] = []
+        for head, span, entries in triggers:
+            d = self._draft(state, head, span, entries)
+            if d is not None:
+                drafts.append(d)
+        drafts.extend(self._modal_demands(state, doc))
+        drafts = self._fold_embedded(state, drafts)
+        events = self._finish(state, doc, drafts)
+        doc._.pw_events = events
+        if state.new_actors:
+            used = {a for e in events for a in (*e.source, *e.target)}
+            actors = dict(doc._.pw_actors or {})
+            for aid, ref in state.new_actors.items():
+                if aid in used and aid not in actors:
+                    actors[aid] = ref
+            doc._.pw_actors = actors
+        return doc
+
+    # -- triggers --------------------------------------------------------------------
+
+    def _triggers(self, doc: Doc) -> list[tuple[Token, Span, list[LexEntry]]]:
+        claimed: set[int] = set()
+        phrase_hits: list[tuple[Token, Span, list[LexEntry]]] = []
+        single: list[tuple[Token, Span, list[LexEntry]]] = []
+        self._must: list[Token] = []
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            key = strings[match_id]
+            if key == "PW_MUST":
+                self._must.append(doc[start])
+            elif key == "PW_V":
+                tok = doc[start]
+                single.append((tok, doc[start:end], self.lex.verbs.get(tok.lemma_, [])))
+            elif key == "PW_N":
+                tok = doc[start]
+                single.append((tok, doc[start:end], self.lex.nouns.get(tok.lemma_.lower(), [])))
+            else:
+                entries, head, _n = self._entries[key]
+                span = doc[start:end]
+                phrase_hits.append((span[head], span, entries))
+        out = []
+        for head, span, entries in sorted(phrase_hits, key=lambda h: -len(h[1])):
+            if any(t.i in claimed for t in span):
+                continue
+            claimed.update(t.i for t in span)
+            out.append((head, span, entries))
+        for head, span, entries in single:
+            if head.i in claimed or not entries:
+                continue
+            claimed.add(head.i)
+            out.append((head, span, entries))
+        out.sort(key=lambda h: h[0].i)
+        return out
+
+    # -- one trigger -> a draft event ------------------------------------------------
+
+    def _objects(self, head: Token) -> list[Token]:
+        objs = [c for c in head.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+        objs += [c for c in head.children if c.dep_ in _PASS_SUBJ]
+        if head.pos_ == "NOUN":
+            objs += [c for c in head.children if c.dep_ == "compound"]
+            for p in head.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    objs += [c for c in p.children if c.dep_ == "pobj"]
+        for prep in head.children:
+            if prep.dep_ == "prep":
+                objs += [c for c in prep.children if c.dep_ == "pobj"]
+        more = []
+        for o in objs:
+            more.extend(o.conjuncts)
+        return objs + more
+
+    def _choose(self, head: Token, entries: list[LexEntry]) -> LexEntry | None:
+        obj_lemmas = {o.lemma_.lower() for o in self._objects(head)}
+        for e in entries:
+            if e.obj is None or e.obj & obj_lemmas:
+                return e
+        return None
+
+    def _draft(
+        self, st: _DocState, head: Token, span: Span, entries: list[LexEntry]
+    ) -> _Draft | None:
+        entry = self._choose(head, entries)
+        if entry is None:
+            return None
+        nominal = head.pos_ in ("NOUN", "PROPN")
+        if nominal and not self._noun_ok(head, entry):
+            return None
+        if (
+            not nominal
+            and entry.needs == "xcomp"
+            and not any(c.dep_ == "xcomp" for c in head.children)
+        ):
+            return None
+        if not nominal and entry.needs == "nodobj" and any(c.dep_ == "dobj" for c in head.children):
+            return None
+        if entry.needs == "prep_at_on" and not any(
+            c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") for c in head.children
+        ):
+            return None
+        d = _Draft(
+            type=entry.type, mode=entry.mode, cameo=entry.cameo, context=list(entry.context),
+            trigger=span, head=head, source=[], target=[], nominal=nominal,
+        )  # fmt: skip
+        if nominal:
+            self._noun_actors(st, d)
+        else:
+            self._verb_actors(st, d)
+        if entry.needs == "target" and not d.target:
+            return None
+        if d.type == "ASSAULT" and not d.source and _casualty_count(head):
+            return None
+        if entry.needs == "source" and not d.source:
+            return None
+        d.target = [a for a in d.target if a not in d.source] or (
+            d.target if d.type in ("CONCEDE", "COERCE", "ASSAULT", "RETREAT") else []
+        )
+        d.location = self._location(st, head)
+        if (
+            d.location
+            and not d.target
+            and d.type in ("MOBILIZE", "CONSULT")
+            and (st.kind(d.location) in (None, "country"))
+            and d.location in st.tok_actor.values()
+        ):
+            d.target = [d.location]
+        d.modality = self._modality(head)
+        return d
+
+    def _noun_ok(self, head: Token, entry: LexEntry) -> bool:
+        needs = entry.needs
+        if needs == "phone_context":
+            return any(
+                c.dep_ == "prep" and c.lower_ in ("with", "between") for c in head.children
+            ) or any(c.lemma_ in ("phone", "telephone") for c in head.children)
+        if needs == "nomilitary":
+            return not any(
+                c.lemma_.lower() in ("air", "drone", "missile", "military", "aerial")
+                for c in head.children
+            )
+        if needs == "military_context":
+            return any(c.lemma_.lower() in ("military", "naval", "joint") for c in head.children)
+        return True
+
+    # -- actors ----------------------------------------------------------------------
+
+    def _np_actors(self, st: _DocState, tok: Token, *, groups: bool = True) -> list[str]:
+        """Actor ids of the noun phrase headed by ``tok`` and its conjuncts."""
+        out: list[str] = []
+        for t in (tok, *tok.conjuncts):
+            aid = self._np_actor(st, t, groups=groups)
+            if aid and aid not in out:
+                out.append(aid)
+        return out
+
+    def _np_actor(self, st: _DocState, tok: Token, *, groups: bool) -> str | None:
+        if tok.i in st.tok_actor:
+            return st.tok_actor[tok.i]
+        if tok.pos_ == "PRON":
+            return self._pronoun(st, tok)
+        frontier = [tok]
+        for _depth in range(2):
+            nxt: list[Token] = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ in ("compound", "amod", "nmod", "flat", "npadvmod", "nummod"):
+                        if c.i in st.tok_actor:
+                            return st.tok_actor[c.i]
+                        nxt.append(c)
+                for c in t.children:
+                    if c.dep_ == "poss":
+                        if c.i in st.tok_actor:
+                            return st.tok_actor[c.i]
+                        if c.pos_ == "PRON" and c.lower_ not in ("its", "their"):
+                            r = self._pronoun(st, c)
+                            if r:
+                                return r
+                        nxt.append(c)
+                    elif c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                if p.i in st.tok_actor:
+                                    return st.tok_actor[p.i]
+                                nxt.append(p)
+            frontier = nxt
+        if groups and tok.lemma_.lower() in self.lex.group_nouns and tok.pos_ == "NOUN":
+            words = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha]
+            text = " ".join([*(w.text for w in words), tok.text])
+            aid = _slug(text)
+            if aid and aid not in st.actors:
+                st.new_actors.setdefault(aid, ActorRef(id=aid, name=text, kind="group"))
+            return aid or None
+        return None
+
+    def _pronoun(self, st: _DocState, tok: Token) -> str | None:
+        low = tok.lower_
+        if low in ("he", "she", "him", "her", "his", "hers"):
+            want_person: bool | None = True
+        elif low in ("it", "its"):
+            want_person = False
+        elif low in ("we", "our", "us", "i", "my", "me"):
+            return self._speaker(st, tok)
+        elif low in ("they", "their", "them"):
+            want_person = None
+        else:
+            return None
+        sent_floor = tok.sent.start
+        # look back at most two sentences
+        prev = tok.sent.start - 1
+        for _ in range(2):
+            if prev < 0:
+                break
+            sent_floor = tok.doc[prev].sent.start
+            prev = sent_floor - 1
+        # Subjects first (a pronoun usually continues the topic), then the nearest actor.
+        fallback: str | None = None
+        for i in reversed(st.sorted_actor_idx):
+            if i >= tok.i or i < sent_floor:
+                continue
+            aid = st.tok_actor[i]
+            person = st.is_person(aid, i)
+            ok = not person if want_person is None else person == want_person
+            if not ok:
+                continue
+            if _in_subject(tok.doc[i]):
+                return aid
+            fallback = fallback or aid
+        return fallback
+
+    def _speaker(self, st: _DocState, tok: Token) -> str | None:
+        """``we`` inside reported speech: the subject of the sentence's speech verb."""
+        for t in tok.sent:
+            if t.lemma_ in _SPEECH:
+                for c in t.children:
+                    if c.dep_ in _SUBJ:
+                        a = self._np_actor(st, c, groups=False)
+                        if a:
+                            return a
+        return None
+
+    def _subject(self, st: _DocState, v: Token) -> tuple[list[str], bool]:
+        """Source actors of verb ``v`` and whether they were inherited from another clause."""
+        for c in v.children:
+            if c.dep_ in _SUBJ:
+                if c.lower_ in _REL_PRON and v.dep_ == "relcl":
+                    return self._np_actors(st, v.head), False
+                return self._np_actors(st, c), False
+        for c in v.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return self._np_actors(st, p), False
+        if any(c.dep_ in _PASS_SUBJ for c in v.children):
+            return [], False
+        if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+            return self._subject(st, v.head)[0], True
+        if v.dep_ == "relcl":
+            return self._np_actors(st, v.head), True
+        gov = self._governor(v)
+        if gov is not None:
+            if gov.pos_ in ("NOUN", "PROPN"):
+                for c in gov.children:
+                    if c.dep_ == "poss" or c.dep_ == "compound":
+                        a = self._np_actors(st, c)
+                        if a:
+                            return a, True
+                src = self._noun_source(st, gov)
+                return src, True
+            if gov.lemma_ in _REQUEST_GOVERNORS:
+                for c in gov.children:
+                    if c.dep_ in ("dobj", "dative"):
+                        return self._np_actors(st, c), True
+                for p in gov.children:
+                    if p.dep_ in ("prep", "prt") and p.lower_ in ("on", "upon"):
+                        for c in p.children:
+                            if c.dep_ == "pobj":
+                                return self._np_actors(st, c), True
+            return self._subject(st, gov)[0], True
+        if v.dep_ == "advcl":
+            return self._subject(st, v.head)[0], True
+        return [], False
+
+    def _verb_actors(self, st: _DocState, d: _Draft) -> None:
+        v = d.head
+        src, inherited = self._subject(st, v)
+        d.source, d.inherited = src, inherited
+        passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
+        tgt: list[str] = []
+        if passive:
+            for c in v.children:
+                if c.dep_ in _PASS_SUBJ:
+                    tgt = self._np_actors(st, c)
+        if not tgt and d.type == "MOBILIZE":
+            # the object of a mobilisation is the force sent ("U.S. troops"): its owner
+            # is the source side, the target comes from "into/to/against X"
+            for c in v.children:
+                if c.dep_ == "dobj" and not d.source:
+                    d.source = self._np_actors(st, c, groups=False)
+        elif not tgt:
+            for c in v.children:
+                if c.dep_ in ("dobj", "dative"):
+                    tgt = self._np_actors(st, c, groups=True)
+                    if not tgt:
+                        tgt = self._inner_actors(st, c)
+                    if tgt:
+                        break
+        if not tgt:
+            preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS]
+            for t in d.trigger:
+                if t.i != v.i and t.dep_ in ("prep", "prt") and t.head.i == v.i:
+                    preps.insert(0, t)  # "call on X", "call upon X"
+            for p in preps:
+                if p.lower_ == "into" and d.type not in ("MOBILIZE", "ASSAULT"):
+                    continue
+                for c in p.children:
+                    if c.dep_ == "pobj":
+                        tgt = self._np_actors(st, c)
+                        if tgt:
+                            break
+                if tgt:
+                    break
+        d.target = tgt
+
+    def _inner_actors(self, st: _DocState, tok: Token) -> list[str]:
+        """Actors owned by a non-actor object: "Trump's proposal", "an admission by Moscow"."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                a = self._np_actors(st, c, groups=False)
+                if a:
+                    return a
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "of", "from", "against", "to"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        a = self._np_actors(st, p, groups=False)
+                        if a:
+                            return a
+        return []
+
+    def _noun_source(self, st: _DocState, n: Token) -> list[str]:
+        for c in n.children:
+            if c.dep_ == "poss":
+                a = self._np_actors(st, c)
+                if a:
+                    return a
+        for c in n.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i in st.tok_actor:
+                return [st.tok_actor[c.i]]
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return self._np_actors(st, p)
+        # climb through a light verb: "Noem concluded a visit", "she had a phone call"
+        t = n
+        for _ in range(4):
+            if t.dep_ in ("dobj", "pobj", "prep", "attr", "compound", "nsubjpass", "conj"):
+                t = t.head
+                if t.pos_ in ("VERB", "AUX"):
+                    if t.lemma_ in self.lex.support_verbs:
+                        return self._subject(st, t)[0]
+                    return []
+            else:
+                break
+        return []
+
+    def _noun_actors(self, st: _DocState, d: _Draft) -> None:
+        n = d.head
+        own_src = False
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                people: list[str] = []
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        people = self._np_actors(st, p)
+                if people:
+                    d.source, d.target = people[:1], people[1:]
+                    return
+        src = self._noun_source(st, n)
+        own_src = any(c.dep_ in ("poss", "compound", "amod") and (
+            c.i in st.tok_actor or c.pos_ == "PRON") for c in n.children)  # fmt: skip
+        d.source = src
+        d.inherited = not own_src
+        tgt: list[str] = []
+        for p in n.children:
+            if p.dep_ == "prep" and p.lower_ in _NOUN_TARGET_PREPS:
+                for c in p.children:
+                    if c.dep_ == "pobj":
+                        tgt = self._np_actors(st, c, groups=p.lower_ != "of")
+                        if not tgt and p.lower_ in ("of", "against", "on"):
+                            tgt = self._deep_actors(st, c)
+                if tgt:
+                    break
+        if not tgt and n.dep_ == "dobj" and n.head.lemma_ in self.lex.support_verbs:
+            # "Mexico filed legal action against X": the complement hangs on the light verb
+            for p in n.head.children:
+                if p.dep_ == "prep" and p.lower_ in ("against", "with", "to", "on", "upon"):
+                    for c in p.children:
+                        if c.dep_ == "pobj":
+                            tgt = tgt or self._np_actors(st, c)
+        if not tgt and d.type in ("ASSAULT", "COERCE"):
+            tgt = self._victim(st, n)
+        d.target = tgt
+        d.anaphoric = any(
+            c.dep_ in ("det", "poss")
+            and c.lower_ in ("this", "that", "the", "such", "these", "her", "his", "their", "its")
+            for c in n.children
+        ) and not any(c.dep_ in ("poss", "compound") and c.i in st.tok_actor for c in n.children)
+
+    def _deep_actors(self, st: _DocState, tok: Token) -> list[str]:
+        """Actors anywhere under an ``of``/``against`` complement (bounded: 12 tokens)."""
+        out: list[str] = []
+        for t in tok.subtree:
+            if abs(t.i - tok.i) > 12:
+                continue
+            aid = st.tok_actor.get(t.i)
+            if aid and aid not in out:
+                out.append(aid)
+        return out[:3]
+
+    def _victim(self, st: _DocState, n: Token) -> list[str]:
+        """The victim of a nominal attack.
+
+        "X is fighting for her life following an attempted kidnapping" → X.
+        """
+        if n.dep_ == "pobj" and n.head.lower_ in ("following", "after", "in", "during"):
+            v = n.head.head
+            if v.pos_ in ("VERB", "AUX"):
+                for c in v.children:
+                    if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
+                        return self._np_actors(st, c)
+        return []
+
+    def _location(self, st: _DocState, head: Token) -> str | None:
+        # the trigger's own "in/to X", then one attached to its object ("met with Sheinbaum
+        # in Mexico City" often parses with the place under the object)
+        preps = [p for p in head.children if p.dep_ == "prep"]
+        for c in head.children:
+            if c.dep_ in ("dobj", "prep"):
+                for o in [c, *(g for g in c.children if g.dep_ == "pobj")]:
+                    preps.extend(p for p in o.children if p.dep_ == "prep")
+        for p in preps:
+            if p.lower_ in _PLACE_PREPS:
+                for c in p.children:
+                    if c.dep_ != "pobj":
+                        continue
+                    aid = st.tok_actor.get(c.i)
+                    if aid and (st.kind(aid) in _PLACE_KINDS or c.ent_type_ in ("GPE", "LOC")):
+                        return aid
+                    if c.ent_type_ in ("GPE", "LOC", "FAC"):
+                        ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+                        return ent.text if ent is not None else c.text
+        return None
+
+    # -- modality --------------------------------------------------------------------
+
+    def _governor(self, v: Token) -> Token | None:
+        if v.dep_ in ("xcomp", "ccomp", "acl") and v.head.i != v.i:
+            return v.head
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+            return v.head.head
+        if v.dep_ == "pobj" and v.head.dep_ == "prep" and v.head.lower_ in ("to", "for", "on"):
+            return v.head.head  # "commitment to X", "calls for X"
+        return None
+
+    def _own_modality(self, v: Token) -> str:
+        best = "asserted"
+
+        def bump(m: str) -> None:
+            nonlocal best
+            if _PRIORITY[m] > _PRIORITY[best]:
+                best = m
+
+        for c in v.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and low in self.m_neg):
+                bump("negated")
+            elif c.dep_ in ("aux", "auxpass"):
+                if low in self.m_fut:
+                    bump("future")
+                elif low in self.m_hyp:
+                    bump("hypothetical")
+                elif low == "going" or (low in ("is", "are", "was") and c.dep_ == "aux" and any(
+                    x.lower_ == "to" for x in v.children if x.dep_ == "aux")):  # fmt: skip
+                    bump("future")
+                elif c.lemma_ == "have" and c.tag_ == "VBD" and v.tag_ == "VBN":
+                    bump("historical")
+            elif c.dep_ == "mark" and low in self.m_mark:
+                bump("hypothetical")
+            elif c.dep_ == "prep" and low == "during":
+                for p in c.children:
+                    if (
+                        p.dep_ == "pobj"
+                        and p.lemma_.lower() in self.m_hist_n
+                        and any(a.lower_ in self.m_hist_a for a in p.children)
+                    ):
+                        bump("historical")
+        if v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            bump("hypothetical")  # a purpose clause: "... to combat trafficking"
+        return best
+
+    def _modality(self, head: Token) -> str:
+        best = "asserted"
+        t: Token | None = head
+        if head.pos_ in ("NOUN", "PROPN"):
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+                return "negated"
+            # the clause around a nominal: "will hold talks", "the proposed visit"
+            if any(c.lemma_ in ("propose", "plan", "possible", "potential", "planned")
+                   for c in head.children if c.dep_ == "amod"):  # fmt: skip
+                planned = any(c.lemma_ in ("plan", "planned") for c in head.children)
+                best = "future" if planned else "hypothetical"
+            up = head
+            for _ in range(3):
+                if up.dep_ in ("dobj", "pobj", "prep", "attr", "compound") and up.head.i != up.i:
+                    up = up.head
+                    if up.pos_ in ("VERB", "AUX"):
+                        break
+                else:
+                    break
+            t = up if up.pos_ in ("VERB", "AUX") else None
+            if t is not None and t.lemma_ not in self.lex.support_verbs:
+                own = self._own_modality(t)
+                return own if _PRIORITY[own] > _PRIORITY[best] and own != "historical" else best
+        depth = 0
+        while t is not None and depth < 4:
+            m = self._own_modality(t)
+            if depth > 0 and m == "historical":
+                m = "asserted"
+            if _PRIORITY[m] > _PRIORITY[best]:
+                best = m
+            gov = self._governor(t)
+            if gov is None:
+                break
+            lemma = gov.lemma_.lower()
+            if lemma in self.g_neg:
+                best = "negated" if _PRIORITY["negated"] > _PRIORITY[best] else best
+            elif lemma in self.g_hypo and lemma not in self.g_intent:
+                best = "hypothetical" if _PRIORITY["hypothetical"] > _PRIORITY[best] else best
+            elif lemma in self.g_future or lemma in self.g_intent:
+                best = "future" if _PRIORITY["future"] > _PRIORITY[best] else best
+            if gov.lemma_ in _SPEECH:
+                break  # reported speech: "X said Y would …" keeps Y's own modality
+            t = gov
+            depth += 1
+        return best
+
+    # -- modal demands: "Mexico must do more" -------------------------------------------
+
+    def _modal_demands(self, st: _DocState, doc: Doc) -> list[_Draft]:
+        out = []
+        for aux in self._must:
+            v = aux.head
+            subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+            if subj is None:
+                continue
+            target = self._np_actors(st, subj, groups=False)
+            if not target:
+                continue
+            # the speaker: the nearest governing clause with its own subject
+            src: list[str] = []
+            t = v
+            for _ in range(5):
+                if t.head.i == t.i:
+                    break
+                t = t.head
+                if t.pos_ in ("VERB", "AUX", "ADJ"):
+                    s, _inh = self._subject(st, t) if t.pos_ != "ADJ" else ([], False)
+                    s = [a for a in s if a not in target]
+                    if s:
+                        src = s
+                        break
+            if not src:
+                continue
+            span = doc[aux.i : aux.i + 1]
+            out.append(_Draft(
+                type="REQUEST", mode=None, cameo="100", context=[], trigger=span, head=aux,
+                source=src, target=target, inherited=True,
+            ))  # fmt: skip
+        return out
+
+    # -- embedded events -------------------------------------------------------------
+
+    def _fold_embedded(self, st: _DocState, drafts: list[_Draft]) -> list[_Draft]:
+        """Apply PLOVER's conventions for actions that are promised rather than done.
+
+        * A cooperative action under an AGREE governor ("agreed to share information") is
+          folded into the AGREE (PLOVER codes an offer to cooperate as AGREE), which takes
+          the CAMEO intent code of the action (036 intent to meet, 033 to give aid …).
+        * A cooperative action proposed or offered by a non-event verb ("Sheinbaum proposed
+          that Mexico and the U.S. step up cooperation") becomes an AGREE of the proposer.
+        * A non-cooperative action under an AGREE governor ("committed to deploying
+          troops") keeps its own type with modality future and replaces the AGREE: one
+          commitment is one event.
+        * Any other cooperative action in the future ("Finland will give a grant") is AGREE.
+        """
+        by_head = {d.head.i: d for d in drafts}
+        extra: list[_Draft] = []
+        for d in drafts:
+            if d.type == "AGREE" or d.absorbed:
+                continue
+            gov = self._governor(d.head)
+            if gov is None and d.nominal and d.head.dep_ in ("compound", "dobj"):
+                up = d.head.head if d.head.dep_ == "compound" else d.head
+                gov = self._governor(up.head) if up.head.pos_ == "VERB" else None
+                if up.head.pos_ == "VERB" and gov is None:
+                    gov = self._governor(up.head)
+            while gov is not None and gov.i not in by_head and gov.dep_ == "conj":
+                gov = gov.head
+            g = by_head.get(gov.i) if gov is not None else None
+            coop = self.lex.cooperative(d.type)
+            intent = str(self.lex.types[d.type].get("intent") or "030")
+            if g is not None and g.type == "AGREE" and not g.absorbed:
+                if coop:
+                    d.absorbed = True
+                    if g.cameo == "030":
+                        g.cameo = intent
+                    g.target = g.target or d.target
+                    g.context.extend(c for c in d.context if c not in g.context)
+                else:
+                    g.absorbed = True
+                    if d.modality == "asserted":
+                        d.modality = "future"
+                    d.target = d.target or g.target
+                    d.source = d.source or g.source
+            elif coop and gov is not None and g is None and gov.lemma_ in self._offer_verbs:
+                src = (self._subject(st, gov)[0] if gov.pos_ in ("VERB", "AUX")
+                       else self._noun_source(st, gov))  # fmt: skip
+                if src:
+                    d.absorbed = True
+                    span = gov.doc[gov.i : gov.i + 1]
+                    extra.append(_Draft(
+                        type="AGREE", mode=None, cameo=intent, context=list(d.context),
+                        trigger=span, head=gov, source=src,
+                        target=[a for a in (*d.source, *d.target) if a not in src],
+                        modality=self._modality(gov), nominal=gov.pos_ == "NOUN",
+                    ))  # fmt: skip
+            elif coop and d.modality == "future" and not d.nominal:
+                d.type, d.mode, d.cameo = "AGREE", None, intent
+        return sorted((d for d in (*drafts, *extra) if not d.absorbed), key=lambda d: d.head.i)
+
+    # -- finishing -------------------------------------------------------------------
+
+    def _contexts(self, sent: Span) -> list[str]:
+        found: list[str] = []
+        prev = ""
+        for t in sent:
+            lem = t.lemma_.lower()
+            ctx = self.lex.contexts.get(lem) or self.lex.contexts.get(t.lower_)
+            if ctx is None and prev:
+                ctx = self.lex.context_bigrams.get((prev, lem))
+            if ctx and ctx not in found:
+                found.append(ctx)
+            prev = lem
+        return found
+
+    def _date(self, st: _DocState, d: _Draft) -> str | None:
+        clause_date, dct_default = self._dates
+        doc = st.doc
+        heads = [d.head]
+        if d.nominal:
+            heads += [c for c in d.head.children if c.dep_ in ("relcl", "acl")]
+            up = d.head
+            for _ in range(3):
+                if up.dep_ in ("dobj", "pobj", "prep", "compound") and up.head.i != up.i:
+                    up = up.head
+                    if up.pos_ in ("VERB", "AUX"):
+                        heads.append(up)
+                        break
+        for h in heads:
+            dm = None
+            if clause_date is not None:
+                try:
+                    dm = clause_date(doc, h)
+                except Exception:  # a dates bug must not lose the event
+                    dm = None
+            else:
+                dm = self._fallback_date(st, h)
+            value = getattr(dm, "value", None) if dm is not None else None
+            if value == "PRESENT_REF" and doc._.pw_dct is not None:
+                return str(doc._.pw_dct.isoformat())
+            if value and not str(value).endswith("_REF"):
+                return str(value)
+        light = not d.nominal or (
+            d.head.dep_ in ("dobj", "nsubj") and d.head.head.lemma_ in self.lex.support_verbs
+        )
+        if dct_default is not None and light:
+            # a nominal buried in another clause ("on the heels of a phone call") is not
+            # dated by that clause's tense
+            try:
+                v = dct_default(doc, d.head)
+            except Exception:
+                v = None
+            if v:
+                return str(v)
+        return None
+
+    def _fallback_date(self, st: _DocState, head: Token) -> DateMention | None:
+        """Without the dates component: a dated phrase attached to this clause."""
+        doc = st.doc
+        spans = (doc._.pw_scratch or {}).get("date_spans") or []
+        for s, e, dm in spans:
+            if head.sent.start <= s < head.sent.end and self._attached(doc[s:e], head):
+                return dm if isinstance(dm, DateMention) else None
+        dct: dt.date | None = doc._.pw_dct
+        for ent in head.sent.ents:
+            if ent.label_ != "DATE" or not self._attached(ent, head):
+                continue
+            value = _explicit_date(ent.text, dct)
+            if value:
+                return DateMention(ent.text, ent.start_char, ent.end_char, "DATE", value)
+        return None
+
+    @staticmethod
+    def _attached(span: Span, head: Token) -> bool:
+        t = span.root
+        for _ in range(4):
+            if t.i == head.i:
+                return True
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if t.pos_ in ("VERB", "AUX") and t.i != head.i:
+                return False
+        return t.i == head.i
+
+    def _finish(self, st: _DocState, doc: Doc, drafts: list[_Draft]) -> list[Event]:
+        article = doc._.pw_article
+        art_id = getattr(article, "id", "") or ""
+        events: list[Event] = []
+        kept: list[_Draft] = []
+        ctx_cache: dict[int, list[str]] = {}
+        for d in drafts:
+            sent = d.head.sent
+            if d.nominal and (d.anaphoric or not d.source):
+                prior = self._coreferent(d, kept)
+                if prior is not None:
+                    if prior.date is None:
+                        prior.date = self._date(st, d)
+                    if not prior.target and d.target:
+                        prior.target = d.target
+                    continue
+            if not d.source and not d.target:
+                continue
+            if (
+                d.type in _THREAT_MODE
+                and d.modality in ("future", "hypothetical")
+                and self._threat_context(d.head)
+            ):
+                d.mode = _THREAT_MODE[d.type]
+                d.cameo = _THREAT_CAMEO[d.type]
+                d.type = "THREATEN"
+            d.date = self._date(st, d)
+            kept.append(d)
+        for d in kept:
+            if d.date and d.date[:1].isdigit():
+                for o in kept:
+                    if (o is not d and o.type == d.type and o.head.sent == d.head.sent
+                            and not (o.date and o.date[:1].isdigit())
+                            and set(o.source) & set(d.source)):  # fmt: skip
+                        o.date = d.date  # "concluded a visit …, where she met …": one occasion
+        for d in kept:
+            sent = d.head.sent
+            if sent.start not in ctx_cache:
+                ctx_cache[sent.start] = self._contexts(sent)
+            context = list(d.context)
+            for c in ctx_cache[sent.start]:
+                if c not in context:
+                    context.append(c)
+            start, end = sent.start_char, sent.end_char
+            trig_off = d.trigger.start_char
+            events.append(Event(
+                id=event_id(art_id, start, end, d.type, trig_off),
+                type=d.type, source=tuple(d.source), target=tuple(d.target),
+                trigger=d.trigger.text, sentence=sent.text, start=start, end=end,
+                mode=d.mode, context=tuple(context), date=d.date, location=d.location,
+                modality=d.modality, confidence=self._confidence(st, d), cameo=d.cameo,
+                goldstein=self.lex.goldstein_for(d.cameo),
+            ))  # fmt: skip
+        # one event per (sentence, type, trigger): phrase and word hits never double up
+        seen: set[str] = set()
+        unique = []
+        for e in events:
+            if e.id not in seen:
+                seen.add(e.id)
+                unique.append(e)
+        return unique
+
+    def _threat_context(self, head: Token) -> bool:
+        """A future conflictual action announced by its own source is a threat."""
+        if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for c in head.subtree
+               for m in c.children if c.dep_ == "advcl"):  # fmt: skip
+            return True
+        t = head
+        for _ in range(3):
+            if t.head.lemma_ in ("threaten", "warn"):
+                return False  # the governor is the THREATEN event already
+            if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in _SPEECH | {"vow"}:
+                return True
+            if t.head.i == t.i:
+                break
+            t = t.head
+        return False
+
+    def _coreferent(self, d: _Draft, kept: list[_Draft]) -> _Draft | None:
+        floor = d.head.sent.start
+        for _ in range(_COREF_SENTS):
+            if floor == 0:
+                break
+            floor = d.head.doc[floor - 1].sent.start
+        for prior in reversed(kept):
+            if prior.head.i < floor:
+                break
+            if prior.type != d.type and not (prior.type == "AGREE" and d.type == "CONCEDE"):
+                continue
+            if d.source and prior.source and not set(d.source) & set(prior.source):
+                continue
+            return prior
+        return None
+
+    def _confidence(self, st: _DocState, d: _Draft) -> float:
+        # Why these weights: an event with both actors named and a verbal trigger whose
+        # subject is its own is what hand coders agree on most; inherited or fallback
+        # actors and nominal triggers are where coders (and this one) disagree.
+        c = 0.45
+        if d.source:
+            c += 0.15
+        if d.target:
+            c += 0.15
+        if not d.nominal:
+            c += 0.1
+        if d.inherited:
+            c -= 0.1
+        if st.fallback:
+            c -= 0.1
+        if d.modality != "asserted":
+            c -= 0.05
+        return round(max(0.1, min(0.95, c)), 2)
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}  # fmt: skip
+_EXPLICIT = re.compile(r"^(?:on\s+)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
+
+
+def _explicit_date(text: str, dct: dt.date | None) -> str | None:
+    """Explicit dates: "April 16", "March 2, 2025" → ISO (the year from the DCT if missing)."""
+    m = _EXPLICIT.match(text.strip())
+    if not m:
+        return None
+    month = _MONTHS.get(m.group(1).lower())
+    if month is None:
+        return None
+    year = int(m.group(3)) if m.group(3) else (dct.year if dct else None)
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, int(m.group(2))).isoformat()
+    except ValueError:
+        return None
+
+
+def iter_event_dicts(events: Iterable[Event]) -> list[dict[str, Any]]:
+    from presswatch.records import to_dict
+
+    return [to_dict(e) for e in events]
+
+
+@Language.factory("pw_events", default_config={"lexicon_path": None})
+def make_event_coder(nlp: Language, name: str, lexicon_path: str | None) -> EventCoder:
+    return EventCoder(nlp, load_lexicon(lexicon_path or DEFAULT_LEXICON))
