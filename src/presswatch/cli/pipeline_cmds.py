@@ -55,7 +55,7 @@ def _settings(published: str | None, workers: int, max_bytes: int = DEFAULT_MAX_
 
 
 def _ingest_notes(analyses: list[Analysis], settings: Settings) -> list[str]:
-    """Lines on articles kept but not analysed (language) and near duplicates."""
+    """Lines on articles kept but not analysed because of their language."""
     notes: list[str] = []
     skipped = [a.article.language or "unknown" for a in analyses if not a.analysed]
     if skipped:
@@ -63,10 +63,6 @@ def _ingest_notes(analyses: list[Analysis], settings: Settings) -> list[str]:
         noun = "language" if len(langs) == 1 else "languages"
         notes.append(f"{len(skipped)} not analysed ({noun} {', '.join(langs)}; only "
                      f"{', '.join(settings.languages)} is analysed)")
-    near = sum(1 for a in analyses if a.article.near_duplicate_of)
-    if near:
-        notes.append(f"{near} near duplicate{'s' if near > 1 else ''} of another article "
-                     "(kept and marked near_duplicate_of)")
     return notes
 
 
@@ -153,7 +149,7 @@ def run_ingest(
                 failures.append(result)
                 continue
             buffer.append(result)
-            if not result.analysed or result.article.near_duplicate_of:
+            if not result.analysed:
                 kept.append(result)
             if len(buffer) >= settings.batch_size:
                 store.save(buffer)
@@ -174,8 +170,13 @@ def run_ingest(
 
 
 def refresh_cross_findings(store: Store) -> int:
-    findings = check_corpus(list(store.iter_analyses()))
+    """Recompute the cross-article findings and story events of the whole store."""
+    from presswatch.checks import cluster_events
+
+    analyses = list(store.iter_analyses())
+    findings = check_corpus(analyses)
     store.replace_findings(findings, scope="cross")
+    store.replace_story_events(cluster_events(analyses))
     return len(findings)
 
 

@@ -19,6 +19,9 @@ _MAX_CONTROL_SHARE = 0.05
 #: it the decoded text is mojibake (letters from the wrong script mixed at random).
 _MAX_CHAOS = 0.2
 
+#: Encodings preferred when detection ties (see detect()).
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -84,7 +87,16 @@ def detect(data: bytes) -> tuple[str, str]:
     """Text and encoding name as charset-normalizer detects them, or raise UNDECODABLE."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is not None:
+        # Legacy single-byte encodings often fit the same bytes equally well (cp1250 reads
+        # "Señor" as "Seńor" with no more "chaos" than cp1252).  On a tie, prefer Windows-1252,
+        # by far the most common legacy encoding of Western news text.
+        for m in matches:
+            if m.encoding in _PREFERRED and m.chaos <= best.chaos and m.coherence >= best.coherence:
+                best = m
+                break
     if best is not None and best.chaos <= _MAX_CHAOS:
         text = str(best)
         # Sanity check: a detected single-byte encoding "decodes" anything; keep it only

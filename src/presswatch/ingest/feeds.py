@@ -96,13 +96,13 @@ def read_feed_file(
     check_not_binary(data)
     _screen(data)
     parsed = feedparser.parse(data)  # bytes: feedparser never opens a path or URL
+    if not parsed.get("version"):
+        raise InputError(
+            "not an RSS or Atom feed (no <rss>, <rdf:RDF> or <feed> root); give a valid RSS 2.0 "
+            "or Atom file, or save an article as .txt/.md/.html",
+            code=codes.FEED_INVALID,
+        )
     if not parsed.entries:
-        if parsed.get("bozo") and not parsed.get("version"):
-            reason = str(parsed.get("bozo_exception") or "not XML")
-            raise InputError(
-                f"not an RSS or Atom feed ({reason[:80]}); give a valid RSS 2.0 or Atom file",
-                code=codes.FEED_INVALID,
-            )
         raise InputError(
             "the feed has no entries; give a feed with at least one item", code=codes.FEED_INVALID
         )

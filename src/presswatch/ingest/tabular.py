@@ -44,7 +44,7 @@ def _row_article(
             item,
             STAGE,
             codes.ROW_TEXT,
-            f"'text' is a {type(text).__name__}, not a string; give every row a "
+            f"'text' is {json_kind(text)}, not a string; give every row a "
             'non-empty "text" string',
         )
     if not text.strip():
@@ -66,6 +66,17 @@ def _row_article(
         )
     except InputError as err:
         return Failure(item, STAGE, err.code, err.message)
+
+
+def json_kind(value: Any) -> str:
+    """How JSON would name the value's type, with an article: 'an array', 'a number'."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {list: "an array", dict: "an object", str: "a string", type(None): "null"}.get(
+        type(value), f"a {type(value).__name__}"
+    )
 
 
 def _mb(n: int) -> str:
@@ -97,24 +108,18 @@ def read_jsonl_file(
                 )
                 continue
             try:
-                obj = json.loads(line)
+                obj = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as err:
                 yield Failure(
                     item,
                     STAGE,
                     codes.JSONL_SYNTAX,
-                    f"not valid JSON ({err.msg} at column {err.colno}); fix or remove the line",
+                    f"not valid JSON ({err.msg.removesuffix(' at')} at column {err.colno}); "
+                    "fix or remove the line",
                 )
                 continue
             if not isinstance(obj, dict):
-                kind = {
-                    list: "an array",
-                    str: "a string",
-                    int: "a number",
-                    float: "a number",
-                    bool: "a boolean",
-                    type(None): "null",
-                }.get(type(obj), "not an object")
+                kind = json_kind(obj)
                 yield Failure(
                     item,
                     STAGE,
@@ -152,7 +157,8 @@ def read_csv_file(
     csv.field_size_limit(max(csv.field_size_limit(), 2 * settings.max_bytes))
     rows = 0
     with path.open("r", encoding=encoding, newline="") as fh:
-        reader = csv.reader(fh)
+        # strict: an unbalanced quote is an error, not the rest of the file swallowed into a field
+        reader = csv.reader(fh, strict=True)
         start = 1
         try:
             header = next(reader, None)
@@ -180,22 +186,32 @@ def read_csv_file(
                 yield _row_article(row, item, path, settings, defaults)
         except csv.Error as err:
             if "field larger than field limit" in str(err):
-                raise InputError(
-                    f"line {start}: a field is over {_mb(2 * settings.max_bytes)}; the rest of the "
-                    "file is skipped — split it or raise the limit with --max-bytes",
-                    code=codes.TOO_LARGE,
-                ) from None
-            raise InputError(
-                f"line {start}: malformed CSV ({err}); the rest of the file is skipped — fix the "
-                "quoting or export the file again as CSV",
-                code=codes.CSV_SYNTAX,
-            ) from None
+                yield Failure(
+                    f"{path} line {start}",
+                    STAGE,
+                    codes.TOO_LARGE,
+                    f"a field is over {_mb(2 * settings.max_bytes)}; this row and the "
+                    "rest of the file are skipped — split the file or raise the limit "
+                    "with --max-bytes",
+                )
+            else:
+                yield Failure(
+                    f"{path} line {start}",
+                    STAGE,
+                    codes.CSV_SYNTAX,
+                    f"malformed CSV ({err}); this row and the rest of the file are "
+                    "skipped — fix the quoting or export the file again as CSV",
+                )
+            return
         except UnicodeDecodeError:
-            raise InputError(
-                f"line {start}: not valid {encoding} text; the rest of the file is skipped — "
-                "re-save the file as UTF-8",
-                code=codes.UNDECODABLE,
-            ) from None
+            yield Failure(
+                f"{path} line {start}",
+                STAGE,
+                codes.UNDECODABLE,
+                f"not valid {encoding} text; this row and the rest of the file are "
+                "skipped — re-save the file as UTF-8",
+            )
+            return
     if not rows:
         raise InputError(
             "the file has a header but no rows; add one row per article", code=codes.EMPTY
