@@ -80,13 +80,15 @@ def _analyze_stream(
     nlp: Language, items: Iterable[Article | Failure], settings: Settings
 ) -> Iterator[Analysis | Failure]:
     from presswatch.checks import check_article
+    from presswatch.kb import load_kb
     from presswatch.nlp import analyze_articles
 
+    kb = load_kb(settings.kb_paths)
     pending: list[Article] = []
 
     def flush() -> Iterator[Analysis | Failure]:
         for result in analyze_articles(nlp, pending, batch_size=settings.batch_size):
-            yield check_article(result) if isinstance(result, Analysis) else result
+            yield check_article(result, kb) if isinstance(result, Analysis) else result
         pending.clear()
 
     for item in items:

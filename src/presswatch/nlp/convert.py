@@ -42,4 +42,5 @@ def doc_to_analysis(doc: Doc) -> Analysis:
         claims=tuple(doc._.pw_claims or ()),
         dates=tuple(doc._.pw_dates or ()),
         topics=tuple(doc._.pw_topics or ()),
+        titles=tuple(scratch.get("titles", ())),
     )

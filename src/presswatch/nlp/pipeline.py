@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 COMPONENTS: list[tuple[str, str]] = [
     ("pw_mentions", "presswatch.nlp.mentions"),
     ("pw_dates", "presswatch.nlp.dates"),
+    ("pw_titles", "presswatch.nlp.titles"),
     ("pw_quotes", "presswatch.nlp.quotes"),
     ("pw_claims", "presswatch.nlp.claims"),
     ("pw_events", "presswatch.nlp.events"),

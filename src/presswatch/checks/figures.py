@@ -1,0 +1,66 @@
+"""Cross-article figure conflicts: the same measure for the same subject and period,
+reported with values that disagree beyond rounding and beyond what their hedges allow.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from presswatch.records import Analysis, Claim, Finding, Related
+
+__all__ = ["check_figures", "compatible"]
+
+#: Two exact figures within this relative difference are the same figure rounded
+#: (43,118 vs "43,000"; 10,000 vs 10,000).
+ROUNDING = 0.05
+#: "about"/"around" figures may sit this far from an exact one.
+ABOUT = 0.10
+
+
+def _range(c: Claim) -> tuple[float, float]:
+    v = float(c.value or 0)
+    if c.approx == "over" or c.approx == "at_least":
+        return v, float("inf")
+    if c.approx == "under" or c.approx == "up_to":
+        return 0.0, v
+    if c.approx == "about":
+        return v * (1 - ABOUT), v * (1 + ABOUT)
+    return v * (1 - ROUNDING / 2), v * (1 + ROUNDING / 2)
+
+
+def compatible(a: Claim, b: Claim) -> bool:
+    """Could both figures be true at once, given their hedges and ordinary rounding?"""
+    lo_a, hi_a = _range(a)
+    lo_b, hi_b = _range(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def check_figures(analyses: Sequence[Analysis]) -> list[Finding]:
+    groups: dict[tuple[str, str, str], list[tuple[Analysis, Claim]]] = defaultdict(list)
+    for a in analyses:
+        for c in a.claims:
+            if c.value is None or not (c.measure and c.subject and c.period):
+                continue
+            groups[(c.measure, c.subject, c.period)].append((a, c))
+    out: list[Finding] = []
+    for (measure, subject, period), items in sorted(groups.items()):
+        for a, c in items:
+            conflicts = [
+                (b, d) for b, d in items
+                if b.article.id != a.article.id and not compatible(c, d)
+            ]  # fmt: skip
+            if not conflicts:
+                continue
+            others = ", ".join(
+                f"{d.text} ({b.article.title or b.article.id[:12]})" for b, d in conflicts[:3]
+            )
+            out.append(Finding(
+                kind="figure_conflict", severity="warning",
+                message=(f"{measure} for {subject} in {period}: this article reports {c.text}, "
+                         f"other coverage reports {others}."),
+                article=a.article.id, start=c.start, end=c.end,
+                evidence=c.sentence or c.text,
+                related=tuple(Related(b.article.id, d.start, d.end) for b, d in conflicts),
+            ))  # fmt: skip
+    return out

@@ -1,0 +1,153 @@
+"""Titles written with people's names: "former U.S. President Donald Trump",
+"Kristi Noem, the United States Secretary of Security".
+
+The component only reports what the article *says* (a :class:`~presswatch.records.Title`
+per titled mention); :mod:`presswatch.checks.roles` compares it with the knowledge
+base.  Two places are read: the run of title words right before a name, and an
+appositive right after it.  Words come from ``nlp/data/titles.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from presswatch.records import Title
+
+__all__ = ["TitleFinder", "make_title_finder"]
+
+#: An appositive longer than this is a description, not a title ("…, a lawyer who…").
+MAX_APPOSITIVE_TOKENS = 12
+_YEAR = re.compile(r"^(1[89]|20)\d\d")
+_US = frozenset({"u.s.", "us", "u.s", "usa", "u.s.a."})
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    text = resources.files("presswatch.nlp").joinpath("data/titles.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+class TitleFinder:
+    def __init__(self) -> None:
+        lex = _lexicon()
+        heads = [h.lower() for h in lex["heads"]]
+        self.head_words = frozenset(w for h in heads for w in h.replace("-", " ").split())
+        self.single_heads = frozenset(h for h in heads if " " not in h and "-" not in h)
+        self.tense_words = frozenset(
+            w.strip("-") for key in ("former", "elect", "acting") for w in lex[key]
+        )
+        self.inner = frozenset(w.lower() for w in lex["inner"])
+        self.historical_cues = tuple(c.lower() for c in lex["historical_cues"])
+
+    # -- the run of words before a name ------------------------------------------------
+
+    def _titleish(self, tok: Token) -> bool:
+        low = tok.lower_
+        if low in self.head_words or low in self.tense_words or low in _US:
+            return True
+        if tok.tag_ == "POS":  # Mexico's President
+            return True
+        if tok.text in {"-", "–"} and tok.whitespace_ == "":
+            return True
+        if low in self.inner and low not in {"the", "and"}:
+            return True
+        # names of countries and offices inside a title: "Homeland Security", "Mexican"
+        return tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper()
+
+    def _before(self, span: Span) -> Span | None:
+        doc = span.doc
+        sent_start = span.sent.start
+        i = span.start
+        while i > sent_start and self._titleish(doc[i - 1]):
+            i -= 1
+        # do not start a title on a connector or a possessive marker
+        while i < span.start and (doc[i].lower_ in {"of", "for", "'s", "’s", "-"}
+                                  or doc[i].tag_ == "POS"):
+            i += 1
+        if i == span.start:
+            return None
+        run = doc[i : span.start]
+        if not any(t.lower_ in self.single_heads or t.lower_ in self.head_words for t in run):
+            return None
+        # the last word before the name must be a title word, not a stray name
+        if run[-1].lower_ not in self.head_words and run[-1].lower_ not in self.tense_words:
+            return None
+        return run
+
+    # -- an appositive after the name --------------------------------------------------
+
+    def _after(self, span: Span) -> Span | None:
+        doc = span.doc
+        root = span.root
+        for child in root.children:
+            if child.dep_ != "appos" or child.i < span.end:
+                continue
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            # stop at a relative clause or a comma inside the appositive
+            for j in range(start, end):
+                if doc[j].lower_ in {"who", "which", "that", ","} and j > start:
+                    end = j
+                    break
+            while start < end and doc[start].pos_ in {"DET", "PUNCT"}:
+                start += 1
+            if end - start == 0 or end - start > MAX_APPOSITIVE_TOKENS:
+                continue
+            cand = doc[start:end]
+            if any(t.lower_ in self.head_words for t in cand) and any(
+                t.lower_ in self.single_heads or t.lower_ in self.head_words for t in cand
+            ):
+                return cand
+        return None
+
+    def _historical(self, sent: Span, dct_year: int | None, dates: list[Any]) -> bool:
+        low = sent.text.lower()
+        if any(cue in low for cue in self.historical_cues):
+            return True
+        if dct_year is None:
+            return False
+        return any(
+            sent.start_char <= d.start < sent.end_char
+            and d.value
+            and _YEAR.match(d.value)
+            and int(d.value[:4]) < dct_year
+            for d in dates
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        scratch = doc._.pw_scratch = doc._.pw_scratch or {}
+        actors = doc._.pw_actors or {}
+        dct = doc._.pw_dct
+        dates = list(doc._.pw_dates or ())
+        titles: list[Title] = []
+        seen: set[tuple[int, int]] = set()
+        for m in doc._.pw_mentions or ():
+            ref = actors.get(m.actor) if m.actor else None
+            if ref is None or ref.kind != "person":
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for cand in (self._before(span), self._after(span)):
+                if cand is None or (cand.start_char, cand.end_char) in seen:
+                    continue
+                seen.add((cand.start_char, cand.end_char))
+                historical = self._historical(span.sent, dct.year if dct else None, dates)
+                titles.append(
+                    Title(text=cand.text, start=cand.start_char, end=cand.end_char, actor=m.actor,
+                          mention_start=m.start, mention_end=m.end, historical=historical)
+                )
+        scratch["titles"] = titles
+        return doc
+
+
+@Language.factory("pw_titles", default_config={})
+def make_title_finder(nlp: Language, name: str) -> TitleFinder:
+    return TitleFinder()
