@@ -44,6 +44,8 @@ __all__ = ["ClaimExtractor", "load_lexicons", "make_claim_extractor", "parse_num
 _SKIP_ENTS = frozenset({"DATE", "TIME"})
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.\-]\d{3}[.\-]\d{4}\b")
+#: Prepositions whose object can be where a figure happened or what it is imposed on.
+_PLACE_PREPS = frozenset({"in", "across", "within", "inside", "from", "on", "against"})
 _NUMERIC = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
@@ -258,7 +260,13 @@ class ClaimExtractor:
                     measure = lex.nouns[key]
                     break
         if measure is None:
-            measure = lex.nouns.get(lemma) or lex.nouns.get(noun.lower_)
+            low = noun.lower_
+            # The lemmatizer misreads some plurals ("doses" -> "dos"): try the word too.
+            for key in (lemma, low, low[:-1] if low.endswith("s") else low,
+                        low[:-2] if low.endswith("es") else low):
+                if key in lex.nouns:
+                    measure = lex.nouns[key]
+                    break
         generic = (
             measure in (None, "people") and (
                 lemma in lex.generic or noun.lower_ in lex.places or noun.ent_type_ == "NORP"
@@ -296,20 +304,29 @@ class ClaimExtractor:
         chain = [cand, *list(cand.ancestors)[:4]]
         for t in chain:
             for c in t.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "across", "within", "inside", "from"):
+                if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
                     for g in c.children:
-                        if g.dep_ == "pobj":
-                            hit = self._place(g, actor_tokens, ent_of)
-                            if hit:
-                                return hit
+                        if g.dep_ != "pobj":
+                            continue
+                        # "on goods from Mexico", "on Mexican goods"
+                        for h in [g, *g.children, *(x for p in g.children if p.dep_ == "prep"
+                                                    for x in p.children)]:
+                            if h is g or h.dep_ in ("amod", "compound", "pobj"):
+                                hit = self._place(h, actor_tokens, ent_of)
+                                if hit:
+                                    return hit
         # The subject of the clause: "the U.S. witnessed 491 shootings".
         for t in chain:
             if t.pos_ in ("VERB", "AUX"):
                 for c in t.children:
                     if c.dep_ in ("nsubj", "nsubjpass") and c is not noun:
-                        hit = self._place(c, actor_tokens, ent_of)
-                        if hit:
-                            return hit
+                        # "the U.S. witnessed …", "authorities in Mexico recorded …"
+                        near = [c, *(g for p in c.children if p.dep_ == "prep"
+                                     and p.lower_ in _PLACE_PREPS for g in p.children)]
+                        for h in near:
+                            hit = self._place(h, actor_tokens, ent_of)
+                            if hit:
+                                return hit
         return None
 
     def _period(
@@ -335,8 +352,14 @@ class ClaimExtractor:
         out: list[tuple[int, int, str]] = []
         if spans is not None:
             for ts, te, dm in spans:
-                if dm.type in ("DATE", "DURATION", "SET"):
-                    out.append((ts, te, dm.value or dm.text))
+                # A period is a calendar reference ("2024", "2025-03", "FY2024") or a
+                # stretch counted back ("since 2006", "the last 20 years"), not a
+                # weekday or a bare duration ("for one month").
+                value = dm.value or ""
+                counted_back = dm.text.lower().startswith(("since", "last", "the last", "past",
+                                                           "the past"))
+                if re.match(r"^(FY)?\d{4}", value) or (counted_back and value):
+                    out.append((ts, te, value))
             return out
         # Without the dates component: spaCy's DATE entities, years read from their text.
         for ent in doc.ents:
@@ -346,6 +369,17 @@ class ClaimExtractor:
                     continue  # "Biden, 81,": an age the NER calls a date
                 out.append((ent.start, ent.end, years[0] if len(years) == 1 else ent.text))
         return out
+
+    def _counts_noun_follows(self, doc: Doc, e: int) -> bool:
+        """A counted noun right after the number overrides a DATE tag ("between 30 and 40
+        migrants" is tagged a date by the NER); a time noun ("twenty years") does not."""
+        for t in doc[e : min(len(doc), e + 3)]:
+            if t.pos_ == "NOUN":
+                low = t.lower_
+                return t.lemma_.lower() in self.lex.nouns or low in self.lex.nouns or (
+                    low.endswith("s") and low[:-1] in self.lex.nouns
+                )
+        return False
 
     # ----------------------------------------------------------------- component
     def __call__(self, doc: Doc) -> Doc:
@@ -384,7 +418,7 @@ class ClaimExtractor:
         actor_tokens: dict[int, str], ent_of: dict[int, Span], dates: list[tuple[int, int, str]],
     ) -> tuple[Claim, int] | None:
         lex = self.lex
-        if any(skip[s:e]):
+        if any(skip[s:e]) and not self._counts_noun_follows(doc, e):
             return None
         words = [t.text for t in doc[s:e]]
         lows = [w.lower() for w in words]
@@ -448,6 +482,10 @@ class ClaimExtractor:
             "NOUN", "PROPN"
         ) and root.head.i >= core_end:
             noun = root.head
+        if noun is None and end > core_end:
+            last = doc[end - 1]  # "between 30 and 40 migrants": the high end carries the noun
+            if last.head.pos_ == "NOUN" and last.head.i >= end:
+                noun = last.head
         if label in ("VAGUE", "FRACTION") or (noun is None and unit is not None):
             # "hundreds of troops", "$18 billion of imports", "25 percent of migrants"
             for t in doc[end : min(len(doc), end + 4)]:
@@ -458,6 +496,10 @@ class ClaimExtractor:
             # "25% tariff": the number hangs from the unit; the unit from the counted noun.
             h = noun.head
             noun = h if h.pos_ in ("NOUN", "PROPN") and h.i >= end else None
+        if noun is None and unit == "%":
+            u = doc[end - 1]  # "tariffs of 25 percent": the unit hangs from "of"
+            if u.dep_ == "pobj" and u.head.lower_ == "of" and u.head.head.pos_ == "NOUN":
+                noun = u.head.head
         if noun is None and root.dep_ in ("pobj", "appos", "attr") and unit == "%":
             # "tariffs of 25 percent": the percentage hangs from the noun via "of".
             h = root.head.head if root.dep_ == "pobj" else root.head

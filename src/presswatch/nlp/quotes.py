@@ -380,7 +380,7 @@ class QuoteExtractor:
         cands.sort(key=lambda c: min(abs(c - q.start), abs(c - q.end)))
         for c in cands:
             subj = _subject(doc[c])
-            if subj is None or inside[subj.i]:
+            if subj is None or inside[subj.i] or not self._can_speak(subj, res):
                 continue
             return res.speaker(subj), doc[c].lemma_.lower()
         for a in according:
@@ -412,8 +412,9 @@ class QuoteExtractor:
             s = raw.close + 1 + m.start(1)
             span = doc.char_span(s, s + len(m.group(1).rstrip()), alignment_mode="contract")
             if span is not None and len(span) and span[0].is_title:
-                for nc in span.noun_chunks:
-                    return res.speaker(nc.root)
+                # A dash sign-off is a name phrase on its own; the parse of a fragment
+                # is unreliable, so the phrase is taken as written.
+                return Speaker(span.text, res.resolve(span), span.root.i)
         return None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -452,10 +453,13 @@ class QuoteExtractor:
                 # A second quote in the same paragraph continues the last speaker.
                 pq = prev[0]
                 speaker = Speaker(pq.speaker_text or "", pq.speaker, -1)
-            # Short unattributed quotes are scare quotes or titles, not speech.
-            if speaker is None and (words < 4 or all(t.is_title for t in span if t.is_alpha)):
+            # Short unattributed quotes are scare quotes, not speech; one or two
+            # words ("El Mayo", "Plan B") and title-case phrases ("Remain in Mexico")
+            # are names even when a cue is near.
+            titled = all(t.is_title or t.is_stop for t in span if t.is_alpha)
+            if words <= 2 or (titled and words <= 6 and not span[-1].is_punct):
                 continue
-            if speaker is None and words < 2:
+            if speaker is None and words < 4:
                 continue
             q = Quote(
                 text=raw.text,
