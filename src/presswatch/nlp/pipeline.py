@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 #: Our components, in pipeline order: (factory name, module that registers it).
 COMPONENTS: list[tuple[str, str]] = [
-    ("pw_mentions", "presswatch.nlp.mentions"),
+    ("pw_actors", "presswatch.nlp.actors"),
     ("pw_dates", "presswatch.nlp.dates"),
     ("pw_titles", "presswatch.nlp.titles"),
     ("pw_quotes", "presswatch.nlp.quotes"),

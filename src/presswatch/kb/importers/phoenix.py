@@ -32,7 +32,7 @@ _CODE = re.compile(r"\[([^\]]+)\]")
 _SECTOR_MAP = {
     "HRI": "NGO", "CHR": "REL", "MUS": "REL", "JEW": "REL", "HIN": "REL", "BUD": "REL",
     "RAD": "CVL", "PPL": "CVL", "DEV": "GOV", "INS": "REB", "SEP": "REB", "MOD": "CVL",
-    "NGM": "NGO", "SET": "CVL", "CRI": "CRM", "IMG": "REF",
+    "NGM": "NGO", "SET": "CVL", "CRI": "CRM", "IMG": "REB",
 }  # fmt: skip
 #: Codes that are not a sector but a religion/ethnic tag or a place marker.
 _IGNORED = frozenset({"CTH", "PRO", "SHI", "SUN", "ORT", "ALE", "DRZ", "SFI", "MOS", "ITH"})
@@ -207,7 +207,7 @@ def to_pack(actors: Iterable[PhoenixActor], name: str, source: str) -> dict[str,
             entry["aliases"] = aliases
         roles = []
         for c_country, sector, start, end, comment in dated:
-            if sector in (None, "ELI"):
+            if sector in (None, "ELI") or (start and end and end < start):
                 continue
             role: dict[str, Any] = {
                 "title": comment

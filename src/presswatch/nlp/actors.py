@@ -1,0 +1,458 @@
+"""``pw_actors``: find actor mentions and link them to the knowledge base.
+
+One PhraseMatcher (``attr="LOWER"``) holds every name, alias, surname, title variant,
+demonym and pronoun of the KB, with accents folded; a document with accented letters
+is matched through an accent-folded copy of its tokens (same token indices), so
+"López Obrador", "Lopez Obrador" and "LÓPEZ OBRADOR" all match.  Then, in order:
+
+1. names and aliases (longest match wins; several actors with one name -> the one
+   holding a role on the article's date, else the one whose country the sentence names);
+2. titles: before a name they become the name's written title ("former U.S. President
+   Donald Trump"); alone they are resolved by the date ("the Mexican president");
+3. surnames after a full mention, or after an honorific or title ("Secretary Noem");
+4. demonyms with an agent noun ("Mexican authorities" -> mexico);
+5. pronouns he/she -> the last person of that gender, subjects first;
+6. other NER people, organisations and places become actors with a slug id.
+
+Writes ``pw_mentions``, ``pw_actors``, ``pw_scratch["actor_tokens"]`` (token index ->
+actor id) and ``pw_scratch["actor_spans"]`` ((start, end, actor id, written title or
+None) in tokens).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from presswatch.kb import KB, load_kb
+from presswatch.kb.index import surname_keys
+from presswatch.kb.model import fold, norm, slugify
+from presswatch.kb.resolve import QUALIFIERS, agent_sectors, parse_title, pick
+from presswatch.records import ActorRef, Mention
+
+__all__ = ["ActorLinker", "make_actor_linker"]
+
+_PRONOUNS = {"she": "female", "her": "female", "hers": "female", "herself": "female",
+             "he": "male", "him": "male", "his": "male", "himself": "male"}  # fmt: skip
+#: Words before a surname that mark it as a person's name ("Secretary Noem").
+_HONORIFICS = frozenset(
+    "mr. mr ms. ms mrs. mrs dr. dr president secretary senator sen. gov. governor ambassador "
+    "general gen. admiral adm. director administrator commissioner minister chancellor "
+    "premier leader speaker rep. representative presidenta presidente czar".split()
+)
+#: Words allowed between a country word and a title: "Mexico's first female president".
+_FILLERS = frozenset({"first", "female", "woman", "new", "top", "then", "current", "own"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "city"}
+_KIND_LABEL = {"person": "PERSON", "organization": "ORG", "group": "ORG",
+               "country": "GPE", "region": "GPE", "city": "GPE"}  # fmt: skip
+_JOINED = re.compile(r"[-–]")
+#: Category priority when two matches cover the same tokens (names beat titles …).
+_PRIORITY = {"N": 5, "T": 4, "S": 3, "D": 2, "P": 1}
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    actor: str
+    label: str
+    title: str | None = None
+    kind: str = "name"
+
+
+class ActorLinker:
+    """Links actor mentions to the knowledge base (see the module docstring)."""
+
+    def __init__(self, nlp: Language, kb: KB):
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.labels: dict[int, tuple[str, str]] = {}
+        groups: dict[tuple[str, str], set[str]] = {}
+
+        def add(cat: str, key: str, surface: str) -> None:
+            groups.setdefault((cat, key), set()).add(fold(surface))
+
+        for actor in kb:
+            for n in (actor.name, *actor.aliases):
+                add("N", norm(n), n)
+            for s in surname_keys(actor):
+                add("S", s, s)
+            for d in actor.demonyms:
+                add("D", norm(d), d)
+            for role in actor.roles:
+                for t in (role.title, *role.variants):
+                    add("T", norm(t), t)
+        for p in _PRONOUNS:
+            add("P", p, p)
+        for (cat, key), surfaces in groups.items():
+            label = f"{cat}|{key}"
+            self.matcher.add(label, list(nlp.tokenizer.pipe(sorted(surfaces))))
+            self.labels[nlp.vocab.strings[label]] = (cat, key)
+        self.agents = agent_sectors()
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _matches(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+        target = doc
+        if fold(doc.text) != doc.text:
+            words = [fold(t.text) or t.text for t in doc]
+            target = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+        return [(*self.labels[m], s, e) for m, s, e in self.matcher(target)]
+
+    def _ref(self, aid: str, day: dt.date) -> ActorRef | None:
+        actor = self.kb.get(aid)
+        if actor is None:
+            return None
+        sector, _ = self.kb.sector_at(aid, day)
+        return ActorRef(id=actor.id, name=actor.name, kind=actor.kind, country=actor.country,
+                        sector=sector, wikidata=actor.wikidata)  # fmt: skip
+
+    def _agent_after(self, doc: Doc, end: int) -> tuple[str | None, int]:
+        """The sector of an agent noun right after ``end`` ("authorities") and its end."""
+        words: list[str] = []
+        best: tuple[str | None, int] = (None, end)
+        for i in range(end, min(end + 3, len(doc))):
+            w = doc[i].lower_
+            if not doc[i].is_alpha:
+                break
+            words.append(w)
+            phrase = " ".join(words)
+            for form in (phrase, phrase[:-1] if phrase.endswith("s") else phrase,
+                         phrase[:-3] + "y" if phrase.endswith("ies") else phrase):  # fmt: skip
+                if form in self.agents:
+                    best = (self.agents[form], i + 1)
+                    break
+        return best
+
+    # -- the component -------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        kb = self.kb
+        day: dt.date = doc._.pw_dct or kb.as_of
+        raw = self._matches(doc)
+        # 1. choose non-overlapping matches: longest first, then by category priority
+        raw.sort(key=lambda m: (-(m[3] - m[2]), -_PRIORITY[m[0]], m[2]))
+        taken = bytearray(len(doc))
+        chosen: list[tuple[str, str, int, int]] = []
+        for cat, key, s, e in raw:
+            if any(taken[s:e]):
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            chosen.append((cat, key, s, e))
+        chosen.sort(key=lambda m: m[2])
+        ents = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        spans: list[_Span] = []
+        by_start: dict[int, _Span] = {}
+        seen_people: list[str] = []  # persons fully named so far, in order
+        pending_titles: list[tuple[str, int, int]] = []
+        for cat, key, s, e in chosen:
+            if cat == "N":
+                ids = kb.names[key]
+                aid = ids[0] if len(ids) == 1 else pick(kb, ids, day, doc[s:e].sent.text)
+                sp = _Span(s, e, aid, "")
+                spans.append(sp)
+                by_start[s] = sp
+                actor = kb.get(aid)
+                if actor and actor.kind == "person":
+                    seen_people.append(aid)
+            elif cat == "S":
+                aid_s = self._surname(doc, key, s, e, seen_people, ents, day)
+                if aid_s:
+                    sp = _Span(s, e, aid_s, "")
+                    spans.append(sp)
+                    by_start[s] = sp
+                    if aid_s not in seen_people:
+                        seen_people.append(aid_s)
+            elif cat == "D":
+                sector, end = self._agent_after(doc, e)
+                code_actor = kb.demonyms.get(key)
+                if code_actor is None:
+                    continue
+                if sector is not None and sector not in _STATE_SECTORS:
+                    continue  # "Mexican cartels" are not the Mexican state
+                if (
+                    sector is None
+                    and e < len(doc)
+                    and doc[e].pos_ in ("NOUN", "PROPN")
+                    and not (s in ents and ents[s].label_ in ("NORP", "GPE"))
+                ):
+                    continue  # an adjective on some other noun: "Mexican territory"
+                if end > e and not any(taken[e:end]):
+                    e = end
+                sp = _Span(s, e, code_actor, "NORP", kind="group")
+                spans.append(sp)
+                by_start[s] = sp
+            elif cat == "T":
+                pending_titles.append((key, s, e))
+            elif cat == "P":
+                spans.append(_Span(s, e, "", "PRON", kind="pron"))
+        # 2. titles: before a name, or alone as a description
+        for key, s, e in pending_titles:
+            ts = self._title_start(doc, s)
+            nxt = by_start.get(e)
+            if nxt is not None and nxt.kind == "name":
+                nxt.title = doc[ts:e].text
+                continue
+            aid_t = self._describe(doc, key, ts, s, e, spans, day)
+            if aid_t:
+                # the mention starts after any name inside the phrase ("Mexico's"), and
+                # after "the", so that mentions never overlap
+                ms = max(
+                    [ts, *(sp.end for sp in spans if sp.start < s and sp.end > ts and sp.actor)]
+                )
+                while ms < s and doc[ms].lower_ in ("the", "'s", "’s"):
+                    ms += 1
+                spans.append(_Span(ms, e, aid_t, "TITLE", title=doc[ts:e].text, kind="title"))
+        spans.sort(key=lambda sp: sp.start)
+        # 3. pronouns
+        self._corefer(doc, spans)
+        # 4. unknown people, organisations and places from NER
+        linked = bytearray(len(doc))
+        for sp in spans:
+            if sp.actor:
+                linked[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+        unknown: dict[str, ActorRef] = {}
+        self._unknowns(doc, spans, linked, unknown)
+        spans = sorted((sp for sp in spans if sp.actor), key=lambda sp: sp.start)
+        # 5. records and scratch
+        actors: dict[str, ActorRef] = {}
+        mentions: list[Mention] = []
+        tokens: dict[int, str] = {}
+        out_spans: list[tuple[int, int, str, str | None]] = []
+        for sp in spans:
+            ref = actors.get(sp.actor) or self._ref(sp.actor, day) or unknown.get(sp.actor)
+            if ref is None:
+                continue
+            actors[sp.actor] = ref
+            span = doc[sp.start : sp.end]
+            # a KB actor's kind decides its label: NER calling "Trump" an ORG does not count
+            label = sp.label or _KIND_LABEL.get(ref.kind, "")
+            mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text,
+                                    actor=sp.actor, label=label))  # fmt: skip
+            for i in range(sp.start, sp.end):
+                tokens[i] = sp.actor
+            out_spans.append((sp.start, sp.end, sp.actor, sp.title))
+        # NER mentions we could not link stay, unlinked, as the foundation gave them
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") and not any(
+                linked[ent.start : ent.end]
+            ):
+                mentions.append(Mention(start=ent.start_char, end=ent.end_char, text=ent.text,
+                                        actor=None, label=ent.label_))  # fmt: skip
+        mentions.sort(key=lambda m: (m.start, m.end))
+        doc._.pw_mentions = mentions
+        doc._.pw_actors = actors
+        doc._.pw_scratch = doc._.pw_scratch or {}
+        doc._.pw_scratch["actor_tokens"] = tokens
+        doc._.pw_scratch["actor_spans"] = out_spans
+        return doc
+
+    def _surname(self, doc: Doc, key: str, s: int, e: int, seen: list[str],
+                 ents: dict[int, object], day: dt.date) -> str | None:  # fmt: skip
+        ids = self.kb.surnames.get(key, [])
+        ent = ents.get(s)
+        if (
+            ent is not None
+            and getattr(ent, "label_", "") == "PERSON"
+            and (getattr(ent, "start", s) < s or getattr(ent, "end", e) > e)
+        ):
+            return None  # "Teresa González Murillo" is not Sandoval González
+        # after a full mention: the most recent person of that surname
+        for aid in reversed(seen):
+            if aid in ids:
+                return aid
+        prev = doc[s - 1].lower_ if s > 0 else ""
+        if prev in _HONORIFICS or (s > 1 and f"{doc[s - 2].lower_} {prev}" in self.kb.titles):
+            title = prev if prev in self.kb.titles else f"{doc[s - 2].lower_} {prev}"
+            fit = [i for i in ids if title in self.kb.titles_of(i)] or ids
+            if len(fit) > 1:
+                fit = [i for i in fit if self.kb.roles_at(i, day)] or fit
+            if len(fit) == 1:
+                return fit[0]
+        if len(ids) == 1 and ent is not None and getattr(ent, "label_", "") == "PERSON":
+            return ids[0]
+        return None
+
+    def _title_start(self, doc: Doc, s: int) -> int:
+        """Extend a title leftwards over country words, qualifiers and fillers."""
+        i = s
+        while i > 0:
+            t = doc[i - 1]
+            w = t.lower_
+            if w in ("'s", "’s") and i > 1:
+                i -= 2  # "Mexico's": the possessive and its owner
+                continue
+            if w in QUALIFIERS or w in _FILLERS or w.rstrip("-") in QUALIFIERS:
+                i -= 1
+                continue
+            if norm(t.text) in self.kb.demonyms or self.kb.names.get(norm(t.text)):
+                owner = self.kb.get(self.kb.demonyms.get(norm(t.text))
+                                     or self.kb.names[norm(t.text)][0])  # fmt: skip
+                if owner is not None and owner.kind == "country":
+                    i -= 1
+                    continue
+            if w == "-" or (w in ("states", "kingdom") and i > 1):
+                i -= 1  # "ex-president", "United States", "United Kingdom"
+                continue
+            if w in ("united",):
+                i -= 1
+                continue
+            break
+        return i
+
+    def _describe(self, doc: Doc, key: str, ts: int, s: int, e: int,
+                  spans: Sequence[_Span], day: dt.date) -> str | None:  # fmt: skip
+        """The actor a standalone title refers to, or None when it is not a description."""
+        if e < len(doc) and doc[e].lower_ == "of":
+            return None  # "president of the commission": an office we do not know
+        before = doc[ts - 1].lower_ if ts > 0 else ""
+        phrase = doc[ts:e].text
+        spec = parse_title(self.kb, phrase)
+        has_det = doc[ts].lower_ == "the" or before == "the"
+        appositive = (ts > 0 and doc[ts - 1].text == ",") or (
+            ts > 1 and doc[ts - 1].lower_ in ("the", "a") and doc[ts - 2].text == ","
+        )
+        if appositive:
+            j = ts - 1 if doc[ts - 1].text == "," else ts - 2
+            for sp in reversed(spans):
+                if sp.end == j and sp.kind == "name":
+                    actor = self.kb.get(sp.actor)
+                    if actor is not None and actor.kind == "person":
+                        return sp.actor
+        if not (has_det or spec.country):
+            return None
+        people = [sp.actor for sp in spans if sp.start < s and sp.kind == "name"]
+        if spec.qualifier == "former":
+            iso = day.isoformat()
+            for aid in reversed(people):
+                actor = self.kb.get(aid)
+                if actor is None:
+                    continue
+                if any(spec.core in self.kb.role_keys(r) and r.end and r.end < iso
+                       and (spec.country in (None, r.country)) for r in actor.roles):  # fmt: skip
+                    return aid
+            return None
+        held = self.kb.holders(spec.core, spec.country, day)
+        if len(held) == 1:
+            return held[0].id
+        if held:
+            ids = {a.id for a in held}
+            for aid in reversed(people):
+                if aid in ids:
+                    return aid
+            focus = self._focus(spans)
+            in_focus = [
+                a.id for a in held if any(r.country == focus for r in self.kb.roles_at(a.id, day))
+            ]
+            if len(in_focus) == 1:
+                return in_focus[0]
+        return None
+
+    def _focus(self, spans: Sequence[_Span]) -> str | None:
+        """The country the article is about: the most mentioned country so far."""
+        counts: dict[str, int] = {}
+        for sp in spans:
+            actor = self.kb.get(sp.actor) if sp.actor else None
+            if actor is not None and actor.country:
+                counts[actor.country] = counts.get(actor.country, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
+
+    def _corefer(self, doc: Doc, spans: list[_Span]) -> None:
+        """she/he -> the last person of that gender; a subject wins over an object."""
+        people: list[tuple[_Span, str | None, bool]] = []
+        for sp in spans:
+            if sp.kind == "pron":
+                gender = _PRONOUNS.get(doc[sp.start].lower_)
+                cands = [p for p in people if p[1] == gender]
+                if not cands:
+                    continue
+                # this sentence and the two before it: a light window, not real coreference
+                sent_start = doc[sp.start].sent.start
+                for _ in range(2):
+                    if sent_start > 0:
+                        sent_start = doc[sent_start - 1].sent.start
+                recent = [p for p in cands if p[0].start >= sent_start]
+                subjects = [p for p in recent if p[2]]
+                best = (subjects or recent or [p for p in cands if p[2]] or cands)[-1][0]
+                sp.actor = best.actor
+                continue
+            actor = self.kb.get(sp.actor) if sp.actor else None
+            if actor is not None and actor.kind == "person":
+                root = doc[sp.start : sp.end].root
+                people.append((sp, actor.gender, root.dep_ in ("nsubj", "nsubjpass")))
+
+    def _unknowns(self, doc: Doc, spans: list[_Span], linked: bytearray,
+                  out: dict[str, ActorRef]) -> None:  # fmt: skip
+        """NER people/organisations/places the KB does not know become actors."""
+        short: dict[str, str] = {}  # surname of an unknown person -> its id
+        for ent in doc.ents:
+            kind = _NER_KINDS.get(ent.label_)
+            if kind is None or any(linked[ent.start : ent.end]):
+                continue
+            toks = [
+                t
+                for t in ent
+                if not (t.lower_ in ("the", "'s", "’s") and t.i in (ent.start, ent.end - 1))
+            ]
+            text = " ".join(t.text for t in toks).strip()
+            if len(text) < 2 or "\n" in ent.text or not any(c.isupper() for c in text[:1]):
+                continue
+            if any(norm(p) in self.kb.names for p in _JOINED.split(text) if p) and _JOINED.search(
+                text
+            ):
+                continue  # "U.S.-Mexico": two countries joined, not an organisation
+            slug = slugify(text)
+            if kind == "person" and len(toks) == 1 and slug in short:
+                aid = short[slug]
+            elif len(toks) == 1 and kind != "person" and self._short_org(spans, text):
+                aid = self._short_org(spans, text) or slug  # "the Colectivo" after its full name
+            elif self.kb.get(slug) is not None:
+                aid = slug
+            else:
+                aid = slug
+                if aid not in out:
+                    country, sector = self._describe_unknown(doc, ent.end, spans)
+                    if kind == "organization" and sector is None:
+                        words = text.lower().split()
+                        sector = self.agents.get(words[0]) or self.agents.get(words[-1])
+                    out[aid] = ActorRef(id=aid, name=text, kind=kind, country=country,
+                                        sector=sector)  # fmt: skip
+                if kind == "person" and len(toks) > 1:
+                    short.setdefault(slugify(toks[-1].text), aid)
+            spans.append(_Span(ent.start, ent.end, aid, ent.label_))
+            linked[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+
+    def _short_org(self, spans: Sequence[_Span], word: str) -> str | None:
+        """An organisation already named in full whose name begins or ends with ``word``."""
+        w = norm(word)
+        for sp in spans:
+            actor = self.kb.get(sp.actor) if sp.actor else None
+            if actor is not None and actor.kind in ("organization", "group"):
+                parts = norm(actor.name).split()
+                if len(parts) > 1 and w in (parts[0], parts[-1]):
+                    return actor.id
+        return None
+
+    def _describe_unknown(self, doc: Doc, end: int,
+                          spans: Sequence[_Span]) -> tuple[str | None, str | None]:  # fmt: skip
+        """ "Marco Castillo from Global Exchange": the organisation's country and sector."""
+        if end < len(doc) and doc[end].lower_ in ("from", "of", "at", "with"):
+            for sp in spans:
+                if sp.start == end + 1 or (sp.start == end + 2 and doc[end + 1].lower_ == "the"):
+                    actor = self.kb.get(sp.actor) if sp.actor else None
+                    if actor is not None and actor.kind != "person":
+                        sector = actor.sector if actor.kind != "country" else None
+                        return actor.country, sector
+        return None, None
+
+
+@Language.factory("pw_actors", default_config={"kb_paths": []})
+def make_actor_linker(nlp: Language, name: str, kb_paths: list[str]) -> ActorLinker:
+    return ActorLinker(nlp, load_kb(tuple(kb_paths)))
