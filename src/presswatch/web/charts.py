@@ -80,9 +80,16 @@ def time_axis(events: list[dict[str, Any]], width: int = 900) -> dict[str, Any]:
     lane_h, left, top = 22, 92, 24
     height = top + lane_h * max(len(types), 1) + 8
     if not dated:
-        return {"width": width, "height": height, "dots": [], "lanes": [], "ticks": []}
-    lo = min(d for d, _ in dated)
-    hi = max(d for d, _ in dated)
+        return {"width": width, "height": height, "dots": [], "lanes": [], "ticks": [],
+                "outside": 0}  # fmt: skip
+    days = sorted(d for d, _ in dated)
+    # A stray date decades off (a historical reference) would squash the rest into a
+    # sliver: past 20 events the axis spans the 2nd to 98th percentile, and the few
+    # outside it are left off the axis (they stay in the list below).
+    cut = len(days) // 50 if len(days) > 20 else 0
+    lo, hi = days[cut], days[-1 - cut]
+    outside = sum(1 for d, _ in dated if not lo <= d <= hi)
+    dated = [(d, e) for d, e in dated if lo <= d <= hi]
     span = max((hi - lo).days, 1)
     plot_w = width - left - 16
 
@@ -108,4 +115,5 @@ def time_axis(events: list[dict[str, Any]], width: int = 900) -> dict[str, Any]:
         cur = dt.date(cur.year + (cur.month == 12), cur.month % 12 + 1, 1)
     if not ticks:
         ticks = [{"x": x_of(lo), "label": lo.isoformat()}]
-    return {"width": width, "height": height, "dots": dots, "lanes": lanes, "ticks": ticks}
+    return {"width": width, "height": height, "dots": dots, "lanes": lanes, "ticks": ticks,
+            "outside": outside}  # fmt: skip

@@ -117,7 +117,7 @@
       for (j = i + 1; j < nodes.length; j++) {
         b = nodes[j];
         dx = b.x - a.x; dy = b.y - a.y; d2 = dx * dx + dy * dy || 0.01;
-        f = 2600 / d2;  // repulsion, inverse square
+        f = 3200 / d2;  // repulsion, inverse square
         d = Math.sqrt(d2);
         a.vx -= f * dx / d; a.vy -= f * dy / d; b.vx += f * dx / d; b.vy += f * dy / d;
       }
@@ -125,11 +125,11 @@
     edges.forEach(function (e) {
       a = byId[e.source]; b = byId[e.target];
       dx = b.x - a.x; dy = b.y - a.y; d = Math.sqrt(dx * dx + dy * dy) || 0.01;
-      f = (d - 120) * 0.02;  // springs that rest at 120 px
+      f = (d - 110) * 0.03;  // springs that rest at 110 px
       a.vx += f * dx / d; a.vy += f * dy / d; b.vx -= f * dx / d; b.vy -= f * dy / d;
     });
     nodes.forEach(function (n) {
-      n.vx += (W / 2 - n.x) * 0.004; n.vy += (H / 2 - n.y) * 0.004;  // gentle gravity
+      n.vx += (W / 2 - n.x) * 0.02; n.vy += (H / 2 - n.y) * 0.02;  // pull to the centre
       if (n.fixed) { n.vx = n.vy = 0; return; }
       n.x += n.vx * alpha; n.y += n.vy * alpha;
       n.vx *= 0.55; n.vy *= 0.55;
@@ -165,7 +165,7 @@
     })();
   }
   // Settle most of the way before the first paint, so the graph does not fly in.
-  for (var k = 0; k < 200; k++) tick();
+  for (var k = 0; k < 300; k++) tick();
   draw();
   run();
 
