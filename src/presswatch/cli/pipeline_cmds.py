@@ -235,7 +235,10 @@ def demo(
     workers: int = WORKERS_OPT,
     quiet: bool = QUIET_OPT,
 ) -> None:
-    """Ingest the bundled sample corpus into a fresh store, run the checks, print a summary."""
+    """Ingest the bundled sample corpus into a fresh store, run the checks, print a summary.
+
+    Example: presswatch demo --db demo.db   (what `make demo` runs)
+    """
     path = Path(db)
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)

@@ -51,7 +51,10 @@ def actors(
     as_csv: bool = CSV_OPT,
     as_nl: bool = NL_OPT,
 ) -> None:
-    """List actors found in the store, most mentioned first.  Example: presswatch actors --kind person"""
+    """List actors found in the store, most mentioned first.
+
+    Example: presswatch actors --kind person
+    """
     fmt = pick_format(as_json, as_csv, as_nl)
     with _open(db) as store:
         rows = store.list_actors(q=q, kind=kind, country=country, limit=limit, offset=offset)
@@ -97,7 +100,10 @@ def quotes(
     as_csv: bool = CSV_OPT,
     as_nl: bool = NL_OPT,
 ) -> None:
-    """List quotations with their speakers.  Example: presswatch quotes --speaker claudia-sheinbaum"""
+    """List quotations with their speakers.
+
+    Example: presswatch quotes --speaker claudia-sheinbaum
+    """
     fmt = pick_format(as_json, as_csv, as_nl)
     with _open(db) as store:
         rows = store.list_quotes(speaker=speaker, kind=kind, q=q, limit=limit, offset=offset)
@@ -152,7 +158,10 @@ def failures(
     as_csv: bool = CSV_OPT,
     as_nl: bool = NL_OPT,
 ) -> None:
-    """List items that could not be processed, with the stage and reason."""
+    """List items that could not be processed, with the stage and reason.
+
+    Example: presswatch failures --db wh.db --json
+    """
     fmt = pick_format(as_json, as_csv, as_nl)
     with _open(db) as store:
         rows = store.list_failures(limit=limit, offset=offset)
@@ -172,3 +181,66 @@ def export(
         files = run_export(store, fmt, out)
     for f in files:
         err.print(f"wrote {f}", markup=False)
+
+
+@app.command()
+def timeline(
+    interval: str = typer.Option("month", "--by", help="day, week, month or year."),
+    actor: str | None = typer.Option(None, "--actor", help="Actor id (source or target)."),
+    type: str | None = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT."),
+    topic: str | None = typer.Option(None, "--topic", help="Topic id prefix."),
+    since: str | None = SINCE_OPT,
+    until: str | None = UNTIL_OPT,
+    db: str | None = DB_OPT,
+    as_json: bool = JSON_OPT,
+    as_csv: bool = CSV_OPT,
+    as_nl: bool = NL_OPT,
+) -> None:
+    """Events per period and type.  Example: presswatch timeline --by week --actor mexico"""
+    fmt = pick_format(as_json, as_csv, as_nl)
+    with _open(db) as store:
+        data = store.timeline(interval=interval, actor=actor, type=type, topic=topic,
+                              since=since, until=until)  # fmt: skip
+    types = data["types"]
+    rows = [{"period": b["period"], "total": b["total"],
+             **{t: b["counts"].get(t, 0) for t in types}} for b in data["buckets"]]  # fmt: skip
+    emit_rows(rows, fmt, ["period", "total", *types])
+    if data["undated"] and fmt.value == "table":
+        err.print(f"{data['undated']} events are dated too coarsely for --by {interval}",
+                  markup=False)  # fmt: skip
+
+
+@app.command()
+def stories(
+    min_sources: int = typer.Option(1, "--min-sources", help="Only events reported this often."),
+    type: str | None = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT."),
+    limit: int = LIMIT_OPT,
+    offset: int = OFFSET_OPT,
+    db: str | None = DB_OPT,
+    as_json: bool = JSON_OPT,
+    as_csv: bool = CSV_OPT,
+    as_nl: bool = NL_OPT,
+) -> None:
+    """Story events: one real-world event with every article that reports it.
+
+    Example: presswatch stories --min-sources 2
+    """
+    import json as _json
+
+    fmt = pick_format(as_json, as_csv, as_nl)
+    where, args = "n_sources >= ?", [min_sources]
+    if type:
+        where += " AND type = ?"
+        args.append(type.upper())
+    with _open(db) as store:
+        rows = store.query(
+            f"SELECT * FROM story_events WHERE {where}"
+            " ORDER BY n_sources DESC, date DESC, id LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+        for r in rows:
+            r["source"], r["target"] = _json.loads(r["source"]), _json.loads(r["target"])
+            r["articles"] = [x["article_id"] for x in store.query(
+                "SELECT article_id FROM story_event_reports WHERE story_id = ?", [r["id"]])]
+    emit_rows(rows, fmt, ["date", "type", "source", "target", "n_sources", "n_reports"]
+              if fmt.value in ("table", "csv") else None)  # fmt: skip
