@@ -75,6 +75,9 @@ _REQUEST_GOVERNORS = frozenset({"urge", "ask", "call", "order", "press", "push",
                                 "implore", "request", "demand", "invite", "encourage",
                                 "force", "tell"})  # fmt: skip
 _MODAL_DEMAND = frozenset({"must", "should"})
+_QUANTITY = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
+                       "dozens", "million", "millions", "group", "number", "some", "many",
+                       "scores", "score", "most", "all", "part"})  # fmt: skip
 #: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
 #: sentences of an earlier event of the same type is the same event, not a new one.
 _COREF_SENTS = 6
@@ -163,7 +166,10 @@ def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
     phrases = []
     for p in raw.get("phrases") or ():
         entry = _parse_entry({k: v for k, v in p.items() if k not in ("lemmas", "head")}, "phrase")
-        phrases.append((tuple(p["lemmas"]), int(p.get("head", 0)), entry[0]))
+        head = int(p.get("head", 0))
+        if not 0 <= head < len(p["lemmas"]):
+            raise ValueError(f"event lexicon phrase {p['lemmas']}: head {head} is out of range")
+        phrases.append((tuple(str(w) for w in p["lemmas"]), head, entry[0]))
     return Lexicon(
         version=int(raw.get("version", 1)),
         codebook=str(raw.get("codebook", "PLOVER")),
@@ -406,6 +412,14 @@ class EventCoder:
         more = []
         for o in objs:
             more.extend(o.conjuncts)
+            # "suspended aid deliveries", "withdraw peacekeeping forces", "25,000 tons of aid"
+            more.extend(c for c in o.children if c.dep_ in ("compound", "amod"))
+            for p in o.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for c in p.children:
+                        if c.dep_ == "pobj":
+                            more.append(c)
+                            more.extend(g for g in c.children if g.dep_ == "compound")
         return objs + more
 
     def _choose(self, head: Token, entries: list[LexEntry]) -> LexEntry | None:
@@ -428,6 +442,15 @@ class EventCoder:
             not nominal
             and entry.needs == "xcomp"
             and not any(c.dep_ == "xcomp" for c in head.children)
+        ):
+            return None
+        if (
+            not nominal
+            and entry.needs == "xcomp_or_to"
+            and not any(
+                c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "to")
+                for c in head.children
+            )
         ):
             return None
         if not nominal and entry.needs == "nodobj" and any(c.dep_ == "dobj" for c in head.children):
@@ -489,6 +512,14 @@ class EventCoder:
             aid = self._np_actor(st, t, groups=groups)
             if aid and aid not in out:
                 out.append(aid)
+            if aid and t.i not in st.tok_actor:
+                # "Hungarian and Romanian officials": conjoined modifiers are a compound actor
+                for m in t.children:
+                    if m.dep_ in ("amod", "compound") and st.tok_actor.get(m.i) == aid:
+                        for c in m.conjuncts:
+                            other = st.tok_actor.get(c.i)
+                            if other and other not in out:
+                                out.append(other)
         return out
 
     def _np_actor(self, st: _DocState, tok: Token, *, groups: bool) -> str | None:
@@ -521,6 +552,13 @@ class EventCoder:
                                     return st.tok_actor[p.i]
                                 nxt.append(p)
             frontier = nxt
+        if tok.lemma_.lower() in _QUANTITY or tok.like_num:
+            # "tens of thousands of students", "a group of refugees": the "of" noun
+            for p in tok.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for c in p.children:
+                        if c.dep_ == "pobj":
+                            return self._np_actor(st, c, groups=groups)
         if groups and tok.lemma_.lower() in self.lex.group_nouns and tok.pos_ == "NOUN":
             words = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha]
             text = " ".join([*(w.text for w in words), tok.text])
@@ -604,6 +642,8 @@ class EventCoder:
                             return a, True
                 src = self._noun_source(st, gov)
                 return src, True
+            if gov.pos_ == "ADJ" and gov.dep_ == "acomp":
+                return self._subject(st, gov.head)[0], True  # "it is willing to withdraw"
             if gov.lemma_ in _REQUEST_GOVERNORS:
                 for c in gov.children:
                     if c.dep_ in ("dobj", "dative"):
@@ -657,7 +697,35 @@ class EventCoder:
                             break
                 if tgt:
                     break
+        if not tgt:
+            # "demanded that the US cancel …", "threatened to break relations with Russia":
+            # the addressee is the actor of the complement clause
+            for c in v.children:
+                if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+                    if d.type in ("REQUEST", "ACCUSE") and c.dep_ == "ccomp":
+                        for sj in c.children:
+                            if sj.dep_ in _SUBJ:
+                                tgt = self._np_actors(st, sj)
+                    if not tgt and d.type in ("THREATEN", "REQUEST", "AGREE", "REJECT"):
+                        tgt = self._complement_target(st, c)
+                if tgt:
+                    break
         d.target = tgt
+
+    def _complement_target(self, st: _DocState, v: Token) -> list[str]:
+        for c in v.children:
+            if c.dep_ in ("dobj", "dative"):
+                a = self._np_actors(st, c, groups=False) or self._inner_actors(st, c)
+                if a:
+                    return a
+        for p in v.children:
+            if p.dep_ == "prep" and p.lower_ in (*_TARGET_PREPS, "in"):
+                for c in p.children:
+                    if c.dep_ == "pobj":
+                        a = self._np_actors(st, c, groups=False)
+                        if a:
+                            return a
+        return []
 
     def _inner_actors(self, st: _DocState, tok: Token) -> list[str]:
         """Actors owned by a non-actor object: "Trump's proposal", "an admission by Moscow"."""
@@ -743,7 +811,10 @@ class EventCoder:
             c.dep_ in ("det", "poss")
             and c.lower_ in ("this", "that", "the", "such", "these", "her", "his", "their", "its")
             for c in n.children
-        ) and not any(c.dep_ in ("poss", "compound") and c.i in st.tok_actor for c in n.children)
+        ) and not any(
+            c.dep_ in ("poss", "compound") and c.i in st.tok_actor and c.pos_ != "PRON"
+            for c in n.children
+        )
 
     def _deep_actors(self, st: _DocState, tok: Token) -> list[str]:
         """Actors anywhere under an ``of``/``against`` complement (bounded: 12 tokens)."""
@@ -816,6 +887,8 @@ class EventCoder:
             elif c.dep_ in ("aux", "auxpass"):
                 if low in self.m_fut:
                     bump("future")
+                elif low == "would" and v.dep_ == "ccomp" and v.head.lemma_ in _SPEECH:
+                    bump("future")  # "said they would meet": the future of the past
                 elif low in self.m_hyp:
                     bump("hypothetical")
                 elif low == "going" or (low in ("is", "are", "was") and c.dep_ == "aux" and any(
@@ -857,6 +930,10 @@ class EventCoder:
                 else:
                     break
             t = up if up.pos_ in ("VERB", "AUX") else None
+            if t is not None and t.lemma_ in self.g_neg:
+                return "negated"
+            if t is not None and t.lemma_ in self.g_future and best == "asserted":
+                best = "future"  # "preparing a major offensive"
             if t is not None and t.lemma_ not in self.lex.support_verbs:
                 own = self._own_modality(t)
                 return own if _PRIORITY[own] > _PRIORITY[best] and own != "historical" else best
@@ -919,6 +996,31 @@ class EventCoder:
 
     # -- embedded events -------------------------------------------------------------
 
+    @staticmethod
+    def _content_of(d: _Draft, by_head: dict[int, _Draft]) -> bool:
+        """Whether ``d`` is what another event is about, not an event of its own.
+
+        "accepted demands from the rebels", "rejected an appeal", "signed an agreement":
+        the noun is the object of the governing event.  "arrested for collaborating with
+        Israel": the reason of an accusation or arrest is its content, too.
+        """
+        t = d.head
+        if not d.nominal:
+            if t.dep_ == "pcomp" and t.head.lower_ in ("for", "of"):
+                g = by_head.get(t.head.head.i)
+                return g is not None and g.type in ("ACCUSE", "COERCE", "SANCTION", "REJECT")
+            return False
+        for _ in range(3):
+            if t.dep_ not in ("compound", "dobj", "pobj", "prep") or t.head.i == t.i:
+                return False
+            t = t.head
+            g = by_head.get(t.i)
+            if g is not None and g is not d:
+                return True
+            if t.pos_ in ("VERB", "AUX"):
+                return False
+        return False
+
     def _fold_embedded(self, st: _DocState, drafts: list[_Draft]) -> list[_Draft]:
         """Apply PLOVER's conventions for actions that are promised rather than done.
 
@@ -933,6 +1035,9 @@ class EventCoder:
         * Any other cooperative action in the future ("Finland will give a grant") is AGREE.
         """
         by_head = {d.head.i: d for d in drafts}
+        for d in drafts:
+            if self._content_of(d, by_head):
+                d.absorbed = True
         extra: list[_Draft] = []
         for d in drafts:
             if d.type == "AGREE" or d.absorbed:
@@ -1083,7 +1188,7 @@ class EventCoder:
             if (
                 d.type in _THREAT_MODE
                 and d.modality in ("future", "hypothetical")
-                and self._threat_context(d.head)
+                and self._threat_context(st, d)
             ):
                 d.mode = _THREAT_MODE[d.type]
                 d.cameo = _THREAT_CAMEO[d.type]
@@ -1124,8 +1229,9 @@ class EventCoder:
                 unique.append(e)
         return unique
 
-    def _threat_context(self, head: Token) -> bool:
+    def _threat_context(self, st: _DocState, d: _Draft) -> bool:
         """A future conflictual action announced by its own source is a threat."""
+        head = d.head
         if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for c in head.subtree
                for m in c.children if c.dep_ == "advcl"):  # fmt: skip
             return True
@@ -1134,7 +1240,8 @@ class EventCoder:
             if t.head.lemma_ in ("threaten", "warn"):
                 return False  # the governor is the THREATEN event already
             if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in _SPEECH | {"vow"}:
-                return True
+                speaker = self._subject(st, t.head)[0]
+                return not speaker or not d.source or bool(set(speaker) & set(d.source))
             if t.head.i == t.i:
                 break
             t = t.head
