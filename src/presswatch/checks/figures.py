@@ -36,13 +36,26 @@ def compatible(a: Claim, b: Claim) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
+#: Measures that count people in general: "29 people", "35 cartel figures" and "29
+#: suspects" sent on the same day are the same measure told in different words.
+_PEOPLE = frozenset(
+    "people person persons individuals figure figures suspects fugitives prisoners "
+    "detainees inmates members leaders capos defendants".split()
+)
+
+
+def _measure(c: Claim) -> str:
+    words = (c.measure or "").lower().split()
+    return "people" if words and words[-1] in _PEOPLE else " ".join(words)
+
+
 def check_figures(analyses: Sequence[Analysis]) -> list[Finding]:
     groups: dict[tuple[str, str, str], list[tuple[Analysis, Claim]]] = defaultdict(list)
     for a in analyses:
         for c in a.claims:
             if c.value is None or not (c.measure and c.subject and c.period):
                 continue
-            groups[(c.measure, c.subject, c.period)].append((a, c))
+            groups[(_measure(c), c.subject, c.period)].append((a, c))
     out: list[Finding] = []
     for (measure, subject, period), items in sorted(groups.items()):
         for a, c in items:

@@ -51,6 +51,7 @@ _OFFICE_WORDS = frozenset(
     "relations transportation environment".split()
 )
 _WORD = re.compile(r"[a-z][a-z.'-]*")
+_NOMINEE = frozenset({"nominee", "designate", "designee"})
 #: A line that opens with a speaker label in a transcript ("THE PRESIDENT:", "MS. LEAVITT:").
 _SPEAKER_LABEL = re.compile(r"^\s*(?:[A-Z][A-Z.'’-]+\s){0,4}[A-Z][A-Z.'’-]+:")
 _QUOTES = re.compile(r"[“\"«](.+?)[”\"»]", re.S)
@@ -140,8 +141,13 @@ def check_titles(a: Analysis, kb: KB) -> list[Finding]:
             continue
         spec = parse_title(kb, t.text)
         qualifier = spec.qualifier
-        # "President-elect" is an office of its own in the KB (the weeks before taking office)
+        # "President-elect" is an office of its own in the KB (the weeks before taking office);
+        # a "nominee" or "designate" is named for an office not yet taken up
         elect = any(w.endswith("-elect") or w == "elect" for w in words)
+        title_text = t.text
+        if any(w in _NOMINEE for w in words):
+            elect = True
+            title_text = " ".join(w for w in t.text.split() if norm(w) not in _NOMINEE)
         # the roles of the same kind of office ("secretary", "president" …)
         same_kind = [
             r for r in actor.roles
@@ -149,7 +155,7 @@ def check_titles(a: Analysis, kb: KB) -> list[Finding]:
         ]  # fmt: skip
         if not same_kind:
             continue
-        status = kb.match_title(t.actor, t.text, day)
+        status = kb.match_title(t.actor, title_text, day)
         name = actor.name
         if status == "never":
             if not _is_mismatch(kb, spec.country, _content(words), head, same_kind):
@@ -173,6 +179,8 @@ def check_titles(a: Analysis, kb: KB) -> list[Finding]:
             role = next((r for r in kb.roles_at(t.actor, day) if r in same_kind), same_kind[0])
             problem = (f"{name} is called “{t.text}”, but on {day} {name} holds that office "
                        f"({_describe(role)}).")
+        elif elect and status == "future":
+            pass  # named for an office not yet taken up: right
         elif elect and status == "former":
             taken = [r for r in kb.roles_at(t.actor, day) if r in same_kind]
             since = f" ({_describe(taken[0])})" if taken else ""

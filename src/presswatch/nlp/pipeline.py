@@ -110,16 +110,19 @@ def _run_batch(nlp: Language, batch: list[Article], batch_size: int) -> list[Ana
     try:
         docs = nlp.pipe((make_doc(nlp, a) for a in batch), batch_size=batch_size)
         return [doc_to_analysis(doc) for doc in docs]
-    except Exception:  # noqa: BLE001 - isolate the failing article, keep the others
+    except Exception as err:  # noqa: BLE001 - isolate the failing article, keep the others
         if len(batch) == 1:
-            log.exception("analysis failed for %s", batch[0].path or batch[0].id)
+            # an internal fault, not the user's: one line in the report, the traceback in
+            # the debug log (PRESSWATCH_LOG=debug) for the bug report
+            log.debug("analysis failed for %s", batch[0].path or batch[0].id, exc_info=True)
             a = batch[0]
             return [
                 Failure(
                     item=a.path or a.id,
                     stage="analyze",
                     code="E200",
-                    reason="the NLP stage failed on this article (see the log for details)",
+                    reason=f"internal error in the NLP stage ({type(err).__name__}: "
+                    f"{str(err)[:120]}); please report it with this file",
                 )
             ]
         out: list[Analysis | Failure] = []
