@@ -151,6 +151,15 @@ def _date(meta: Mapping[str, Any], where: str) -> str | None:
         ) from None
 
 
+_LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
+
+
+def _primary_language(tag: str | None) -> str | None:
+    """'en-US' -> 'en': the language subtag is what routing compares; None if not a tag."""
+    m = _LANGUAGE_TAG.match(tag or "")
+    return m.group(1).lower() if m else None
+
+
 def build_article(
     text: str,
     meta: Mapping[str, Any],
@@ -198,6 +207,6 @@ def build_article(
         source=field(("source", "sitename", "site_name")),
         published=published,
         published_basis=basis,
-        language=language.lower() if language else None,
+        language=_primary_language(language),
         path=str(path) if path is not None else None,
     )

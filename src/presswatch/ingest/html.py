@@ -82,6 +82,10 @@ LINE = frozenset({"li", "tr", "br", "dt", "dd", "figcaption", "caption"})
 BULLET = "• "
 CELL_SEPARATOR = " | "
 _WS = re.compile(r"\s+")
+#: Break markers (private-use characters, never in real text) resolved once the walk is
+#: done: a run of breaks and spaces is a paragraph break if any break in it is one.
+_PARA_BREAK, _LINE_BREAK = "\ue000", "\ue001"
+_BREAKS = re.compile("[\\s\ue000\ue001]*[\ue000\ue001][\\s\ue000\ue001]*")
 
 
 def _walk(el: Any, parts: list[str]) -> None:
@@ -91,9 +95,9 @@ def _walk(el: Any, parts: list[str]) -> None:
             parts.append(_WS.sub(" ", el.tail))
         return
     if tag in PARAGRAPH:
-        parts.append("\n\n")
+        parts.append(_PARA_BREAK)
     elif tag in LINE:
-        parts.append("\n")
+        parts.append(_LINE_BREAK)
     elif tag in ("td", "th") and el.getprevious() is not None:
         parts.append(CELL_SEPARATOR)
     if tag == "li":
@@ -103,20 +107,25 @@ def _walk(el: Any, parts: list[str]) -> None:
     for child in el:
         _walk(child, parts)
     if tag in PARAGRAPH:
-        parts.append("\n\n")
+        parts.append(_PARA_BREAK)
     elif tag in LINE and tag != "br":
-        parts.append("\n")
+        parts.append(_LINE_BREAK)
     if el.tail:
         parts.append(_WS.sub(" ", el.tail))
 
 
+def _break(m: re.Match[str]) -> str:
+    return "\n\n" if _PARA_BREAK in m.group() else "\n"
+
+
 def tidy(raw: str) -> str:
-    """Strip each line, drop empty bullets, keep at most one blank line in a row."""
+    """Resolve break markers, strip each line, drop empty bullets, at most one blank line."""
+    raw = _BREAKS.sub(_break, raw)
     out: list[str] = []
     for ln in raw.split("\n"):
         ln = " ".join(ln.split())
-        if ln == BULLET.strip():
-            ln = ""
+        if ln == BULLET.strip():  # an empty list item
+            continue
         if not ln and (not out or not out[-1]):
             continue
         out.append(ln)

@@ -34,6 +34,12 @@ _DROP_INLINE = frozenset({"s", "del", "strike", "script", "style"})
 _TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:-]*)")
 #: Runs of two or more emphasis delimiters left unpaired by the parser.
 _STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
+#: A hard line break ("  " or "\\" at a line end) is a new line, except before a lowercase
+#: letter: exported pages are full of <br> in mid-sentence ("set my hand this<br>twentieth
+#: day"), and a line break there would split the sentence for the parser.
+_HARD_BREAK = "\ue002"
+_HARD_BREAK_RE = re.compile("\ue002(?=[ \t]*([a-z])?)")
+_BLANKISH_LINE = re.compile("^[ \t\u00a0\u2007\u202f\u200b\u2060\ufeff]+$", re.MULTILINE)
 #: A line of nothing but decorative symbols: a section separator, not text.
 _SEPARATOR = re.compile(r"^[\s*#=_~+\-•·]+$")
 
@@ -54,7 +60,7 @@ def _inline(children: Sequence[Token]) -> str:
         if t == "softbreak":
             out.append(" ")
         elif t == "hardbreak":
-            out.append("\n")
+            out.append(_HARD_BREAK)
         elif suppress:
             if t == "s_close":
                 suppress -= 1
@@ -71,11 +77,15 @@ def _inline(children: Sequence[Token]) -> str:
         elif t == "html_inline":
             m = _TAG.match(tok.content)
             if m and m.group(2).lower() == "br":
-                out.append("\n")
+                out.append(_HARD_BREAK)
             else:
                 suppress += max(_html_depth(tok.content), 0)
         # link_open/close, em/strong open/close, image, html comments: no text of their own
-    return "".join(out)
+    return _HARD_BREAK_RE.sub(_hard_break, "".join(out))
+
+
+def _hard_break(m: re.Match[str]) -> str:
+    return " " if m.group(1) else "\n"
 
 
 def _html_depth(tag: str) -> int:
@@ -93,7 +103,9 @@ def _tidy_block(text: str) -> str:
 
 def markdown_to_text(source: str) -> str:
     """The plain text of a Markdown document (see the module docstring for the rules)."""
-    tokens = _parser().parse(source)
+    # A line of no-break spaces is blank to a reader but not to CommonMark (converters write
+    # <p>&nbsp;</p> that way); left alone it would glue two paragraphs together.
+    tokens = _parser().parse(_BLANKISH_LINE.sub("", source))
     blocks: list[tuple[str, bool]] = []  # (text, inside a list): list lines join with "\n"
     list_depth = 0
     prefix = ""  # the bullet or number waiting for the first block of a list item
@@ -105,6 +117,8 @@ def markdown_to_text(source: str) -> str:
             list_depth += 1
         elif t in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
+            if not list_depth:
+                blocks.append(("", False))  # two lists in a row are two paragraphs
         elif t == "list_item_open":
             prefix = f"{tok.info}{tok.markup} " if tok.info else BULLET
         elif t == "tr_open":
