@@ -71,6 +71,8 @@ class DateTagger:
             before=tuple(t.lower_ for t in doc[lo:start]),
             before_ent=doc[start - 1].ent_type_ if start else "",
             ent=doc[start].ent_type_,
+            after=doc[end].lower_ if end < len(doc) else "",
+            after_tag=doc[end].tag_ if end < len(doc) else "",
         )
 
     def _value(self, doc: Doc, label: str, start: int, end: int,

@@ -43,14 +43,16 @@ class Item:
 _DAY_LABELS = frozenset({"date_full", "date_md", "holiday"})
 _YEARLESS = frozenset({"date_md"})
 _RANGE_LINKS = frozenset({"-", "–", "—", "to", "through", "thru", "until", "till", "and"})
-_RANGE_OPENERS = frozenset({"from", "between"})
+_DASHES = frozenset({"-", "–", "—"})
 _DATE_LABELS = frozenset({"date_full", "date_md", "date_my", "date_m", "date_y", "season",
                           "quarter", "half", "fiscal", "decade", "century", "rel_unit",
                           "rel_month", "weekday", "rel_day", "date_mid", "unit_position"})
 _POSITION_TARGETS = frozenset({"date_m", "date_my", "date_y", "season", "rel_unit", "decade",
                                "century", "quarter", "half", "fiscal", "rel_month",
                                "unit_position", "date_full", "date_md"})
-_THE_TARGETS = frozenset({"decade", "century", "quarter", "half"})
+# MEANTIME and TimeBank keep the determiner in "the fourth quarter", "the previous
+# year"; not in "the 70s".
+_THE_TARGETS = frozenset({"century", "quarter", "half", "rel_unit"})
 _APPROX_TARGETS = frozenset({"duration", "vague_duration", "ago"})
 _POSITION_NOUNS = frozenset({"beginning", "start", "end", "middle", "close", "rest", "turn",
                              "remainder", "height", "spring", "summer", "autumn", "fall",
@@ -86,10 +88,12 @@ def _extend_left(doc: Doc, item: Item, lex: Lexicon, floor: int) -> Item:
             and start - 3 >= floor
         ):
             start -= 3
-    if label in ("rel_day", "day_part", "rel_unit") and _lower(doc, start - 1) in (
-        "earlier", "later"
-    ) and start - 1 >= floor:
-        start -= 1
+    if label == "vague_duration" and _lower(doc, start - 1) == "the" \
+            and _lower(doc, start - 2) == "over" and start - 2 >= floor:
+        start -= 2  # "over the years"
+    if label == "reference" and _lower(doc, start - 1) in ("very", "more", "most", "so") \
+            and start - 1 >= floor:
+        start -= 1  # "very soon", "more recently"
     if start == item.start:
         return item
     return dataclasses.replace(item, start=start)
@@ -120,14 +124,12 @@ def _merge_range(doc: Doc, items: list[Item], i: int) -> tuple[Item, int]:
     link = _lower(doc, a.end)
     if a.label not in _DATE_LABELS or link not in _RANGE_LINKS:
         return a, i + 1
-    opener = _lower(doc, a.start - 1)
-    if link == "and" and opener != "between":
-        return a, i + 1
-    if link in ("to", "until", "till") and opener != "from" and a.label not in _DAY_LABELS:
-        return a, i + 1
-    start = a.start - 1 if opener in _RANGE_OPENERS else a.start
+    start = a.start
     nxt = items[i + 1] if i + 1 < len(items) else None
-    if nxt is not None and nxt.start == a.end + 1 and nxt.label in _DATE_LABELS:
+    # "from 2009 to 2011", "between April and June" stay two expressions, as in
+    # TimeBank and MEANTIME; a dash makes one range ("September 30 – October 2").
+    if nxt is not None and nxt.start == a.end + 1 and nxt.label in _DATE_LABELS \
+            and link in _DASHES:
         timex = a.timex
         if a.label in _YEARLESS and nxt.label in ("date_full", "date_my"):
             y = re.match(r"\d{4}", nxt.timex.value or "")
@@ -211,7 +213,7 @@ def _merge_time(doc: Doc, items: list[Item], i: int) -> tuple[Item, int] | None:
         return None
     nxt = items[i + 1]
     between = nxt.start - a.end
-    if between > 1 or (between == 1 and _lower(doc, a.end) not in ("on", ",")):
+    if between > 1 or (between == 1 and _lower(doc, a.end) != "on"):
         return None
     if nxt.timex.day is None or nxt.label not in ("weekday", "rel_day", "date_md", "date_full"):
         return None
@@ -221,15 +223,72 @@ def _merge_time(doc: Doc, items: list[Item], i: int) -> tuple[Item, int] | None:
                 Timex("TIME", f"{nxt.timex.day.isoformat()}T{t}", nxt.timex.day)), i + 2
 
 
+def _merge_reference(doc: Doc, items: list[Item], i: int) -> tuple[Item, int] | None:
+    """"earlier today", "later this year": the reference word joins the date."""
+    a = items[i]
+    if a.label != "reference" or _lower(doc, a.start) not in ("earlier", "later") \
+            or i + 1 >= len(items) or a.end - a.start != 1:
+        return None
+    nxt = items[i + 1]
+    if nxt.start != a.end or nxt.label not in ("rel_day", "day_part", "rel_unit"):
+        return None
+    return dataclasses.replace(nxt, start=a.start), i + 2
+
+
+def _same_sentence_day(doc: Doc, items: list[Item], k: int) -> dt.date | None:
+    """The day named nearest to items[k] in its sentence (for a bare clock time)."""
+    sent = doc[items[k].start].sent
+    best: tuple[int, dt.date] | None = None
+    for j, it in enumerate(items):
+        if j == k or it.timex.day is None or it.label == "clock":
+            continue
+        if sent.start <= it.start < sent.end:
+            dist = abs(it.start - items[k].start)
+            if best is None or dist < best[0]:
+                best = (dist, it.timex.day)
+    return best[1] if best else None
+
+
+def _anaphora(doc: Doc, items: list[Item]) -> list[Item]:
+    """Values that depend on other expressions: "the day", "the same day", a bare clock."""
+    out: list[Item] = []
+    last_day: dt.date | None = None
+    for k, it in enumerate(items):
+        if it.label == "the_day" or (it.label == "rel_unit" and "same" in
+                                     (t.lower_ for t in doc[it.start:it.end])):
+            unit = "D" if it.label == "the_day" else _unit_code(doc, it)
+            if last_day is not None and unit is not None:
+                it = dataclasses.replace(it, timex=Timex(
+                    "DATE", unit_value(last_day, unit), last_day if unit == "D" else None))
+        elif it.label == "clock" and it.timex.value and "T" in it.timex.value:
+            day = _same_sentence_day(doc, items, k)
+            if day is not None:
+                t = it.timex.value.split("T", 1)[1]
+                it = dataclasses.replace(it, timex=Timex("TIME", f"{day.isoformat()}T{t}", day))
+        if it.timex.day is not None and it.label not in ("clock", "the_day"):
+            last_day = it.timex.day
+        out.append(it)
+    return out
+
+
+def _unit_code(doc: Doc, it: Item) -> str | None:
+    words = [t.lower_ for t in doc[it.start:it.end]]
+    for w, code in (("day", "D"), ("week", "W"), ("month", "M"), ("year", "Y")):
+        if w in words:
+            return code
+    return None
+
+
 def compose(doc: Doc, items: list[Item], lex: Lexicon) -> list[Item]:
     """Ranges, anchors and extent modifiers around the nuclei (sorted by start)."""
     out: list[Item] = []
     i = 0
     while i < len(items):
-        merged = _merge_anchor(doc, items, i, lex) or _merge_time(doc, items, i)
+        merged = (_merge_reference(doc, items, i) or _merge_anchor(doc, items, i, lex)
+                  or _merge_time(doc, items, i))
         if merged is None:
             merged = _merge_range(doc, items, i)
         item, i = merged
         floor = out[-1].end if out else 0
         out.append(_extend_left(doc, item, lex, floor))
-    return out
+    return _anaphora(doc, out)

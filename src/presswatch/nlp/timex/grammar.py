@@ -25,7 +25,8 @@ _DAYNUM = r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"
 _YEAR = r"^(1[6-9]\d\d|20\d\d|21\d\d)$"
 _CLOCK = r"^([01]?\d|2[0-3])[:.][0-5]\d$"
 _HOUR = r"^(0?[1-9]|1[0-2])$"
-_AMPM = ["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "a", "p"]
+# Not "a"/"p" alone: "4 a share" is a price.
+_AMPM = ["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "A.M.", "P.M."]
 
 
 def _in(values: object, attr: str = "LOWER", op: str | None = None) -> dict[str, Any]:
@@ -62,12 +63,15 @@ def build_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
     COMMA = {"ORTH": ",", "OP": "?"}
     WD = _in(lex.weekdays)
     WD_OPT = _in(lex.weekdays, op="?")
-    NUM: dict[str, Any] = {"LIKE_NUM": True, "TEXT": {"NOT_IN": ["-", "—", "–"]}}
+    # spaCy counts "fourth" as LIKE_NUM: ordinals are not amounts ("fourth week").
+    NUM: dict[str, Any] = {"LIKE_NUM": True, "LOWER": {"NOT_IN": ["-", "—", "–", *lex.ordinals]},
+                           "TEXT": {"REGEX": r"^(?!\d+(st|nd|rd|th)$)"}}
     NUMWORD = _in(set(lex.number_words) - {"a", "an", "half"})
     NUMX_OPT = [NUM, {"ORTH": "-", "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}]
     HALF = [_w("and"), _w("a"), _w("half")]
     UNIT = _in(set(lex.units) - {"second"})  # "second" alone is the ordinal
-    SG_UNIT = _in({u for u in lex.units if not u.endswith("s")} - {"second"})
+    # "a quarter" is a fraction far more often than three months.
+    SG_UNIT = _in({u for u in lex.units if not u.endswith("s")} - {"second", "quarter"})
     PL_UNIT = _in({u for u in lex.units if u.endswith("s") and u != "seconds"} | {"seconds"})
     CAL_UNIT = _in({"week", "weekend", "month", "quarter", "year", "decade", "century"})
     SHIFT = _in(lex.shifters)
@@ -92,7 +96,8 @@ def build_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
         [WD_OPT, COMMA, DAY, MONTH],
         [WD_OPT, COMMA, _w("the"), ORD, _w("of"), MONTH],
     ]
-    p["date_my"] = [[MONTH, _w("of", "?"), YEAR], [MONTH, {"ORTH": ","}, YEAR]]
+    p["date_my"] = [[MONTH, _w("of", "?"), YEAR], [MONTH, {"ORTH": ","}, YEAR],
+                    [MONTH, _w("of"), SHIFT, _w("year")]]
     p["date_m"] = [[MONTH]]
     p["date_y"] = [[YEAR], [_w("the"), _w("year"), YEAR], [{"ORTH": {"IN": ["'", "’"]}},
                                                           _re(r"^\d\d$")]]
@@ -102,7 +107,9 @@ def build_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
         [{"ORTH": {"IN": ["'", "’"]}, "OP": "?"}, _re(r"^\d0s$")],
         [_re(r"^['’]\d0s$")],
     ]
-    p["century"] = [[ORD, {"ORTH": "-", "OP": "?"}, _in({"century", "centuries"})]]
+    p["century"] = [[ORD, {"ORTH": "-", "OP": "?"}, _in({"century", "centuries"})],
+                    [_re(r"^\d{1,2}(st|nd|rd|th)$"), {"ORTH": "-", "OP": "?"},
+                     _in({"century", "centuries"})]]
     p["season"] = [
         [SEASON, _w("of", "?"), YEAR],
         [SHIFT, SEASON],
@@ -133,6 +140,8 @@ def build_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
         [SHIFT, _in({"fiscal", "financial"}), _w("year")],
         [_w("the"), _in({"fiscal", "financial"}), _w("year")],
     ]
+    # "end the day", "for the day": the day the text is talking about.
+    p["the_day"] = [[_w("the"), _in({"day", "session"})]]
     p["rel_day"] = [
         [_in({"today", "tonight", "yesterday", "tomorrow"})],
         [_w("the"), _w("day"), _in({"before", "after"}), _in({"yesterday", "tomorrow"})],
@@ -155,7 +164,7 @@ def build_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
                                            "close", "remainder"}), _w("of"), _w("the"),
                            _in({"week", "month", "year", "decade", "century"})]]
     p["ago"] = [
-        [*NUMX_OPT, GAP, UNIT, _in({"ago", "earlier", "later", "before", "hence"})],
+        [*NUMX_OPT, GAP, UNIT, _in({"ago", "earlier", "later", "hence"})],
         [*NUMX_OPT, *HALF, UNIT, _in({"ago", "earlier", "later"})],
         [_in({"a", "an"}), GAP, SG_UNIT, _in({"ago", "earlier", "later"})],
         [_in({"a", "an"}), _w("few"), PL_UNIT, _in({"ago", "earlier", "later"})],
@@ -171,17 +180,17 @@ def build_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
                          "preceding", "final"}), *NUMX_OPT, GAP, UNIT],
         [_w("the"), _in({"past", "last", "next", "coming"}), _in({"few", "several"}), PL_UNIT],
         [_w("the"), _in({"past", "coming", "entire", "whole", "full"}), CAL_UNIT],
-        [_in({"for", "over", "within", "than", "about", "around"}), _in({"a", "an"}), GAP,
-         SG_UNIT],
+        # kept only beside "for", "within", "after" … (see Normaliser.duration)
+        [_in({"a", "an"}), GAP, SG_UNIT],
         [_in({"a", "an"}), GAP, SG_UNIT, {"ORTH": "-"}, _w("long")],
         [_in({"a", "an"}), _in({"half", "quarter"}), _w("-", "?"), SG_UNIT],
     ]
     p["vague_duration"] = [
         [_in(lex.vague_numbers), PL_UNIT],
         [_in({"a"}), _w("few"), PL_UNIT],
-        [_in({"for", "over", "in", "within"}), _w("the", "?"), _in({"years", "decades",
-                                                                 "months", "weeks",
-                                                                 "centuries"})],
+        # bare plurals only after "for", "in", "within", "over the" (see Normaliser)
+        [_in({"years", "decades", "months", "weeks", "centuries", "days", "hours",
+              "minutes"})],
         [_in({"years", "decades", "months", "weeks"}), {"ORTH": "-"}, _w("long")],
     ]
     p["set"] = [

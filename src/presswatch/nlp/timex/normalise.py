@@ -54,6 +54,9 @@ class Context:
     before_ent: str = ""
     #: Entity label of the span's first token.
     ent: str = ""
+    #: Text and fine-grained tag of the token just after the span.
+    after: str = ""
+    after_tag: str = ""
 
 
 Rule = Callable[[Sequence[str], Sequence[str], Context], Timex | None]
@@ -90,6 +93,7 @@ class Normaliser:
             "rel_unit": self.rel_unit,
             "rel_month": self.rel_month,
             "unit_position": self.unit_position,
+            "the_day": self.the_day,
             "ago": self.ago,
             "duration": self.duration,
             "vague_duration": self.vague_duration,
@@ -200,6 +204,10 @@ class Normaliser:
 
     def date_my(self, words: Sequence[str], orths: Sequence[str], ctx: Context) -> Timex | None:
         mo, y = self._month(words), self._year(words)
+        if mo is not None and y is None and "year" in words:  # "October of next year"
+            if ctx.anchor is None:
+                return Timex("DATE", f"XXXX-{mo:02d}")
+            y = ctx.anchor.year + (self._shift(words[1:]) or 0)
         if mo is None or y is None:
             return None
         return Timex("DATE", f"{y:04d}-{mo:02d}", dt.date(y, mo, 1))
@@ -230,6 +238,8 @@ class Normaliser:
             return None
         if prep in ("$", "€", "£", "#", "no.", "number", "page", "route", "flight"):
             return None
+        if ctx.after_tag == "NNS" and len(words) == 1:
+            return None  # "2000 troops"
         return Timex("DATE", f"{y:04d}", dt.date(y, 1, 1))
 
     def date_mid(self, words: Sequence[str], orths: Sequence[str], ctx: Context) -> Timex | None:
@@ -261,7 +271,8 @@ class Normaliser:
         y = self._year(words)
         if y is not None:
             return Timex("DATE", f"{y:04d}-{code}")
-        if len(words) == 1 and ctx.before and ctx.before[-1] not in (
+        if len(words) == 1 and orths[0][0].islower() and ctx.ent != "DATE" and ctx.before \
+                and ctx.before[-1] not in (
             "in", "this", "last", "next", "the", "since", "until", "by", "during", "early",
             "late", "mid", "of", "over", "through", "spring", "summer", "autumn", "winter",
         ):
@@ -270,12 +281,16 @@ class Normaliser:
 
     def quarter(self, words: Sequence[str], orths: Sequence[str], ctx: Context) -> Timex | None:
         q: int | None = None
-        for w in words:
+        for _i, w in enumerate(words):
             m = re.fullmatch(r"q([1-4])", w) or re.fullmatch(r"([1-4])q\d\d", w)
             if m:
                 q = int(m.group(1))
-            elif w in self.lex.ordinals and "quarter" in words:
-                q = self.lex.ordinals[w]
+        if "quarter" in words:
+            # The ordinal right before "quarter" ("the first quarter of last year").
+            k = words.index("quarter") - 1
+            if k >= 0 and words[k] == "-":
+                k -= 1
+            q = self.lex.ordinals.get(words[k]) if k >= 0 else None
         if q is None or q > 4:
             return None
         y = self._year(words)
@@ -432,8 +447,12 @@ class Normaliser:
         unit = self._unit(words)
         if unit is None:
             return None
-        if words[0] in ("for", "over", "within", "than", "about", "around"):
-            words = words[1:]
+        if words[0] in ("a", "an") and words[-1] != "long" and len(words) <= 3:
+            # "a year" is a duration beside "for", "within", "after" …; elsewhere
+            # it is a rate ("$5 a year") or part of a noun phrase ("a year of war").
+            prev = ctx.before[-1] if ctx.before else ""
+            if prev not in _A_UNIT_BEFORE and ctx.after not in _A_UNIT_AFTER:
+                return None
         if words[-1] == "long":
             words = words[:-2]
         n = self._amount([w for w in words if w not in self.lex.units])
@@ -450,6 +469,12 @@ class Normaliser:
         unit = self._unit(words)
         if unit is None:
             return None
+        if len(words) == 1:
+            # A bare plural ("years") is a vague duration only after "for",
+            # "in", "within" or "over the".
+            prev = ctx.before[-1] if ctx.before else ""
+            if prev not in ("for", "in", "within") and ctx.before[-2:] != ("over", "the"):
+                return None
         return Timex("DURATION", self._period(None, unit))
 
     def set(self, words: Sequence[str], orths: Sequence[str], ctx: Context) -> Timex | None:
@@ -505,6 +530,17 @@ class Normaliser:
         day = "XXXX-XX-XX" if ctx.anchor is None else ctx.anchor.isoformat()
         return Timex("TIME", f"{day}T{hh:02d}:{mm:02d}{zone}", ctx.anchor)
 
+    def the_day(self, words: Sequence[str], orths: Sequence[str],
+                ctx: Context) -> Timex | None:
+        # Only where "the day" is the trading or reporting day ("ended the day",
+        # "for the day"); compose() gives it the date of the day last named.
+        prev = ctx.before[-1] if ctx.before else ""
+        if prev not in _THE_DAY_BEFORE:
+            return None
+        if ctx.anchor is None:
+            return Timex("DATE", "XXXX-XX-XX")
+        return Timex("DATE", ctx.anchor.isoformat(), ctx.anchor)
+
     def reference(self, words: Sequence[str], orths: Sequence[str],
                   ctx: Context) -> Timex | None:
         key = tuple(words)
@@ -521,6 +557,15 @@ class Normaliser:
             return None
         value = monthday_value(ctx.anchor, md[0], md[1], ctx.direction)
         return Timex("DATE", value, _as_date(value))
+
+
+_A_UNIT_BEFORE = frozenset({"for", "over", "within", "than", "about", "around", "nearly",
+                            "almost", "after", "in", "under", "least", "lasted", "took",
+                            "spent", "last", "lasting", "taking", "roughly", "approximately"})
+_A_UNIT_AFTER = frozenset({"before", "after", "later", "earlier", "ago", "prior", "long"})
+_THE_DAY_BEFORE = frozenset({"end", "ended", "ending", "ends", "finish", "finished",
+                             "finishing", "close", "closed", "closing", "for", "during", "in",
+                             "start", "started", "began", "open", "opened"})
 
 
 def _two_digit_year(y: int) -> int:

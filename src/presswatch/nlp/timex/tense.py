@@ -42,6 +42,8 @@ def clause_verb(token: Token) -> Token | None:
 def _verb_direction(verb: Token) -> Direction:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in _PLAN_VERBS:
+        return "future"  # "plans to meet Friday", "is set to begin on Wednesday"
     if words & _FUTURE_AUX:
         return "future"
     if verb.lower_ in _FUTURE_AUX:
@@ -53,12 +55,17 @@ def _verb_direction(verb: Token) -> Direction:
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
+    if "to" in words:
+        return None  # an infinitive ("an event to be held on October 12"): no tense of its own
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes):
+        return "past"  # pluperfect
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
-        return "past"  # present perfect: "has risen since September"
+        # Present perfect: "has risen since September" gets its direction from
+        # "since"; "a June 3 hearing has been scheduled" is ahead.  No tense rule.
+        return None
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):
         return "past"  # "the deal signed Friday"
-    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ in _PLAN_VERBS:
-        return "future"  # "plans to meet Friday"
+
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP")
                                   for a in auxes):
         return "future"  # "is meeting Friday": the present progressive of a plan
