@@ -31,6 +31,17 @@ class Pack:
     source: str | None = None
 
 
+class _PackLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text, so that an impossible date
+    ("2020-02-30") is reported by the validator with the actor's name."""
+
+
+_PackLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def shipped_packs() -> list[Path]:
     """The packs inside the package (kb/packs/*.yaml), in name order."""
     root = resources.files("presswatch.kb").joinpath("packs")
@@ -42,7 +53,7 @@ def read_pack(path: Path | str, offices: dict[str, Office] | None = None) -> Pac
     path = Path(path)
     where = path.name
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_PackLoader)
     except OSError as e:
         raise KBError(f"cannot read the pack: {e.strerror}", item=str(path)) from None
     except yaml.YAMLError as e:

@@ -428,6 +428,18 @@ class ActorLinker:
                     short.setdefault(slugify(toks[-1].text), aid)
             spans.append(_Span(ent.start, ent.end, aid, ent.label_))
             linked[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+        if short:
+            # the surname of an unknown person later on, even where NER missed it
+            people = set(short.values())
+            matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+            for sp in spans:
+                if sp.actor in people and sp.end - sp.start > 1:
+                    matcher.add(sp.actor, [doc[sp.end - 1 : sp.end].as_doc()])
+            for match_id, s, e in matcher(doc):
+                if not any(linked[s:e]) and doc[s].is_title:
+                    aid = doc.vocab.strings[match_id]
+                    spans.append(_Span(s, e, aid, "PERSON"))
+                    linked[s:e] = b"\x01" * (e - s)
 
     def _short_org(self, spans: Sequence[_Span], word: str) -> str | None:
         """An organisation already named in full whose name begins or ends with ``word``."""

@@ -20,7 +20,7 @@ from typing import Any
 
 from presswatch.errors import KBError
 from presswatch.kb.model import iso3_codes, slugify
-from presswatch.kb.resolve import agent_sector
+from presswatch.kb.resolve import agent_sector, agent_sectors
 
 __all__ = ["import_file", "to_pack"]
 
@@ -130,7 +130,11 @@ def to_pack(entities: list[dict[str, Any]], name: str, source: str) -> dict[str,
                 (countries[c] for c in _ids(position, "P17") + _ids(position, "P1001")
                  if c in countries), country,
             )  # fmt: skip
-            sector, _ = agent_sector(title.lower().split())
+            words = title.lower().split()
+            # the head noun of "Senator of the Republic" comes first, of "Defense Minister" last
+            sector = agent_sector(words)[0] or next(
+                (agent_sectors()[w] for w in words if w in agent_sectors()), None
+            )
             role: dict[str, Any] = {"title": title, "sector": sector or "GOV"}
             if r_country:
                 role["country"] = r_country
