@@ -5,10 +5,12 @@ a store that already holds an earlier article, then checks: the exact one-line
 message on stderr (item named, how to fix it), exit code 1, no traceback, the
 good item stored, and the earlier article's row unchanged.
 
-Loading the pipeline dominates a CLI run, so the cases share runs: each case has
-its own directory (its bad item and its own good item) and one ``ingest`` run
-takes every case directory that needs the same options.  Each case still gets
-its own exact line, and each run must print exactly the expected lines.
+Loading the pipeline dominates a CLI run, so the cases share one run: each case
+has its own directory (its bad item and its own good item) and one ``ingest``
+takes them all, with ``--max-bytes 2000`` (every good item is smaller).  Each
+case still gets its own exact line, and the run prints exactly the expected
+lines.  As root, the run drops to user ``nobody`` so that "permission denied"
+can happen.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,16 +59,17 @@ SPANISH = (
     "frontera norte, según informaron funcionarios de la Secretaría de Seguridad."
 )
 ALL_EXTENSIONS = " ".join(EXTENSIONS)
-#: The run for cases without special options (key: extra arguments, run as nobody).
-DEFAULT_RUN: tuple[tuple[str, ...], bool] = ((), False)
 NOBODY = 65534
+#: Root reads any file: the run drops to an ordinary user to meet "permission denied".
+AS_NOBODY = os.geteuid() == 0
+LIMIT = ("--max-bytes", "2000")
 
 
 def _run(args: list[str], cwd: Path, as_nobody: bool = False) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "200"}
     env.pop("PRESSWATCH_DB", None)
     prefix: list[str] = []
-    if as_nobody:  # root reads anything: drop to an ordinary user to meet "permission denied"
+    if as_nobody:
         prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
         env["HOME"] = str(cwd)
     return subprocess.run(
@@ -90,11 +92,9 @@ class Case:
     inputs: list[str]
     #: the exact stderr line, with the item relative to the case directory
     expected: str
-    extra_args: tuple[str, ...] = ()
     #: the bad item shares its file with a good row that must be stored too
     row_stored: bool = False
     setup: Callable[[Path], None] | None = None
-    as_nobody: bool = False
 
     def line(self) -> str:
         """The expected line as the shared run prints it (items under the case directory)."""
@@ -126,7 +126,6 @@ def _lock(d: Path) -> None:
     (d / "locked.txt").chmod(0)
 
 
-LIMIT = ("--max-bytes", "2000")
 CASES = [
     Case(
         "missing",
@@ -238,7 +237,6 @@ CASES = [
         ["rows.jsonl"],
         "error: rows.jsonl line 1: the text is 3,000 bytes, over the 2,000 bytes limit; split "
         "it or raise the limit with --max-bytes [E104]",
-        extra_args=LIMIT,
         row_stored=True,
     ),
     Case(
@@ -269,7 +267,6 @@ CASES = [
         ["big.txt"],
         "error: big.txt: the file is 3,000 bytes, over the 2,000 bytes limit; split it or raise "
         "the limit with --max-bytes [E104]",
-        extra_args=LIMIT,
     ),
     Case(
         "unsupported",
@@ -329,7 +326,6 @@ CASES = [
         ["locked.txt"],
         "error: locked.txt: permission denied; make it readable (chmod +r) or leave it out [E103]",
         setup=_lock,
-        as_nobody=os.geteuid() == 0,
     ),
 ]
 
@@ -366,7 +362,7 @@ def _write_case(root: Path, case: Case) -> list[str]:
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Run the cases (one run per distinct set of options) against copies of one store."""
+    """Run every case in one ``ingest`` against a copy of a store holding an earlier article."""
     base = tmp_path_factory.mktemp("base")
     (base / "earlier.md").write_text(EARLIER_MD, encoding="utf-8")
     made = _run(["ingest", "earlier.md", "--db", "base.db", "-w", "1", "-q"], cwd=base)
@@ -375,50 +371,32 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
     before = _row(base / "base.db", earlier_id)
     assert before is not None
 
-    groups: dict[tuple[tuple[str, ...], bool], list[Case]] = {}
-    for case in CASES:
-        groups.setdefault((case.extra_args, case.as_nobody), []).append(case)
-
-    Run = tuple[subprocess.CompletedProcess[str], Path]
-
-    def run_group(key: tuple[tuple[str, ...], bool]) -> Run:
-        extra, as_nobody = key
-        if as_nobody:  # pytest's temp dirs are private to root: nobody needs a world-open one
-            d = Path(tempfile.mkdtemp(prefix="pw-ingest-"))
-            d.chmod(0o777)
-        else:
-            d = tmp_path_factory.mktemp("run")
-        for suffix in ("", "-wal", "-shm"):
-            if (base / f"base.db{suffix}").exists():
-                shutil.copy(base / f"base.db{suffix}", d / f"case.db{suffix}")
-                (d / f"case.db{suffix}").chmod(0o666)
-        inputs = [i for case in groups[key] for i in _write_case(d, case)]
-        if key == DEFAULT_RUN:  # a Spanish article rides along: stored, not analysed
-            (d / "nota.txt").write_text(SPANISH + "\n", encoding="utf-8")
-            inputs.append("nota.txt")
-        if as_nobody:
-            for p in d.rglob("*"):
-                if p.is_dir():
-                    p.chmod(0o777)
-        return _run(["ingest", *inputs, "--db", "case.db", "-w", "1", *extra], d, as_nobody), d
-
-    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        runs = dict(zip(groups, pool.map(run_group, groups), strict=True))
-    yield (
-        {case.name: runs[(case.extra_args, case.as_nobody)] for case in CASES},
-        groups,
-        runs,
-        (earlier_id, before),
-    )
-    for (_, as_nobody), (_, d) in runs.items():
-        if as_nobody:
-            shutil.rmtree(d, ignore_errors=True)
+    if AS_NOBODY:  # pytest's temp dirs are private to root: nobody needs a world-open one
+        d = Path(tempfile.mkdtemp(prefix="pw-ingest-"))
+        d.chmod(0o777)
+    else:
+        d = tmp_path_factory.mktemp("run")
+    for suffix in ("", "-wal", "-shm"):
+        if (base / f"base.db{suffix}").exists():
+            shutil.copy(base / f"base.db{suffix}", d / f"case.db{suffix}")
+            (d / f"case.db{suffix}").chmod(0o666)
+    inputs = [i for case in CASES for i in _write_case(d, case)]
+    # A Spanish article rides along: stored, not analysed.
+    (d / "nota.txt").write_text(SPANISH + "\n", encoding="utf-8")
+    inputs.append("nota.txt")
+    if AS_NOBODY:
+        for p in d.rglob("*"):
+            if p.is_dir() and not p.is_symlink():
+                p.chmod(0o777)
+    proc = _run(["ingest", *inputs, "--db", "case.db", "-w", "1", *LIMIT], d, AS_NOBODY)
+    yield proc, d, earlier_id, before
+    if AS_NOBODY:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_item_is_reported_and_the_batch_goes_on(outcomes, case: Case) -> None:  # type: ignore[no-untyped-def]
-    by_case, _, _, (earlier_id, before) = outcomes
-    proc, d = by_case[case.name]
+    proc, d, earlier_id, before = outcomes
     lines = proc.stderr.splitlines()
     assert "Traceback" not in proc.stderr, proc.stderr
     mine = [ln for ln in lines if ln.startswith(f"error: {case.name}/")]
@@ -431,29 +409,23 @@ def test_bad_item_is_reported_and_the_batch_goes_on(outcomes, case: Case) -> Non
     assert _row(db, earlier_id) == before
 
 
-def test_each_run_prints_only_the_expected_errors(outcomes) -> None:  # type: ignore[no-untyped-def]
-    _, groups, runs, _ = outcomes
-    for key, cases in groups.items():
-        proc, _ = runs[key]
-        errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
-        assert sorted(errors) == sorted(c.line() for c in cases), proc.stderr
-        stored = len(cases) + sum(c.row_stored for c in cases) + (key == DEFAULT_RUN)
-        assert f"{stored} stored, 0 already in the store, {len(cases)} failed" in proc.stderr
+def test_the_run_prints_only_the_expected_errors(outcomes) -> None:  # type: ignore[no-untyped-def]
+    proc, _, _, _ = outcomes
+    errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
+    assert sorted(errors) == sorted(c.line() for c in CASES), proc.stderr
+    stored = len(CASES) + sum(c.row_stored for c in CASES) + 1  # + the Spanish article
+    assert f"{stored} stored, 0 already in the store, {len(CASES)} failed" in proc.stderr
 
 
 def test_non_english_article_is_stored_but_not_analysed(outcomes) -> None:  # type: ignore[no-untyped-def]
-    _, _, runs, _ = outcomes
-    proc, d = runs[DEFAULT_RUN]
+    proc, d, _, _ = outcomes
     assert "1 not analysed (language es; only en is analysed)" in proc.stderr.splitlines()
     con = sqlite3.connect(d / "case.db")
-    row = con.execute(
-        "SELECT language, analysed FROM articles WHERE id = ?", (article_id(SPANISH),)
-    ).fetchone()
-    english = con.execute(
-        "SELECT language, analysed FROM articles WHERE id = ?", (article_id(good_text("empty")),)
-    ).fetchone()
+    query = "SELECT language, analysed FROM articles WHERE id = ?"
+    spanish = con.execute(query, (article_id(SPANISH),)).fetchone()
+    english = con.execute(query, (article_id(good_text("empty")),)).fetchone()
     con.close()
-    assert row == ("es", 0)
+    assert spanish == ("es", 0)
     assert english == ("en", 1)
 
 
