@@ -94,7 +94,16 @@ FORMATS: dict[str, Callable[[Store, Path], list[Path]]] = {
     "jsonl": _write_jsonl,
     "csv": _write_csv,
     "parquet": _write_parquet,
+    # event-data formats (presswatch.export_events), imported when used
+    "plover": lambda store, out: _events_export().write_plover(store, out),
+    "gdelt": lambda store, out: _events_export().write_gdelt(store, out),
 }
+
+
+def _events_export() -> Any:
+    import presswatch.export_events as module
+
+    return module
 
 
 def export(store: Store, fmt: str, out: str | Path) -> list[Path]:

@@ -608,7 +608,7 @@ class EventCoder:
         for t in tok.sent:
             if t.lemma_ in _SPEECH:
                 for c in t.children:
-                    if c.dep_ in _SUBJ:
+                    if c.dep_ in _SUBJ and c.pos_ != "PRON":  # "we said": no speaker
                         a = self._np_actor(st, c, groups=False)
                         if a:
                             return a

@@ -1,0 +1,174 @@
+"""Event exports for event-data users: PLOVER JSONL and a GDELT-style TSV.
+
+``presswatch export OUT --format plover`` writes ``OUT/events.plover.jsonl``: one PLOVER
+record per coded event, in the style of the PLOVER/POLECAT records (event type, mode,
+context, actors with country and sector, date, location, modality) plus ``cite_info``
+(where the text came from) and ``text_info`` (the sentence, trigger and offsets), and the
+codebook version of the lexicon that coded it.
+
+``presswatch export OUT --format gdelt`` writes ``OUT/events.gdelt.tsv`` with the GDELT 2.0
+event-table column names; docs/EVENTS.md lists which columns are filled and how.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from presswatch.store import Store
+from presswatch.version import __version__
+
+__all__ = ["GDELT_COLUMNS", "iter_plover_records", "write_gdelt", "write_plover"]
+
+#: Quad classes by CAMEO root: verbal cooperation, material cooperation, verbal conflict,
+#: material conflict (the GDELT/ICEWS convention).
+_QUAD = {**dict.fromkeys(("01", "02", "03", "04", "05"), 1),
+         **dict.fromkeys(("06", "07", "08"), 2),
+         **dict.fromkeys(("09", "10", "11", "12", "13", "14"), 3),
+         **dict.fromkeys(("15", "16", "17", "18", "19", "20"), 4)}  # fmt: skip
+
+GDELT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    "ActionGeo_FullName", "DATEADDED", "SOURCEURL",
+    "PLOVER_Type", "PLOVER_Mode", "PLOVER_Modality",
+)  # fmt: skip
+
+
+def _codebook() -> str:
+    from presswatch.nlp.events import load_lexicon
+
+    return load_lexicon().codebook
+
+
+def _actors(store: Store) -> dict[str, dict[str, Any]]:
+    return {r["id"]: dict(r) for r in store.conn.execute("SELECT * FROM actors")}
+
+
+def _event_rows(store: Store) -> Iterator[dict[str, Any]]:
+    roles: dict[str, dict[str, list[str]]] = {}
+    for r in store.conn.execute("SELECT * FROM event_actors ORDER BY event_id, role, position"):
+        roles.setdefault(r["event_id"], {"source": [], "target": []})[r["role"]].append(
+            r["actor_id"]
+        )
+    cur = store.conn.execute(
+        "SELECT e.*, a.url AS article_url, a.source AS article_source,"
+        " a.published AS article_published, a.title AS article_title, a.language AS language"
+        " FROM events e JOIN articles a ON a.id = e.article_id"
+        " ORDER BY a.published, e.article_id, e.start"
+    )
+    for r in cur:
+        row = dict(r)
+        row["context"] = json.loads(row["context"] or "[]")
+        row["source"] = roles.get(row["id"], {}).get("source", [])
+        row["target"] = roles.get(row["id"], {}).get("target", [])
+        yield row
+
+
+def _actor_record(aid: str, actors: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    a = actors.get(aid, {})
+    return {"actor_id": aid, "actorText": a.get("name") or aid, "kind": a.get("kind"),
+            "country": a.get("country"), "sector": a.get("sector")}  # fmt: skip
+
+
+def iter_plover_records(store: Store) -> Iterator[dict[str, Any]]:
+    """One PLOVER-style record per stored event."""
+    actors = _actors(store)
+    codebook = _codebook()
+    for r in _event_rows(store):
+        yield {
+            "event_id": r["id"],
+            "event_type": r["type"],
+            "mode": r["mode"],
+            "context": r["context"],
+            "event_date": r["date"],
+            "source": [_actor_record(a, actors) for a in r["source"]],
+            "target": [_actor_record(a, actors) for a in r["target"]],
+            "location": r["location"],
+            "modality": r["modality"],
+            "confidence": r["confidence"],
+            "cameo": r["cameo"],
+            "goldstein": r["goldstein"],
+            "cite_info": {
+                "article_id": r["article_id"], "url": r["article_url"],
+                "source": r["article_source"], "published": r["article_published"],
+                "title": r["article_title"],
+            },
+            "text_info": {
+                "sentence": r["sentence"], "trigger": r["trigger"], "start": r["start"],
+                "end": r["end"], "language": r["language"],
+            },
+            "codebook": codebook,
+            "coder": f"presswatch {__version__}",
+        }  # fmt: skip
+
+
+def _atomic_write(dest: Path, lines: Iterator[str]) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        for line in lines:
+            fh.write(line)
+    os.replace(tmp, dest)
+    return dest
+
+
+def write_plover(store: Store, out: Path) -> list[Path]:
+    lines = (json.dumps(rec, ensure_ascii=False) + "\n" for rec in iter_plover_records(store))
+    return [_atomic_write(out / "events.plover.jsonl", lines)]
+
+
+def _tsv(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def _actor_code(a: dict[str, Any] | None) -> str:
+    """CAMEO-style actor code: country then sector ("MEXGOV"), as GDELT writes them."""
+    if not a:
+        return ""
+    return f"{a.get('country') or ''}{a.get('sector') or ''}"
+
+
+def _gdelt_row(r: dict[str, Any], actors: dict[str, dict[str, Any]]) -> list[str]:
+    date = r["date"] if r["date"] and len(r["date"]) >= 10 and r["date"][:4].isdigit() else None
+    sqldate = date.replace("-", "")[:8] if date else ""
+    a1 = actors.get(r["source"][0]) if r["source"] else None
+    a2 = actors.get(r["target"][0]) if r["target"] else None
+    cameo = r["cameo"] or ""
+    root = cameo[:2]
+    frac = ""
+    if date:
+        y, m, d = int(date[:4]), int(date[5:7]), int(date[8:10])
+        frac = f"{y + ((m - 1) * 30 + d) / 365:.4f}"
+    names = {a: (actors.get(a) or {}).get("name") or a for a in (*r["source"], *r["target"])}
+    row = [
+        str(int(r["id"][:13], 16)), sqldate, sqldate[:6], sqldate[:4], frac,
+        _actor_code(a1), "; ".join(names[a] for a in r["source"]),
+        (a1 or {}).get("country") or "", (a1 or {}).get("sector") or "",
+        _actor_code(a2), "; ".join(names[a] for a in r["target"]),
+        (a2 or {}).get("country") or "", (a2 or {}).get("sector") or "",
+        "1", cameo, cameo[:3], root, str(_QUAD.get(root, "")),
+        "" if r["goldstein"] is None else f"{r['goldstein']:.1f}", "1", "1", "1", "",
+        r["location"] or "", (r["article_published"] or "").replace("-", ""),
+        r["article_url"] or "", r["type"], r["mode"] or "", r["modality"],
+    ]  # fmt: skip
+    return [_tsv(v) for v in row]
+
+
+def write_gdelt(store: Store, out: Path) -> list[Path]:
+    actors = _actors(store)
+
+    def lines() -> Iterator[str]:
+        yield "\t".join(GDELT_COLUMNS) + "\n"
+        for r in _event_rows(store):
+            yield "\t".join(_gdelt_row(r, actors)) + "\n"
+
+    return [_atomic_write(out / "events.gdelt.tsv", lines())]

@@ -1,0 +1,55 @@
+"""PLOVER JSONL and GDELT TSV exports from a real store, through the real CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+from typing import Any
+
+from presswatch.export_events import GDELT_COLUMNS
+
+TEXT = (
+    "Kristi Noem met with Claudia Sheinbaum in Mexico City on March 28, 2025. "
+    "Mexico agreed to accept deportation flights from the United States.\n"
+)
+
+
+def test_plover_and_gdelt_exports(cli: Callable[..., CompletedProcess[str]], tmp_path: Path,
+                                  shared: Path) -> None:  # fmt: skip
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXT)
+    db = str(tmp_path / "t.db")
+    r = cli("ingest", str(src), "--db", db, "--published", "2025-03-31")
+    assert r.returncode == 0, r.stderr
+    r = cli("events", "--db", db, "--actor", "claudia-sheinbaum", "--type", "CONSULT",
+            "--since", "2025-01-01", "--json")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert rows and rows[0]["source"] == ["kristi-noem"]
+
+    out = tmp_path / "out"
+    assert cli("export", str(out), "--db", db, "--format", "plover").returncode == 0
+    recs = [json.loads(line) for line in (out / "events.plover.jsonl").read_text().splitlines()]
+    consult = next(r for r in recs if r["event_type"] == "CONSULT")
+    assert consult["source"][0]["actor_id"] == "kristi-noem"
+    assert consult["target"][0]["country"] == "MEX"
+    assert consult["event_date"] == "2025-03-28"
+    assert consult["text_info"]["trigger"] == "met"
+    start, end = consult["text_info"]["start"], consult["text_info"]["end"]
+    assert TEXT[start:end] == consult["text_info"]["sentence"]
+    assert consult["cite_info"]["published"] == "2025-03-31"
+    assert consult["codebook"].startswith("PLOVER")
+
+    assert cli("export", str(out), "--db", db, "--format", "gdelt").returncode == 0
+    with (out / "events.gdelt.tsv").open() as fh:
+        table: list[dict[str, Any]] = list(csv.DictReader(fh, delimiter="\t"))
+    assert list(table[0]) == list(GDELT_COLUMNS)
+    row = next(t for t in table if t["PLOVER_Type"] == "CONSULT")
+    assert row["SQLDATE"] == "20250328" and row["EventRootCode"] == "04"
+    assert row["QuadClass"] == "1" and float(row["GoldsteinScale"]) > 0
+    assert row["Actor2CountryCode"] == "MEX"
+    assert int(row["GLOBALEVENTID"]) > 0
