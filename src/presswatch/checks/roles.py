@@ -158,6 +158,8 @@ def check_titles(a: Analysis, kb: KB) -> list[Finding]:
         status = kb.match_title(t.actor, title_text, day)
         name = actor.name
         if status == "never":
+            if title_text != t.text:
+                continue  # "his nominee for commerce secretary": a description, not a title
             if not _is_mismatch(kb, spec.country, _content(words), head, same_kind):
                 continue
             key = ("title_mismatch", t.actor, norm(t.text))

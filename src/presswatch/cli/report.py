@@ -46,16 +46,22 @@ def print_analyses(analyses: Sequence[Analysis], findings: Sequence[Finding]) ->
                 markup=False,
             )
         for q in a.quotes[:10]:
-            out.print(f"  quote ({q.speaker or q.speaker_text or '?'}): {_short(q.text, 90)}", markup=False)
+            out.print(
+                f"  quote ({q.speaker or q.speaker_text or '?'}): {_short(q.text, 90)}",
+                markup=False,
+            )
         for c in a.claims[:10]:
             out.print(
-                f"  claim {c.text!r}: {c.value:g} {c.measure or ''} {c.subject or ''} {c.period or ''}"
+                f"  claim {c.text!r}: {c.value:g} {c.measure or ''} {c.subject or ''}"
+                f" {c.period or ''}"
                 if c.value is not None
                 else f"  claim {c.text!r}",
                 markup=False,
             )
         if a.topics:
-            out.print("topics: " + ", ".join(f"{t.id} {t.score:.2f}" for t in a.topics[:5]), markup=False)
+            out.print(
+                "topics: " + ", ".join(f"{t.id} {t.score:.2f}" for t in a.topics[:5]), markup=False
+            )
         for f in by_article.get(art.id, []):
             out.print(f"  ⚠ {f.kind}: {f.message}", markup=False)
     cross = [f for f in findings if f.related]
@@ -77,7 +83,8 @@ def print_findings(findings: Sequence[dict[str, Any]]) -> None:
         for f in items:
             out.print(f"[{f['severity']}] {f['message']}", markup=False)
             out.print(
-                f"    evidence: “{_short(f['evidence'] or '', 100)}”  — {_short(f['article_title'] or f['article_id'], 60)}",
+                f"    evidence: “{_short(f['evidence'] or '', 100)}”"
+                f"  — {_short(f['article_title'] or f['article_id'], 60)}",
                 markup=False,
             )
 
@@ -100,20 +107,26 @@ def print_summary(store: Store) -> None:
                       str(a["articles"]), str(a["mentions"]))  # fmt: skip
         out.print(t)
     events = store.query(
-        "SELECT date, type, trigger, sentence, id FROM events WHERE date IS NOT NULL"
-        " AND modality = 'asserted' ORDER BY date LIMIT 12"
+        "SELECT date, type, trigger, sentence, id FROM events e WHERE date IS NOT NULL"
+        " AND length(date) = 10 AND modality = 'asserted'"
+        " AND EXISTS (SELECT 1 FROM event_actors s WHERE s.event_id = e.id AND s.role = 'source')"
+        " AND EXISTS (SELECT 1 FROM event_actors t WHERE t.event_id = e.id AND t.role = 'target')"
+        " ORDER BY date LIMIT 12"
     )
     if events:
         ids = [e["id"] for e in events]
-        actors_of: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
+        actors_of: dict[str, dict[str, list[str]]] = defaultdict(
+            lambda: {"source": [], "target": []}
+        )
         marks = ",".join("?" * len(ids))
         for r in store.query(
-            f"SELECT ea.event_id, ea.role, coalesce(a.name, ea.actor_id) AS name FROM event_actors ea"
+            "SELECT ea.event_id, ea.role, coalesce(a.name, ea.actor_id) AS name"
+            " FROM event_actors ea"
             f" LEFT JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id IN ({marks})"
             " ORDER BY ea.position", ids
         ):  # fmt: skip
             actors_of[r["event_id"]][r["role"]].append(r["name"])
-        t = Table(title="Timeline (first dated events)", header_style="bold")
+        t = Table(title="Timeline (first dated events with both actors)", header_style="bold")
         for col in ("date", "type", "who", "whom", "trigger"):
             t.add_column(col)
         for e in events:
@@ -127,4 +140,7 @@ def print_summary(store: Store) -> None:
         out.print("No findings.")
     for f in findings[:20]:
         out.print(f"⚠ {f['kind']}: {f['message']}", markup=False)
-        out.print(f"    “{_short(f['evidence'] or '', 100)}” — {_short(f['article_title'] or '', 60)}", markup=False)
+        out.print(
+            f"    “{_short(f['evidence'] or '', 100)}” — {_short(f['article_title'] or '', 60)}",
+            markup=False,
+        )
