@@ -70,6 +70,7 @@ class DateTagger:
             direction=direction,
             before=tuple(t.lower_ for t in doc[lo:start]),
             before_ent=doc[start - 1].ent_type_ if start else "",
+            before_tag=doc[start - 1].tag_ if start else "",
             ent=doc[start].ent_type_,
             after=doc[end].lower_ if end < len(doc) else "",
             after_tag=doc[end].tag_ if end < len(doc) else "",

@@ -43,6 +43,7 @@ class Item:
 _DAY_LABELS = frozenset({"date_full", "date_md", "holiday"})
 _YEARLESS = frozenset({"date_md"})
 _RANGE_LINKS = frozenset({"-", "–", "—", "to", "through", "thru", "until", "till", "and"})
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
 _DASHES = frozenset({"-", "–", "—"})
 _DATE_LABELS = frozenset({"date_full", "date_md", "date_my", "date_m", "date_y", "season",
                           "quarter", "half", "fiscal", "decade", "century", "rel_unit",
@@ -265,8 +266,9 @@ def _anaphora(doc: Doc, items: list[Item]) -> list[Item]:
             if day is not None:
                 t = it.timex.value.split("T", 1)[1]
                 it = dataclasses.replace(it, timex=Timex("TIME", f"{day.isoformat()}T{t}", day))
-        if it.timex.day is not None and it.label not in ("clock", "the_day"):
-            last_day = it.timex.day
+        if it.timex.day is not None and it.label not in ("clock", "the_day") \
+                and _DAY_VALUE.match(it.timex.value or ""):
+            last_day = it.timex.day  # only a named day, not a month's or year's first
         out.append(it)
     return out
 

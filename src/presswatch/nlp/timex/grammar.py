@@ -62,7 +62,6 @@ def build_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
     YEAR = _re(_YEAR)
     COMMA = {"ORTH": ",", "OP": "?"}
     WD = _in(lex.weekdays)
-    WD_OPT = _in(lex.weekdays, op="?")
     # spaCy counts "fourth" as LIKE_NUM: ordinals are not amounts ("fourth week").
     NUM: dict[str, Any] = {"LIKE_NUM": True, "LOWER": {"NOT_IN": ["-", "—", "–", *lex.ordinals]},
                            "TEXT": {"REGEX": r"^(?!\d+(st|nd|rd|th)$)"}}
@@ -84,17 +83,24 @@ def build_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
     p: dict[str, list[Pattern]] = {}
 
     p["date_full"] = [
-        [WD_OPT, COMMA, MONTH, DAY, COMMA, YEAR],
-        [WD_OPT, COMMA, DAY, MONTH, COMMA, YEAR],
+        [MONTH, DAY, COMMA, YEAR],
+        [DAY, MONTH, COMMA, YEAR],
+        [WD, COMMA, MONTH, DAY, COMMA, YEAR],
+        [WD, COMMA, DAY, MONTH, COMMA, YEAR],
         [_w("the"), ORD, _w("of"), MONTH, COMMA, YEAR],
         [YEAR, {"ORTH": "-"}, _re(r"^(0[1-9]|1[0-2])$"), {"ORTH": "-"}, _re(r"^\d\d$")],
         [_re(r"^(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/(\d\d|\d{4})$")],
         [_re(r"^\d{4}-\d\d-\d\d$")],
     ]
+    # (A weekday prefix is its own variant: an optional weekday before an optional
+    # comma would let a match start on the comma.)
     p["date_md"] = [
-        [WD_OPT, COMMA, MONTH, DAY],
-        [WD_OPT, COMMA, DAY, MONTH],
-        [WD_OPT, COMMA, _w("the"), ORD, _w("of"), MONTH],
+        [MONTH, DAY],
+        [DAY, MONTH],
+        [_w("the"), ORD, _w("of"), MONTH],
+        [WD, COMMA, MONTH, DAY],
+        [WD, COMMA, DAY, MONTH],
+        [WD, COMMA, _w("the"), ORD, _w("of"), MONTH],
     ]
     p["date_my"] = [[MONTH, _w("of", "?"), YEAR], [MONTH, {"ORTH": ","}, YEAR],
                     [MONTH, _w("of"), SHIFT, _w("year")]]

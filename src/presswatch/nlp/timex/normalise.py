@@ -57,6 +57,8 @@ class Context:
     #: Text and fine-grained tag of the token just after the span.
     after: str = ""
     after_tag: str = ""
+    #: Fine-grained tag of the token just before the span.
+    before_tag: str = ""
 
 
 Rule = Callable[[Sequence[str], Sequence[str], Context], Timex | None]
@@ -240,6 +242,9 @@ class Normaliser:
             return None
         if ctx.after_tag == "NNS" and len(words) == 1:
             return None  # "2000 troops"
+        if ctx.before_tag == "NNP" and ctx.after_tag == "NNP" and len(words) == 1 \
+                and prep not in self.lex.months:
+            return None  # "the Russell 2000 Index": part of a name
         return Timex("DATE", f"{y:04d}", dt.date(y, 1, 1))
 
     def date_mid(self, words: Sequence[str], orths: Sequence[str], ctx: Context) -> Timex | None:
@@ -544,6 +549,8 @@ class Normaliser:
     def reference(self, words: Sequence[str], orths: Sequence[str],
                   ctx: Context) -> Timex | None:
         key = tuple(words)
+        if ctx.after == "-":
+            return None  # "the now-cancelled deal": part of a compound adjective
         if key == ("recent",):
             return Timex("DATE", "PAST_REF")
         value = self.lex.references.get(key)
