@@ -10,7 +10,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import typer
@@ -37,7 +37,7 @@ out = Console(highlight=False, soft_wrap=True)
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -51,7 +51,8 @@ QUIET_OPT = typer.Option(False, "--quiet", "-q", help="No progress or summary on
 
 
 def pick_format(as_json: bool, as_csv: bool, as_nl: bool = False) -> Format:
-    chosen = [f for f, on in ((Format.json, as_json), (Format.csv, as_csv), (Format.nl, as_nl)) if on]
+    flags = ((Format.json, as_json), (Format.csv, as_csv), (Format.nl, as_nl))
+    chosen = [f for f, on in flags if on]
     if len(chosen) > 1:
         usage_error("choose one of --json, --csv, --nl")
     return chosen[0] if chosen else Format.table
@@ -107,5 +108,14 @@ def emit_rows(
     for c in cols:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*[_cell(r.get(c)) for c in cols])
+        table.add_row(*[_clip(_cell(r.get(c))) for c in cols])
     out.print(table)
+
+
+#: Longest cell shown in a table; --json, --csv and --nl always give the whole value.
+TABLE_CELL_CHARS = 80
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= TABLE_CELL_CHARS else text[: TABLE_CELL_CHARS - 1] + "…"
