@@ -404,3 +404,66 @@ def test_language_is_detected_and_routed() -> None:
     routed_en, ok_en = route(en, Settings())
     assert (routed_es.language, ok_es) == ("es", False)
     assert (routed_en.language, ok_en) == ("en", True)
+
+
+# --- robustness -------------------------------------------------------------------------------
+
+_PIECES = [
+    b"---\n",
+    b"title: x\n",
+    b"date: [\n",
+    b"published: 2025-01-01\n",
+    b"<",
+    b">",
+    b"</",
+    b"<p>",
+    b"<!DOCTYPE",
+    b"&amp;",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"\x80",
+    b"\xc3\xa9",
+    b'"',
+    b",",
+    b"\n",
+    b"\r\n",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"*",
+    b"_",
+    b"#",
+    b"|",
+    b"  ",
+    b"text",
+    b"hello world ",
+    b'{"text": ',
+    b'"abc"',
+    b"null",
+    b"<rss version='2.0'><channel><item>",
+    b"</item>",
+    b"<feed xmlns='http://www.w3.org/2005/Atom'><entry>",
+    b"<html><body>",
+    b"<![CDATA[",
+    b"]]>",
+]
+
+
+def test_any_bytes_become_articles_or_failures(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(ext=st.sampled_from(EXTENSIONS), parts=st.lists(st.sampled_from(_PIECES), max_size=30))
+    def check(ext: str, parts: list[bytes]) -> None:
+        f = tmp_path / f"item{ext}"
+        f.write_bytes(b"".join(parts))
+        for item in read(f):  # never raises, whatever the bytes
+            assert isinstance(item, (Article, Failure))
+            if isinstance(item, Failure):
+                assert item.code != "E119", item  # no reader crashed
+                assert item.stage == "ingest" and item.reason
+
+    check()

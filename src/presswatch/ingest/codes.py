@@ -27,6 +27,9 @@ CSV_SYNTAX = "E115"
 FEED_DTD = "E116"
 FEED_INVALID = "E117"
 BAD_FIELD = "E118"
+INTERNAL = "E119"
+URL_REFUSED = "E120"
+URL_FETCH = "E121"
 
 #: code -> (what went wrong, how to fix it)
 CODES: dict[str, tuple[str, str]] = {
@@ -92,5 +95,18 @@ CODES: dict[str, tuple[str, str]] = {
     BAD_FIELD: (
         "a metadata field has the wrong type (a list where text is expected)",
         "make title, url, source, language and id plain strings",
+    ),
+    INTERNAL: (
+        "a reader failed in an unexpected way on this item (a presswatch bug)",
+        "report it with the file; the other items are not affected",
+    ),
+    URL_REFUSED: (
+        "a URL is refused: it leads to a private, loopback or reserved address, or a "
+        "redirect leaves https for http",
+        "give a public http(s) URL; save private pages to a file and ingest the file",
+    ),
+    URL_FETCH: (
+        "a URL cannot be fetched (no such host, an HTTP error, a timeout, too many redirects)",
+        "check the URL and try again later",
     ),
 }

@@ -16,12 +16,14 @@ from typing import Any
 
 from presswatch.errors import InputError
 from presswatch.ingest import codes
+from presswatch.ingest.compressed import input_extension, read_whole
 from presswatch.ingest.feeds import read_feed_file
 from presswatch.ingest.fields import article_id, normalise_text
 from presswatch.ingest.html import read_html_file
 from presswatch.ingest.sidecar import SIDECAR_NAME, Sidecars
 from presswatch.ingest.tabular import read_csv_file, read_jsonl_file
 from presswatch.ingest.text import read_markdown_file, read_text_file
+from presswatch.ingest.url import is_url, read_url
 from presswatch.records import Article, Failure
 from presswatch.settings import Settings
 
@@ -51,12 +53,17 @@ ROW_READERS: dict[str, RowReader] = {
     ".csv": read_csv_file,
 }
 EXTENSIONS = tuple(sorted(WHOLE_READERS.keys() | ROW_READERS.keys()))
+#: Gzip-compressed forms (see ingest/compressed.py for the decompressed-size cap).
+GZ_EXTENSIONS = (".jsonl.gz", ".md.gz", ".markdown.gz", ".ndjson.gz", ".text.gz", ".txt.gz")
 
 
 def read_inputs(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | Failure]:
     """Articles and failures for files and directories, in order; never raises for bad input."""
     sidecars = Sidecars()
     for raw in paths:
+        if is_url(raw):  # http(s)://… is fetched (with SSRF checks), not looked up on disk
+            yield from read_url(str(raw), settings)
+            continue
         path = Path(raw)
         try:
             is_dir = path.is_dir()
@@ -102,7 +109,8 @@ def walk(root: Path) -> Iterator[Path | Failure]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if name.startswith(".") or Path(name).suffix.lower() not in EXTENSIONS:
+            ext = input_extension(Path(name))
+            if name.startswith(".") or (ext not in EXTENSIONS and ext not in GZ_EXTENSIONS):
                 continue
             found.append(Path(dirpath) / name)
     yield from errors
@@ -140,9 +148,10 @@ def _read_file(
     path: Path, settings: Settings, sidecars: Sidecars, *, explicit: bool
 ) -> Iterator[Article | Failure]:
     item = str(path)
-    ext = path.suffix.lower()
-    whole = WHOLE_READERS.get(ext)
-    rows = ROW_READERS.get(ext)
+    ext = input_extension(path)
+    gz = ext in GZ_EXTENSIONS
+    whole = WHOLE_READERS.get(ext.removesuffix(".gz") if gz else ext)
+    rows = ROW_READERS.get(ext.removesuffix(".gz") if gz else ext)
     if whole is None and rows is None:
         if explicit and path.name != SIDECAR_NAME:  # a sidecar given by a glob is not an input
             yield Failure(
@@ -169,6 +178,9 @@ def _read_file(
             yield from rows(path, settings, defaults)
             return
         assert whole is not None
+        if gz:  # the cap is on the decompressed bytes, counted while decompressing
+            yield from whole(path, read_whole(path, settings.max_bytes), settings, defaults)
+            return
         # Checked before reading: a huge file is reported without being loaded.
         if size > settings.max_bytes:
             yield Failure(
@@ -185,3 +197,11 @@ def _read_file(
         yield Failure(item, STAGE, err.code, err.message)
     except OSError as err:
         yield _os_failure(item, err)
+    except Exception as err:  # a reader bug must not stop the batch: report it, go on
+        yield Failure(
+            item,
+            STAGE,
+            codes.INTERNAL,
+            f"unexpected {type(err).__name__} while reading it ({str(err)[:80]}); "
+            "please report this with the file",
+        )

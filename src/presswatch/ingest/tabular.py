@@ -16,6 +16,7 @@ from typing import Any
 
 from presswatch.errors import InputError
 from presswatch.ingest import codes
+from presswatch.ingest.compressed import open_rows
 from presswatch.ingest.decode import check_not_binary, detect
 from presswatch.ingest.fields import build_article
 from presswatch.records import Article, Failure
@@ -87,7 +88,7 @@ def read_jsonl_file(
     path: Path, settings: Settings, defaults: Mapping[str, Any]
 ) -> Iterator[Article | Failure]:
     rows = 0
-    with path.open("rb") as fh:
+    with open_rows(path, settings.max_bytes) as fh:  # .jsonl.gz: capped decompression
         check_not_binary(fh.read(8192))
         fh.seek(0)
         for lineno, raw in enumerate(fh, 1):
