@@ -116,8 +116,8 @@
       a = nodes[i];
       for (j = i + 1; j < nodes.length; j++) {
         b = nodes[j];
-        dx = b.x - a.x; dy = b.y - a.y; d2 = dx * dx + dy * dy || 0.01;
-        f = 3200 / d2;  // repulsion, inverse square
+        dx = b.x - a.x; dy = b.y - a.y; d2 = Math.max(dx * dx + dy * dy, 100);
+        f = 9000 / d2;  // repulsion, inverse square
         d = Math.sqrt(d2);
         a.vx -= f * dx / d; a.vy -= f * dy / d; b.vx += f * dx / d; b.vy += f * dy / d;
       }
@@ -125,11 +125,11 @@
     edges.forEach(function (e) {
       a = byId[e.source]; b = byId[e.target];
       dx = b.x - a.x; dy = b.y - a.y; d = Math.sqrt(dx * dx + dy * dy) || 0.01;
-      f = (d - 110) * 0.03;  // springs that rest at 110 px
+      f = (d - 130) * 0.02;  // springs that rest at 130 px
       a.vx += f * dx / d; a.vy += f * dy / d; b.vx -= f * dx / d; b.vy -= f * dy / d;
     });
     nodes.forEach(function (n) {
-      n.vx += (W / 2 - n.x) * 0.02; n.vy += (H / 2 - n.y) * 0.02;  // pull to the centre
+      n.vx += (W / 2 - n.x) * 0.006; n.vy += (H / 2 - n.y) * 0.008;  // pull to the centre
       if (n.fixed) { n.vx = n.vy = 0; return; }
       n.x += n.vx * alpha; n.y += n.vy * alpha;
       n.vx *= 0.55; n.vy *= 0.55;
