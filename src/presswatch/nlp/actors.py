@@ -54,7 +54,7 @@ _KIND_LABEL = {"person": "PERSON", "organization": "ORG", "group": "ORG",
                "country": "GPE", "region": "GPE", "city": "GPE"}  # fmt: skip
 _JOINED = re.compile(r"[-–]")
 #: Category priority when two matches cover the same tokens (names beat titles …).
-_PRIORITY = {"N": 5, "T": 4, "S": 3, "D": 2, "P": 1}
+_PRIORITY = {"N": 5, "T": 4, "S": 3, "D": 2, "P": 1, "C": 0}
 
 
 @dataclass
@@ -72,6 +72,8 @@ class ActorLinker:
 
     def __init__(self, nlp: Language, kb: KB):
         self.kb = kb
+        self.nlp_tokenizer = nlp.tokenizer
+        self._title_ends: dict[int, str] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
         groups: dict[tuple[str, str], set[str]] = {}
@@ -91,6 +93,7 @@ class ActorLinker:
                     add("T", norm(t), t)
         for p in _PRONOUNS:
             add("P", p, p)
+        add("C", "cartels", "cartels")
         for (cat, key), surfaces in groups.items():
             label = f"{cat}|{key}"
             self.matcher.add(label, list(nlp.tokenizer.pipe(sorted(surfaces))))
@@ -146,12 +149,33 @@ class ActorLinker:
                 continue
             taken[s:e] = b"\x01" * (e - s)
             chosen.append((cat, key, s, e))
+        # a country named inside a title ("Ambassador to Mexico") is still a mention of it
+        titles = [(s, e) for cat, _, s, e in chosen if cat == "T"]
+        for cat, key, s, e in raw:
+            if cat == "N" and any(ts <= s and e <= te and (ts, te) != (s, e) for ts, te in titles):
+                actor = kb.get(kb.names[key][0])
+                if actor is not None and actor.kind == "country":
+                    chosen.append((cat, key, s, e))
+        # "the Sinaloa and Jalisco cartels": each name before "cartels" that with
+        # "cartel" is a KB name
+        for cat, _, s, _ in raw:
+            if cat == "C":
+                i = s - 1
+                while i >= 0 and (doc[i].is_title or doc[i].lower_ in ("and", ",")):
+                    if doc[i].is_title:
+                        name = f"{norm(doc[i].text)} cartel"
+                        if name in kb.names:
+                            # the state "Sinaloa" becomes the cartel here
+                            chosen = [m for m in chosen if not (m[2] <= i < m[3])]
+                            chosen.append(("N", name, i, i + 1))
+                    i -= 1
         chosen.sort(key=lambda m: m[2])
         ents = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
         spans: list[_Span] = []
         by_start: dict[int, _Span] = {}
         seen_people: list[str] = []  # persons fully named so far, in order
         pending_titles: list[tuple[str, int, int]] = []
+        self._title_ends = {e: key for cat, key, s, e in chosen if cat == "T"}
         for cat, key, s, e in chosen:
             if cat == "N":
                 ids = kb.names[key]
@@ -193,6 +217,7 @@ class ActorLinker:
                 pending_titles.append((key, s, e))
             elif cat == "P":
                 spans.append(_Span(s, e, "", "PRON", kind="pron"))
+            # "C" (cartels) was used above
         # 2. titles: before a name, or alone as a description
         for key, s, e in pending_titles:
             ts = self._title_start(doc, s)
@@ -247,6 +272,18 @@ class ActorLinker:
                 mentions.append(Mention(start=ent.start_char, end=ent.end_char, text=ent.text,
                                         actor=None, label=ent.label_))  # fmt: skip
         mentions.sort(key=lambda m: (m.start, m.end))
+        # people and organisations named in the headline ("Statement from President Joe
+        # Biden …") are actors of the article even when the body says only "I"
+        article = doc._.pw_article
+        if article is not None and article.title:
+            for cat, key, _, _ in self._matches(self.nlp_tokenizer(article.title)):
+                if cat == "N":
+                    aid = self.kb.names[key][0]
+                    a = self.kb.get(aid)
+                    if a is not None and a.kind in ("person", "organization") and aid not in actors:
+                        ref = self._ref(aid, day)
+                        if ref is not None:
+                            actors[aid] = ref
         doc._.pw_mentions = mentions
         doc._.pw_actors = actors
         doc._.pw_scratch = doc._.pw_scratch or {}
@@ -269,8 +306,9 @@ class ActorLinker:
             if aid in ids:
                 return aid
         prev = doc[s - 1].lower_ if s > 0 else ""
-        if prev in _HONORIFICS or (s > 1 and f"{doc[s - 2].lower_} {prev}" in self.kb.titles):
-            title = prev if prev in self.kb.titles else f"{doc[s - 2].lower_} {prev}"
+        written = self._title_ends.get(s)  # "Secretary of Homeland Security Mayorkas"
+        if written or prev in _HONORIFICS:
+            title = written or prev
             fit = [i for i in ids if title in self.kb.titles_of(i)] or ids
             if len(fit) > 1:
                 fit = [i for i in fit if self.kb.roles_at(i, day)] or fit
@@ -339,6 +377,24 @@ class ActorLinker:
                        and (spec.country in (None, r.country)) for r in actor.roles):  # fmt: skip
                     return aid
             return None
+        # someone named earlier in the same sentence who holds the title, or will within
+        # a year (a president-elect "as the first woman President of Mexico")
+        soon = (day + dt.timedelta(days=365)).isoformat()
+        sent_start = doc[s].sent.start
+        for sp in reversed(spans):
+            if sp.kind != "name" or not sp.actor or sp.start < sent_start or sp.start >= s:
+                continue
+            actor = self.kb.get(sp.actor)
+            if actor is None:
+                continue
+            for r in actor.roles:
+                if (
+                    spec.core in self.kb.role_keys(r)
+                    and spec.country in (None, r.country)
+                    and (r.start or "") <= soon
+                    and (r.end is None or r.end >= day.isoformat())
+                ):
+                    return sp.actor
         held = self.kb.holders(spec.core, spec.country, day)
         if len(held) == 1:
             return held[0].id
