@@ -243,7 +243,7 @@ def dct_default(doc: Doc, token: Token) -> str | None:
     Other past-tense clauses are background of unknown date, and future or
     conditional ones have not happened: both get None.
     """
-    dct = doc._.pw_dct
+    dct: dt.date | None = doc._.pw_dct
     if dct is None:
         return None
     verb = token if token.pos_ in ("VERB", "AUX") else clause_verb(token)

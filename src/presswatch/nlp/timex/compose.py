@@ -167,14 +167,17 @@ def _merge_anchor(doc: Doc, items: list[Item], i: int, lex: Lexicon) -> tuple[It
     start = a.start - 1 if _lower(doc, a.start - 1) == "the" else a.start
     nxt = items[i + 1] if i + 1 < len(items) else None
     words = [t.lower_ for t in doc[a.start:a.end]]
+    wd, unit, amount = 0, "D", 0.0
     if a.label == "weekday":
-        wd = next((lex.weekdays[w] for w in words if w in lex.weekdays), None)
-        if wd is None:
+        found_wd = next((lex.weekdays[w] for w in words if w in lex.weekdays), None)
+        if found_wd is None:
             return None
+        wd = found_wd
     else:
-        unit = next((lex.units[w][0] for w in reversed(words) if w in lex.units), None)
-        if unit is None or (a.timex.value or "").startswith("PT"):
+        found_unit = next((lex.units[w][0] for w in reversed(words) if w in lex.units), None)
+        if found_unit is None or (a.timex.value or "").startswith("PT"):
             return None
+        unit = found_unit
         m = re.match(r"P([\d.]+)", a.timex.value or "")
         if not m:
             return None

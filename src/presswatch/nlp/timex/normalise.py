@@ -189,10 +189,10 @@ class Normaliser:
         elif re.fullmatch(r"\d{4}-\d\d-\d\d", text):
             day = _parse_day(ctx.anchor, int(text[:4]), int(text[5:7]), int(text[8:]))
         else:
-            y, mo, d = self._year(words), self._month(words), self._day(words)
-            if y is None or mo is None or d is None:
+            yy, mo, dd = self._year(words), self._month(words), self._day(words)
+            if yy is None or mo is None or dd is None:
                 return None
-            day = _parse_day(ctx.anchor, y, mo, d)
+            day = _parse_day(ctx.anchor, yy, mo, dd)
         if day is None:
             return None
         return Timex("DATE", day.isoformat(), day)
