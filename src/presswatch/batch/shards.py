@@ -77,6 +77,8 @@ def run_shard(
         nlp = load_pipeline(settings)
     shard_dir.mkdir(parents=True, exist_ok=True)
     (shard_dir / "manifest.json").unlink(missing_ok=True)  # stale or from another plan
+    for stale in shard_dir.glob(".*.tmp"):  # left by a process killed mid-write
+        stale.unlink(missing_ok=True)
     with (
         tempfile.TemporaryDirectory(prefix="presswatch-shard-") as tmp,
         Store(Path(tmp) / "shard.db") as store,
