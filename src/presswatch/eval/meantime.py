@@ -266,6 +266,10 @@ def score(
     value_acc = value_ok / matched if matched else 0.0
     type_acc = type_ok / matched if matched else 0.0
     return {
+        # The harness's headline columns: the strict (exact-extent) figures.
+        "precision": round(sp, 4),
+        "recall": round(sr, 4),
+        "f1": round(_f1(sp, sr), 4),
         "gold": float(n_gold),
         "system": float(n_sys),
         "strict_precision": round(sp, 4),
