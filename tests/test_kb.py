@@ -332,3 +332,9 @@ def test_cli_kb_import(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-
     assert json.loads(r.stdout)["country"] == "MEX"
     r = cli("kb", "import", "dbpedia", str(out), "--out", str(out))
     assert r.returncode == 2 and "unknown source" in r.stderr
+
+
+def test_resolve_unknown_person_takes_the_organisation_from_context(kb) -> None:  # type: ignore[no-untyped-def]
+    res = kb.resolve("Marco Castillo", "2025-03-31", "Marco Castillo from Global Exchange urged")
+    assert res is not None and not res.known
+    assert (res.id, res.kind, res.country, res.sector) == ("marco-castillo", "person", "USA", "NGO")

@@ -14,6 +14,7 @@ resolve``:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -249,6 +250,8 @@ def resolve(kb: KB, text: str, date: dt.date | None = None,
         sector = "ELI"
     if country is None and not core_words:
         return None
+    if sector is None and country is None:
+        return _unknown_name(kb, text.strip(), day, context)
     if country is None and context and sector:
         country = _country_in(kb, context)[0]
     if sector is None and country is not None and not core_words:
@@ -267,6 +270,36 @@ def resolve(kb: KB, text: str, date: dt.date | None = None,
                               sector=sector, known=True)  # fmt: skip
     kind = "group" if noun.endswith("s") and not noun.endswith("ss") else "person"
     return Resolution(id=None, name=text.strip(), kind=kind, country=country, sector=sector)
+
+
+def _unknown_name(kb: KB, text: str, day: dt.date, context: str | None) -> Resolution | None:
+    """A capitalised name the KB does not know: a made-up slug id, like the linker's.
+
+    "Marco Castillo" with the context "Marco Castillo from Global Exchange" is a person
+    with the organisation's country and sector.
+    """
+    words = text.split()
+    if not words or not all(w[:1].isupper() for w in words if w.lower() not in _PARTICLES):
+        return None
+    from presswatch.kb.model import slugify
+
+    country = sector = None
+    if context:
+        m = re.search(
+            re.escape(text)
+            + r"\s+(?:from|of|at|with)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)",
+            context,
+        )
+        if m:
+            org = kb.lookup(m.group(1))
+            if org and org[0].kind != "person":
+                country = org[0].country
+                sector = org[0].sector if org[0].kind != "country" else None
+    kind = "person" if 2 <= len(words) <= 4 else "organization"
+    return Resolution(id=slugify(text), name=text, kind=kind, country=country, sector=sector)
+
+
+_PARTICLES = frozenset({"de", "del", "la", "los", "las", "y", "van", "von", "da"})
 
 
 def _country_actor(kb: KB, code: str) -> str | None:
