@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -49,7 +50,10 @@ def _describe(err: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def install_error_handlers(app: FastAPI, html_404: Any = None) -> None:
+HtmlError = Callable[[Request, int, str], Response]
+
+
+def install_error_handlers(app: FastAPI, html_404: HtmlError | None = None) -> None:
     """JSON errors for the API; ``html_404(request, message)`` renders UI pages' errors."""
 
     @app.exception_handler(ApiError)

@@ -8,7 +8,6 @@ over the limit up front and also counts the bytes as they stream in.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -65,7 +64,7 @@ class BodyLimitMiddleware:
                     raise _TooLarge
             return message
 
-        async def tracking_send(message: dict[str, Any]) -> None:
+        async def tracking_send(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True

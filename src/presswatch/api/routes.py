@@ -103,7 +103,7 @@ def _kb_entry(request: Request, actor_id: str) -> tuple[dict[str, Any] | None, s
     state = request.app.state
     if not hasattr(state, "kb"):
         try:
-            from presswatch.kb import load_kb  # type: ignore[attr-defined]
+            from presswatch.kb import load_kb
 
             state.kb = load_kb()
         except Exception:
