@@ -1166,7 +1166,8 @@ def _findings(f: dict[str, Any]) -> _Listing:
         "f.*, a.title AS article_title, a.published",
         "findings f JOIN articles a ON a.id = f.article_id",
         w,
-        "f.kind, a.published DESC, f.id",
+        # Grouped by kind for the findings page; newest first when asked for the latest.
+        "a.published DESC, f.id DESC" if f.get("latest") else "f.kind, a.published DESC, f.id",
     )
 
 

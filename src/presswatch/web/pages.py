@@ -80,8 +80,7 @@ def _choices(store: Store) -> dict[str, Any]:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
     _, top_actors = store.page("actors", limit=12)
-    _, findings = store.page("findings", limit=8)
-    findings.sort(key=lambda r: (r["published"] or "", r["id"]), reverse=True)
+    _, findings = store.page("findings", limit=8, latest=True)
     _, latest = store.page("articles", limit=6)
     tl = store.timeline(interval="month")
     return _render(
