@@ -181,9 +181,16 @@ def _from_actor(kb: KB, aid: str, date: dt.date | None, text: str) -> Resolution
     )  # fmt: skip
 
 
-def pick(kb: KB, ids: list[str], date: dt.date | None, context: str | None = None) -> str:
+def pick(
+    kb: KB,
+    ids: list[str],
+    date: dt.date | None,
+    context: str | None = None,
+    focus: str | None = None,
+) -> str:
     """Choose among actors sharing a name: one holding a role on the date, then one
-    whose country the context names, then the first listed."""
+    whose country the context names, then one of the article's focus country, then the
+    first listed."""
     if len(ids) == 1:
         return ids[0]
     active = [i for i in ids if kb.roles_at(i, date)]
@@ -196,6 +203,10 @@ def pick(kb: KB, ids: list[str], date: dt.date | None, context: str | None = Non
                 same = [i for i in ids if (a := kb.get(i)) and a.country == code]
                 if same:
                     return same[0]
+    if focus:
+        same = [i for i in ids if (a := kb.get(i)) and a.country == focus]
+        if same:
+            return same[0]
     return ids[0]
 
 

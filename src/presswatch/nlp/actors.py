@@ -179,7 +179,11 @@ class ActorLinker:
         for cat, key, s, e in chosen:
             if cat == "N":
                 ids = kb.names[key]
-                aid = ids[0] if len(ids) == 1 else pick(kb, ids, day, doc[s:e].sent.text)
+                aid = (
+                    ids[0]
+                    if len(ids) == 1
+                    else pick(kb, ids, day, doc[s:e].sent.text, self._focus(spans))
+                )
                 sp = _Span(s, e, aid, "")
                 spans.append(sp)
                 by_start[s] = sp
