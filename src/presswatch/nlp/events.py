@@ -191,6 +191,14 @@ def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
 #: statistic about many events, not one event a coder can attribute.
 _CASUALTY_STATISTIC = 1000
 
+#: Headlines that name the author of a first-person text: "Statement from President Joe
+#: Biden …", "Remarks by the First Lady", "Readout of X's call".
+_AUTHORED = re.compile(
+    r"^\s*(?:joint\s+)?(?:statement|remarks|message|letter|readout|op-ed|proclamation|"
+    r"address|videotaped remarks)\b.*?\b(?:from|by|of)\b(.*)$",
+    re.I,
+)
+
 
 def _casualty_count(v: Token) -> bool:
     for c in v.children:
@@ -285,6 +293,81 @@ class _DocState:
                     )
         self.sorted_actor_idx = sorted(self.tok_actor)
         self.coder = coder
+        self.in_speaker = False
+        self._quotes = sorted(
+            (q.start, q.end, q.speaker) for q in (doc._.pw_quotes or ()) if q.speaker
+        )
+        self._author: list[str | None] = []  # computed on first use: [author or None]
+        self._resolved: dict[str, str | None] = {}  # noun phrase text -> KB actor id
+
+    def quote_speaker(self, char: int) -> str | None:
+        """The speaker of the innermost quote containing character offset ``char``."""
+        best: tuple[int, str] | None = None
+        for s, e, who in self._quotes:
+            if s > char:
+                break
+            if s <= char < e and (best is None or e - s < best[0]):
+                best = (e - s, who)
+        return best[1] if best else None
+
+    def author(self, tok: Token) -> str | None:
+        """Who "I"/"we" is when the text itself does not say: the turn's speaker label
+        ("THE PRESIDENT:"), else the person (or, in a joint statement, the countries) the
+        headline names as author, else a signature, else the president for a proclamation.
+        """
+        label = self._turn_label(tok.idx)
+        if label is not None:
+            return self._label_actor(label)
+        if not self._author:
+            self._author.append(self._doc_author())
+        return self._author[0]
+
+    def _turn_label(self, char: int) -> str | None:
+        if not hasattr(self, "_turns"):
+            from presswatch.nlp.quotes import find_turns
+
+            self._turns = find_turns(self.doc.text) if ":" in self.doc.text else []
+        for t in self._turns:
+            if t.label_start <= char < t.end:
+                return t.label
+        return None
+
+    def _label_actor(self, label: str) -> str | None:
+        low = label.lower().rstrip(":").strip()
+        if low in ("the president", "president") and self.coder.kb is not None:
+            holders = self.coder.kb.holders("president", "USA", self.doc._.pw_dct)
+            return holders[0].id if holders else None
+        last = low.split()[-1] if low.split() else ""
+        for aid, ref in self.actors.items():
+            if ref.kind == "person" and ref.name.lower().split()[-1:] == [last]:
+                return aid
+        return None
+
+    def _doc_author(self) -> str | None:
+        doc = self.doc
+        article = doc._.pw_article
+        title = (getattr(article, "title", None) or "").replace("\xa0", " ")
+        m = _AUTHORED.match(title)
+        if m:
+            named = m.group(1).lower()
+            people = [(named.find(ref.name.lower().split()[-1]), aid)
+                      for aid, ref in self.actors.items()
+                      if ref.kind == "person" and ref.name.split()
+                      and ref.name.lower().split()[-1] in named]  # fmt: skip
+            people = [p for p in people if p[0] >= 0]
+            if people:
+                return min(people)[1]
+        # a signature: a linked person written in capitals near the end ("DONALD J. TRUMP")
+        for i in reversed(self.sorted_actor_idx):
+            if i < len(doc) - 40:
+                break
+            aid = self.tok_actor[i]
+            if doc[i].is_upper and len(doc[i]) > 1 and self.kind(aid) == "person":
+                return aid
+        if "WITNESS WHEREOF" in doc.text[-600:] and self.coder.kb is not None:
+            holders = self.coder.kb.holders("president", "USA", doc._.pw_dct)
+            return holders[0].id if holders else None
+        return None
 
     def kind(self, aid: str) -> str | None:
         ref = self.actors.get(aid) or self.new_actors.get(aid)
@@ -300,8 +383,10 @@ class _DocState:
 class EventCoder:
     """Codes PLOVER events into ``doc._.pw_events``."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+    def __init__(self, nlp: Language, lexicon: Lexicon, kb: Any = None) -> None:
         self.lex = lexicon
+        #: The knowledge base (presswatch.kb.KB) for unlinked noun phrases and authors.
+        self.kb = kb
         self.matcher = Matcher(nlp.vocab)
         self._entries: dict[str, tuple[list[LexEntry], int, int]] = {}
         verbs = sorted(lexicon.verbs)
@@ -604,15 +689,26 @@ class EventCoder:
         return fallback
 
     def _speaker(self, st: _DocState, tok: Token) -> str | None:
-        """``we`` inside reported speech: the subject of the sentence's speech verb."""
-        for t in tok.sent:
-            if t.lemma_ in _SPEECH:
-                for c in t.children:
-                    if c.dep_ in _SUBJ and c.pos_ != "PRON":  # "we said": no speaker
-                        a = self._np_actor(st, c, groups=False)
-                        if a:
-                            return a
-        return None
+        """``I``/``we``: the speaker of the quote around it, else the subject of the
+        sentence's speech verb, else the document's author (speaker label, headline,
+        signature)."""
+        quoted = st.quote_speaker(tok.idx)
+        if quoted:
+            return quoted
+        if st.in_speaker:  # "our" inside the speech verb's own subject: no recursion
+            return None
+        st.in_speaker = True
+        try:
+            for t in tok.sent:
+                if t.lemma_ in _SPEECH:
+                    for c in t.children:
+                        if c.dep_ in _SUBJ and c.pos_ != "PRON":  # "we said": no speaker
+                            a = self._np_actor(st, c, groups=False)
+                            if a:
+                                return a
+        finally:
+            st.in_speaker = False
+        return st.author(tok)
 
     def _subject(self, st: _DocState, v: Token) -> tuple[list[str], bool]:
         """Source actors of verb ``v`` and whether they were inherited from another clause."""
@@ -1312,6 +1408,15 @@ def iter_event_dicts(events: Iterable[Event]) -> list[dict[str, Any]]:
     return [to_dict(e) for e in events]
 
 
-@Language.factory("pw_events", default_config={"lexicon_path": None})
-def make_event_coder(nlp: Language, name: str, lexicon_path: str | None) -> EventCoder:
-    return EventCoder(nlp, load_lexicon(lexicon_path or DEFAULT_LEXICON))
+@Language.factory("pw_events", default_config={"lexicon_path": None, "kb_paths": []})
+def make_event_coder(
+    nlp: Language, name: str, lexicon_path: str | None, kb_paths: list[str]
+) -> EventCoder:
+    kb = None
+    try:  # the KB is cached per process: the actors component loaded the same one
+        from presswatch.kb import load_kb
+
+        kb = load_kb(tuple(kb_paths))
+    except Exception:  # without a KB, unlinked phrases just stay unlinked
+        kb = None
+    return EventCoder(nlp, load_lexicon(lexicon_path or DEFAULT_LEXICON), kb)
