@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from presswatch.kb import KB, load_kb
 from presswatch.kb.index import surname_keys
@@ -96,7 +96,7 @@ class ActorLinker:
         add("C", "cartels", "cartels")
         for (cat, key), surfaces in groups.items():
             label = f"{cat}|{key}"
-            self.matcher.add(label, list(nlp.tokenizer.pipe(sorted(surfaces))))
+            self.matcher.add(label, [nlp.make_doc(t) for t in sorted(surfaces)])
             self.labels[nlp.vocab.strings[label]] = (cat, key)
         self.agents = agent_sectors()
 
@@ -296,14 +296,10 @@ class ActorLinker:
         return doc
 
     def _surname(self, doc: Doc, key: str, s: int, e: int, seen: list[str],
-                 ents: dict[int, object], day: dt.date) -> str | None:  # fmt: skip
+                 ents: Mapping[int, Span], day: dt.date) -> str | None:  # fmt: skip
         ids = self.kb.surnames.get(key, [])
         ent = ents.get(s)
-        if (
-            ent is not None
-            and getattr(ent, "label_", "") == "PERSON"
-            and (getattr(ent, "start", s) < s or getattr(ent, "end", e) > e)
-        ):
+        if ent is not None and ent.label_ == "PERSON" and (ent.start < s or ent.end > e):
             return None  # "Teresa González Murillo" is not Sandoval González
         # after a full mention: the most recent person of that surname
         for aid in reversed(seen):
@@ -318,7 +314,7 @@ class ActorLinker:
                 fit = [i for i in fit if self.kb.roles_at(i, day)] or fit
             if len(fit) == 1:
                 return fit[0]
-        if len(ids) == 1 and ent is not None and getattr(ent, "label_", "") == "PERSON":
+        if len(ids) == 1 and ent is not None and ent.label_ == "PERSON":
             return ids[0]
         return None
 

@@ -54,7 +54,7 @@ def _words(token: str) -> str:
 
 def _pretty(name: str) -> str:
     """THE_GULF_CARTEL -> The Gulf Cartel (dictionaries are upper case)."""
-    out = []
+    out: list[str] = []
     for w in name.split():
         if w.lower() in {"of", "the", "and", "de", "del", "la", "los", "for"} and out:
             out.append(w.lower())
