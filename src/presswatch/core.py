@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,7 +114,7 @@ _WORKER_SETTINGS: Settings | None = None
 
 
 def _init_worker(settings: Settings) -> None:
-    global _WORKER_NLP, _WORKER_SETTINGS  # noqa: PLW0603 - per-process model cache
+    global _WORKER_NLP, _WORKER_SETTINGS  # per-process model cache, set once per worker
     from presswatch.nlp import load_pipeline
 
     _WORKER_SETTINGS = settings
@@ -126,13 +126,26 @@ def _work(chunk: list[Article | Failure]) -> list[Analysis | Failure]:
     return list(_analyze_stream(_WORKER_NLP, chunk, _WORKER_SETTINGS))
 
 
-def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+#: Characters of text per chunk sent to a worker: about a second of parsing, so chunks
+#: balance across workers at the end of a run (a few long articles in one chunk would
+#: leave the other workers idle) while the pickling cost per chunk stays negligible.
+CHUNK_CHARS = 40_000
+#: Chunks in flight per worker: enough to keep each busy while the parent reads and
+#: writes, few enough that memory stays bounded on an endless input stream.
+_IN_FLIGHT_PER_WORKER = 3
+
+
+def _chunks(
+    items: Iterable[Article | Failure], size: int, max_chars: int = CHUNK_CHARS
+) -> Iterator[list[Article | Failure]]:
     chunk: list[Article | Failure] = []
+    chars = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        chars += len(item.text) if isinstance(item, Article) else 0
+        if len(chunk) >= size or chars >= max_chars:
             yield chunk
-            chunk = []
+            chunk, chars = [], 0
     if chunk:
         yield chunk
 
@@ -140,17 +153,31 @@ def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Arti
 def _iter_parallel(
     items: Iterable[Article | Failure], settings: Settings, workers: int
 ) -> Iterator[Analysis | Failure]:
-    ctx = "forkserver" if os.name == "posix" else "spawn"
     import multiprocessing
+    from collections import deque
 
+    if os.name == "posix":
+        ctx = multiprocessing.get_context("forkserver")
+        # Import spaCy and our components once in the fork server: workers fork from it
+        # with the modules loaded and only read the model itself.
+        ctx.set_forkserver_preload(["presswatch.nlp"])
+    else:
+        ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context(ctx),
+        mp_context=ctx,
         initializer=_init_worker,
         initargs=(settings,),
     ) as pool:
-        for results in pool.map(_work, _chunks(items, settings.batch_size)):
-            yield from results
+        # Bounded submission, results in input order (Executor.map would read the
+        # whole input up front).
+        pending: deque[Future[list[Analysis | Failure]]] = deque()
+        for chunk in _chunks(items, settings.batch_size):
+            pending.append(pool.submit(_work, chunk))
+            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def analyze(

@@ -81,6 +81,9 @@ CREATE TABLE IF NOT EXISTS event_actors (
     PRIMARY KEY (event_id, role, actor_id)
 );
 CREATE INDEX IF NOT EXISTS event_actors_actor ON event_actors(actor_id, role);
+-- Covering for the actor filter of every event query (event_id IN (SELECT event_id ...)):
+-- answered from the index alone, no table row read per event (see docs/BENCHMARKS.md).
+CREATE INDEX IF NOT EXISTS event_actors_actor_event ON event_actors(actor_id, role, event_id);
 CREATE TABLE IF NOT EXISTS quotes (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
