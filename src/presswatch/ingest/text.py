@@ -48,6 +48,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
             "lines (quote values that contain ':')",
             code=codes.FRONT_MATTER,
         ) from None
+    except (ValueError, OverflowError, RecursionError) as err:
+        # PyYAML builds timestamps itself: "published: 2025-13-45" raises ValueError.
+        raise InputError(
+            f"malformed YAML front matter ({str(err)[:60]}); write dates as YYYY-MM-DD that "
+            "exist, or quote the value",
+            code=codes.FRONT_MATTER,
+        ) from None
     if not isinstance(meta, dict):
         raise InputError(
             "front matter must be 'key: value' lines between '---' lines, not a "
