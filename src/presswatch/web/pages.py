@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,6 +12,7 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from presswatch.api.deps import FiltersDep, StoreDep
 from presswatch.api.routes import article_detail, dossier, mark_snippet
@@ -27,6 +29,21 @@ templates = Jinja2Templates(directory=str(_HERE / "templates"))
 # Autoescape is on for every template (Jinja2Templates' default for .html): article text,
 # titles and quotes are data, never markup.
 assert templates.env.autoescape is True or callable(templates.env.autoescape)
+
+#: Bidi embeddings/overrides/isolates and C0/C1 controls (not tab or newline): escaping
+#: leaves them live, and an RLO in a title reverses what the reader sees ("Trojan Source").
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible_controls(value: Any) -> Any:
+    """Every printed value: invisible controls shown as [U+XXXX], before autoescaping."""
+    if isinstance(value, str) and _CONTROLS.search(value):
+        fixed = _CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", value)
+        return Markup(fixed) if isinstance(value, Markup) else fixed
+    return value
+
+
+templates.env.finalize = _visible_controls
 templates.env.globals.update(
     version=__version__, quad_colours=QUAD_COLOURS, quad_of=quad_of,
     quad_classes=QUAD_CLASSES, event_quad=EVENT_QUAD,
