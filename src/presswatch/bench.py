@@ -36,7 +36,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,14 +225,12 @@ class StageTimes:
         self.cpu[stage] = self.cpu.get(stage, 0.0) + seconds
 
 
-def _timed(times: StageTimes, stage: str) -> Callable[[Callable[[], Any]], Any]:
-    def run(fn: Callable[[], Any]) -> Any:
-        t = time.process_time()
-        result = fn()
-        times.add(stage, time.process_time() - t)
-        return result
-
-    return run
+@contextmanager
+def _cpu(times: StageTimes, stage: str) -> Iterator[None]:
+    """Charge the CPU time of the block to ``stage``."""
+    t = time.process_time()
+    yield
+    times.add(stage, time.process_time() - t)
 
 
 def _component_pass(paths: list[str], work: Path, limit: int) -> tuple[StageTimes, Any]:
@@ -242,7 +241,7 @@ def _component_pass(paths: list[str], work: Path, limit: int) -> tuple[StageTime
     from presswatch.nlp import load_pipeline
     from presswatch.nlp.convert import doc_to_analysis
     from presswatch.nlp.pipeline import make_doc
-    from presswatch.records import Article
+    from presswatch.records import Analysis, Article
     from presswatch.settings import Settings
     from presswatch.store import Store
 
@@ -252,33 +251,34 @@ def _component_pass(paths: list[str], work: Path, limit: int) -> tuple[StageTime
     nlp = load_pipeline(settings)
     times.load_wall = time.perf_counter() - t
 
-    def read() -> list[Article]:
-        return [a for a in core.iter_articles(paths, settings) if isinstance(a, Article)][:limit]
-
-    articles: list[Article] = _timed(times, "ingest: read + dedupe")(read)
-    articles = _timed(times, "route: language")(lambda: [route(a, settings)[0] for a in articles])
+    with _cpu(times, "ingest: read + dedupe"):
+        items = list(core.iter_articles(paths, settings))
+    articles = [a for a in items if isinstance(a, Article)][:limit]
+    with _cpu(times, "route: language"):
+        articles = [route(a, settings)[0] for a in articles]
     times.docs = len(articles)
     times.words = sum(len(a.text.split()) for a in articles)
-    db = work / "components.db"
-    analyses = []
-    with Store(db) as store:
+    analyses: list[Analysis] = []
+    with Store(work / "components.db") as store:
         for i in range(0, len(articles), settings.batch_size):
             batch = articles[i : i + settings.batch_size]
-            docs = _timed(times, "tokenizer")(lambda b=batch: [make_doc(nlp, a) for a in b])
+            with _cpu(times, "tokenizer"):
+                docs = [make_doc(nlp, a) for a in batch]
             for name, proc in nlp.pipeline:
-                docs = _timed(times, name)(
-                    lambda p=proc, d=docs: list(p.pipe(d, batch_size=settings.batch_size))
-                    if hasattr(p, "pipe") else [p(x) for x in d]
-                )  # fmt: skip
-            batch_analyses = _timed(times, "convert")(
-                lambda d=docs: [doc_to_analysis(x) for x in d]
-            )
-            batch_analyses = _timed(times, "checks: per article")(
-                lambda b=batch_analyses: [check_article(a) for a in b]
-            )
-            _timed(times, "store: save")(lambda b=batch_analyses, s=store: s.save(b))
-            analyses.extend(batch_analyses)
-        _timed(times, "checks: cross-article")(lambda: check_corpus(analyses))
+                with _cpu(times, name):
+                    if hasattr(proc, "pipe"):
+                        docs = list(proc.pipe(docs, batch_size=settings.batch_size))
+                    else:
+                        docs = [proc(d) for d in docs]
+            with _cpu(times, "convert"):
+                done = [doc_to_analysis(d) for d in docs]
+            with _cpu(times, "checks: per article"):
+                done = [check_article(a) for a in done]
+            with _cpu(times, "store: save"):
+                store.save(done)
+            analyses.extend(done)
+        with _cpu(times, "checks: cross-article"):
+            check_corpus(analyses)
     return times, nlp
 
 
@@ -456,7 +456,7 @@ def _scale_store(base_db: Path, work: Path, target_events: int) -> dict[str, Any
     timings = []
     with Store(db, readonly=True) as store:
         for label, fn in queries:
-            samples = []
+            samples: list[float] = []
             for _ in range(2):
                 t = time.perf_counter()
                 try:
@@ -487,7 +487,7 @@ def _machine(nlp: Any) -> dict[str, str]:
         "cores": str(os.cpu_count()),
         "RAM": f"{psutil.virtual_memory().total / 2**30:.1f} GiB",
         "Python": platform.python_version(),
-        "spaCy": spacy.__version__,
+        "spaCy": str(getattr(spacy, "__version__", "?")),
         "model": f"{model.get('lang', 'en')}_{model.get('name', 'core_web_sm')} "
         f"{model.get('version', '?')}",
         "presswatch": __version__,
@@ -654,8 +654,8 @@ def _report(
             if not samples:
                 w(f"| {lbl} | – | – | – |")
                 continue
-            ok = "ok" if min(samples) < GOAL_QUERY_MS else "**over**"
-            w(f"| {lbl} | {samples[0]:.1f} | {min(samples):.1f} | {ok} |")
+            verdict = "ok" if min(samples) < GOAL_QUERY_MS else "**over**"
+            w(f"| {lbl} | {samples[0]:.1f} | {min(samples):.1f} | {verdict} |")
     elif store:
         w(f"Not measured: {store.get('error')}.")
     else:

@@ -73,13 +73,13 @@ def run_on_dask(
     """
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        client = Client(scheduler)  # type: ignore[no-untyped-call]
     else:
-        cluster = LocalCluster(
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=local_workers or 1, threads_per_worker=1, processes=True,
             dashboard_address=None, silence_logs=logging.ERROR,
         )  # fmt: skip
-        client = Client(cluster)
+        client = Client(cluster)  # type: ignore[no-untyped-call]
     try:
         client.register_plugin(PipelinePlugin(settings))
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -94,13 +94,13 @@ def run_on_dask(
             for i in todo
         ]  # fmt: skip
         summaries = []
-        for fut in as_completed(futures):
+        for fut in as_completed(futures):  # type: ignore[no-untyped-call]
             summary: ShardSummary = fut.result()
             summaries.append(summary)
             if on_done:
                 on_done(summary)
         return summaries
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
             cluster.close()
