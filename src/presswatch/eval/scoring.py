@@ -260,20 +260,34 @@ def _quote_overlap(gold_text: str, pred_text: str) -> float:
     return share if share >= QUOTE_OVERLAP else 0.0
 
 
+def _quote_pair(g: dict[str, Any], p: dict[str, Any]) -> float:
+    """Word overlap; among equal overlaps the same kind, then the same speaker, wins
+    (a clause quoted in part is both a direct and an indirect quote)."""
+    share = _quote_overlap(g["text"], p.get("text", ""))
+    if share <= 0:
+        return 0.0
+    return share + 0.01 * (p.get("kind") == g["kind"]) + 0.001 * (
+        p.get("speaker") == g.get("speaker")
+    )
+
+
 def score_quotes(results: Sequence[DocResult]) -> dict[str, float]:
     """A gold quote is found when a predicted quote holds >= 50% of its words.
 
     ``speaker_accuracy`` is over found quotes whose gold speaker is known;
-    ``kind_accuracy`` compares direct/indirect over found quotes.
+    ``kind_accuracy`` compares direct/indirect over found quotes.  ``direct_*`` and
+    ``indirect_*`` score each kind on its own (gold and predictions of that kind
+    only); ``direct_speaker_accuracy`` is the speaker accuracy of found direct quotes.
     """
     tp = n_pred = n_gold = 0
     spk_known = spk_ok = kind_ok = 0
+    by_kind = {k: [0, 0, 0, 0, 0] for k in ("direct", "indirect")}  # tp, pred, gold, known, ok
     for r in results:
         preds = r.pred.get("quotes", [])
         golds = list(r.gold.quotes)
         n_pred += len(preds)
         n_gold += len(golds)
-        pairs = _greedy(golds, preds, lambda g, p: _quote_overlap(g["text"], p.get("text", "")))
+        pairs = _greedy(golds, preds, _quote_pair)
         tp += len(pairs)
         for gi, pi in pairs:
             g, p = golds[gi], preds[pi]
@@ -281,11 +295,25 @@ def score_quotes(results: Sequence[DocResult]) -> dict[str, float]:
                 spk_known += 1
                 spk_ok += p.get("speaker") == g["speaker"]
             kind_ok += p.get("kind") == g["kind"]
+        for kind, c in by_kind.items():
+            kg = [g for g in golds if g["kind"] == kind]
+            kp = [p for p in preds if p.get("kind", "direct") == kind]
+            kpairs = _greedy(kg, kp, _quote_pair)
+            c[0] += len(kpairs)
+            c[1] += len(kp)
+            c[2] += len(kg)
+            for gi, pi in kpairs:
+                if kg[gi].get("speaker"):
+                    c[3] += 1
+                    c[4] += kp[pi].get("speaker") == kg[gi]["speaker"]
     out = prf(tp, n_pred, n_gold)
     # The same figures under the names of the "found" rule (>= 50% word overlap).
     out.update(prf(tp, n_pred, n_gold, prefix="found_"))
     out["speaker_accuracy"] = _ratio(spk_ok, spk_known)
     out["kind_accuracy"] = _ratio(kind_ok, tp)
+    for kind, c in by_kind.items():
+        out.update(prf(c[0], c[1], c[2], prefix=f"{kind}_"))
+        out[f"{kind}_speaker_accuracy"] = _ratio(c[4], c[3])
     return out
 
 

@@ -44,6 +44,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from presswatch.kb.model import slugify
 from presswatch.records import ActorRef, Quote
 
 __all__ = ["QuoteExtractor", "find_direct_quotes", "load_cues", "make_quote_extractor"]
@@ -54,6 +55,9 @@ class Cues:
     speech: frozenset[str]
     cognition: frozenset[str]
     np_content: frozenset[str]
+    infinitive: frozenset[str]
+    prep_content: dict[str, frozenset[str]]
+    not_speakers: frozenset[str]
     nouns: frozenset[str]
     self_subjects: frozenset[str]
     speaker_nouns: frozenset[str]
@@ -71,6 +75,9 @@ def load_cues() -> Cues:
         speech=frozenset(raw["speech"]),
         cognition=frozenset(raw["cognition"]),
         np_content=frozenset(raw["np_content"]),
+        infinitive=frozenset(raw["infinitive"]),
+        prep_content={k: frozenset(v) for k, v in raw["prep_content"].items()},
+        not_speakers=frozenset(raw["not_speakers"]),
         nouns=frozenset(raw["nouns"]),
         self_subjects=frozenset(raw["self_subjects"]),
         speaker_nouns=frozenset(raw["speaker_nouns"]),
@@ -186,6 +193,42 @@ class Turn:
     end: int  # where the next turn starts
 
 
+#: Words of a turn label that are honorifics or titles, not the name ("SECRETARY RUBIO").
+_LABEL_TITLES = frozenset(
+    """mr mr. ms ms. mrs mrs. dr dr. secretary ambassador senator governor general admiral
+    attorney representative congressman congresswoman director administrator speaker leader
+    deputy chief commissioner president minister prime vice sen. rep. gov. gen.""".split()
+)
+
+
+def label_actor(label: str, kb: Any, day: Any) -> str | None:
+    """The actor a transcript label names on ``day``.
+
+    "THE PRESIDENT" (and "THE VICE PRESIDENT", "THE FIRST LADY") is whoever held the
+    office in the United States on the document's date — a White House transcript's
+    president is the US president of that day; "MS. LEAVITT", "SECRETARY RUBIO" are
+    resolved by surname through the knowledge base.  None when the KB does not know.
+    """
+    if kb is None or label == "Q":
+        return None
+    words = label.replace("’", "'").split()
+    low = [w.lower() for w in words]
+    if low and low[0] == "the":
+        try:
+            held = kb.holders(" ".join(low[1:]), "USA", day)
+        except Exception:  # an unknown title: nobody holds it
+            held = []
+        return held[0].id if held else None
+    name = [w for w, lw in zip(words, low, strict=True) if lw not in _LABEL_TITLES]
+    if not name:
+        return None
+    try:
+        hit = kb.resolve(" ".join(w.title() for w in name), day)
+    except Exception:  # resolution is best effort
+        return None
+    return hit.id if hit is not None and getattr(hit, "known", False) else None
+
+
 def find_turns(text: str) -> list[Turn]:
     hits = list(_TURN.finditer(text))
     turns = []
@@ -207,6 +250,14 @@ _TITLE_NOUNS = frozenset(
         "czar", "adviser", "advisor", "premier", "prime",
     ]
 )
+#: Nouns that refer back to a named group or organisation ("the collective").
+_GROUP_NOUNS = frozenset(
+    [
+        "collective", "organization", "organisation", "group", "agency", "ministry",
+        "department", "company", "foundation", "coalition", "network", "council",
+        "committee", "commission", "bureau", "association", "union", "firm", "institute",
+    ]
+)
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "ccomp", "pcomp", "relcl", "parataxis"})
 
@@ -218,10 +269,18 @@ class Speaker:
     head: int  # token index of the phrase head
 
 
-def _subject(cue: Token) -> Token | None:
-    """The subject of a cue verb, climbing to the verb it hangs from."""
+def _subject(cue: Token, inside: bytearray | None = None) -> Token | None:
+    """The subject of a cue verb, climbing to the verb it hangs from.
+
+    With ``inside`` (tokens inside direct quotes), a verb of the quoted words is
+    climbed over: "declaring it “… Mexico must do more …,” while reaffirming …"
+    hangs the participle on the quote, whose subject is not the speaker.
+    """
     t = cue
-    for _ in range(4):
+    for _ in range(6):
+        if inside is not None and inside[t.i] and t.head is not t:
+            t = t.head
+            continue
         for c in t.children:
             if c.dep_ in _SUBJ:
                 return c
@@ -320,9 +379,21 @@ class SpeakerResolver:
 
     def resolve(self, phrase: Span) -> str | None:
         head = phrase.root
-        for t in [head, *phrase]:
-            if t.i in self.tokens:
-                return self.tokens[t.i]
+        # A possessor is not the speaker: "Zambada's lawyer", "Camarena's relatives".
+        owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+        linked = [t for t in phrase if t.i in self.tokens and t.i not in owned]
+        if any(t.dep_ == "cc" for t in phrase) and linked:
+            # "García Harfuch and Gertz Manero said": the first named speaks first
+            # (the parser often heads the phrase on the last name).
+            return self.tokens[linked[0].i]
+        if head.i in self.tokens and head.i not in owned:
+            return self.tokens[head.i]
+        if linked:
+            return self.tokens[linked[0].i]
+        # "Her Foreign Secretary, Juan Ramón de la Fuente": the apposition names her.
+        for c in head.children:
+            if c.dep_ == "appos" and c.i in self.tokens:
+                return self.tokens[c.i]
         if not self.tokens:
             return None
         low = head.lower_
@@ -330,6 +401,19 @@ class SpeakerResolver:
             return self._pronoun(low, head.i)
         if head.pos_ == "NOUN" and head.lemma_.lower() in _TITLE_NOUNS:
             return self._description(phrase, phrase.start)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _GROUP_NOUNS and any(
+            c.lower_ in ("the", "this", "that") for c in head.children
+        ):
+            # "The collective reported …": the group named last, within three sentences.
+            for m in reversed(self._before(head.i)):
+                ref = self.refs.get(m[2])
+                if ref is not None and ref.kind in ("organization", "group"):
+                    return m[2]
+        names = [t for t in phrase if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+        if len(names) >= 2 and head in names:
+            # A person the actors component did not link gets the slug of the name,
+            # as the actors component names unknown people ("Anne Fundner").
+            return slugify(" ".join(t.text for t in names))
         return None
 
     def speaker(self, head: Token) -> Speaker:
@@ -365,24 +449,57 @@ class QuoteExtractor:
         )
         self.matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
         self.cue_id = nlp.vocab.strings["CUE"]
+        self.cue_lemmas = cues.speech | cues.cognition
+
+    # ----------------------------------------------------------------- turns
+    def _turn_speaker(self, doc: Doc, char: int, turns: list[Turn]) -> Speaker | None:
+        """The speaker of the transcript turn holding offset ``char`` ("THE PRESIDENT:")."""
+        turn = next((t for t in turns if t.label_end <= char < t.end), None)
+        if turn is None or turn.label == "Q":
+            return None
+        actor = label_actor(turn.label, self.kb, doc._.pw_dct)
+        if actor is None:
+            scratch = doc._.pw_scratch or {}
+            tokens = scratch.get("actor_tokens") or {}
+            lab = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
+            ids = [tokens[t.i] for t in lab or () if t.i in tokens]
+            actor = ids[-1] if ids else None
+        return Speaker(turn.label, actor, -1)
 
     # ----------------------------------------------------------------- direct
     def _cue_speaker(
         self, doc: Doc, q: Span, cues: list[int], according: list[int], inside: bytearray,
-        res: SpeakerResolver,
+        res: SpeakerResolver, turns: list[Turn],
     ) -> tuple[Speaker, str] | None:
         first, last = doc[q.start].sent, doc[q.end - 1].sent
         lo, hi = first.start, last.end
         # "“…,” she said." is sometimes split after the closing mark.
         if hi < len(doc) and doc[hi].is_lower:
             hi = doc[hi].sent.end
-        cands = [c for c in cues if lo <= c < hi and not inside[c]]
+        # Never across a paragraph break: the next paragraph's "X said" is another report.
+        text = doc.text
+        para_lo = text.rfind("\n\n", 0, q.start_char)
+        para_hi = text.find("\n\n", q.end_char)
+        para_hi = len(text) if para_hi < 0 else para_hi
+        cands = [
+            c for c in cues
+            if lo <= c < hi and not inside[c] and para_lo < doc[c].idx < para_hi
+        ]
         cands.sort(key=lambda c: min(abs(c - q.start), abs(c - q.end)))
         for c in cands:
-            subj = _subject(doc[c])
+            cue = doc[c]
+            if cue.dep_ == "ccomp" and cue.head.i in cands:
+                continue  # "X said Mexico welcomed Y: “…”": the outer speaker speaks
+            subj = _subject(cue)
             if subj is None or inside[subj.i] or not self._can_speak(subj, res):
                 continue
-            return res.speaker(subj), doc[c].lemma_.lower()
+            if subj.lower_ in self.cues.self_subjects:
+                # "I said, “…”" inside a transcript turn is the turn's speaker.
+                spk = self._turn_speaker(doc, cue.idx, turns)
+                if spk is None:
+                    continue
+                return spk, cue.lemma_.lower()
+            return res.speaker(subj), cue.lemma_.lower()
         for a in according:
             if lo <= a < hi and not inside[a]:
                 to = doc[a + 1]
@@ -396,15 +513,21 @@ class QuoteExtractor:
     ) -> Speaker | None:
         text = doc.text
         line_start = text.rfind("\n", 0, raw.open) + 1
-        before = text[line_start : raw.open].rstrip()
+        before = text[line_start : raw.open].rstrip().rstrip("*_ ")
         if before.endswith((":", "—", "–")):
             span = doc.char_span(line_start, line_start + len(before) - 1, alignment_mode="expand")
             if span is not None and 0 < len(span) <= 25:
-                # The last sentence of the preamble, and its first noun phrase.
+                # A named person leads the preamble ("Greg Swan, who lost his son …:").
+                for nc in span.noun_chunks:
+                    if nc.root.pos_ == "PROPN" and nc.root.ent_type_ == "PERSON":
+                        return res.speaker(nc.root)
+                # Else the last sentence of the preamble, and its first noun phrase.
                 sent = doc[span.end - 1].sent
                 span = doc[max(span.start, sent.start) : span.end]
                 for nc in span.noun_chunks:
-                    if nc.root.pos_ in ("PROPN", "NOUN", "PRON"):
+                    if nc.root.pos_ in ("PROPN", "NOUN", "PRON") and nc.root.tag_ not in (
+                        "WP", "WDT"
+                    ):
                         return res.speaker(nc.root)
         after = text[raw.close + 1 : raw.close + 80]
         m = re.match(r"\s*[—–]\s*([^\n.;,()]{2,60})", after)
@@ -422,26 +545,32 @@ class QuoteExtractor:
         text = doc.text
         kb_ids = set((doc._.pw_scratch.get("actor_tokens") or {}).values())
         res = SpeakerResolver(doc, self.cues, _kb_genders(self.kb, kb_ids))
+        turns = find_turns(text)
         cues: list[int] = []
         according: list[int] = []
         for mid, s, _ in self.matcher(doc):
             (cues if mid == self.cue_id else according).append(s)
 
-        raws = find_direct_quotes(text)
-        inside = bytearray(len(doc))  # token inside a direct quote
-        spans: list[tuple[RawQuote, Span]] = []
-        for raw in raws:
+        inside = bytearray(len(doc))  # token inside a direct quote (names excluded)
+        spans: list[tuple[RawQuote, Span, int]] = []
+        for raw in find_direct_quotes(text):
             span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
+            words = sum(1 for t in span if t.is_alpha)
+            # One or two words ("El Mayo", "Plan B") and title-case phrases ("Remain in
+            # Mexico", an order's title "Imposing Duties to Address …") are names, not
+            # speech, even when a cue is near; they do not hide reported speech either.
+            titled = all(t.is_title or t.is_stop for t in span if t.is_alpha)
+            if words <= 2 or (titled and words <= 15 and not span[-1].is_punct):
+                continue
             inside[span.start : span.end] = b"\x01" * len(span)
-            spans.append((raw, span))
+            spans.append((raw, span, words))
 
         quotes: list[Quote] = []
         prev: tuple[Quote, int] | None = None  # last attributed direct quote, its paragraph
-        for raw, span in spans:
-            words = sum(1 for t in span if t.is_alpha)
-            found = self._cue_speaker(doc, span, cues, according, inside, res)
+        for raw, span, words in spans:
+            found = self._cue_speaker(doc, span, cues, according, inside, res, turns)
             speaker: Speaker | None = None
             cue: str | None = None
             if found is not None:
@@ -453,12 +582,7 @@ class QuoteExtractor:
                 # A second quote in the same paragraph continues the last speaker.
                 pq = prev[0]
                 speaker = Speaker(pq.speaker_text or "", pq.speaker, -1)
-            # Short unattributed quotes are scare quotes, not speech; one or two
-            # words ("El Mayo", "Plan B") and title-case phrases ("Remain in Mexico")
-            # are names even when a cue is near.
-            titled = all(t.is_title or t.is_stop for t in span if t.is_alpha)
-            if words <= 2 or (titled and words <= 6 and not span[-1].is_punct):
-                continue
+            # Short unattributed quotes are scare quotes, not speech.
             if speaker is None and words < 4:
                 continue
             q = Quote(
@@ -474,7 +598,9 @@ class QuoteExtractor:
             if speaker is not None:
                 prev = (q, para)
 
-        quotes.extend(self._indirect(doc, cues, inside, res, find_turns(text)))
+        indirect = self._indirect(doc, cues, inside, res, turns)
+        indirect.extend(self._according(doc, according, inside, res, indirect))
+        quotes.extend(indirect)
         quotes.sort(key=lambda q: (q.start, q.kind))
         doc._.pw_quotes = quotes
         return doc
@@ -483,21 +609,35 @@ class QuoteExtractor:
     def _content(self, cue: Token) -> tuple[int, int] | None:
         """Token range of the reported content of a cue verb, or None."""
         lemma = cue.lemma_.lower()
-        comp: Token | None = None
-        for c in cue.children:
-            if c.dep_ == "ccomp":
-                comp = c
-                break
-        if comp is None and lemma in self.cues.speech:
+        # The clause after the cue first: a ccomp before it can be a neighbouring
+        # sentence the parser joined on ("… “…” \n\n The Ministry said the …").
+        comps = sorted((c for c in cue.children if c.dep_ == "ccomp"), key=lambda c: c.i < cue.i)
+        comp: Token | None = comps[0] if comps else None
+        # "urged Trump to use …", "promised to send …"; "call" only as "call on X to".
+        if comp is None and lemma in self.cues.infinitive and (
+            lemma != "call" or any(c.lower_ in ("on", "upon") for c in cue.children)
+        ):
             for c in cue.children:
                 if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                     comp = c
                     break
         if comp is not None:
             start, end = comp.left_edge.i, comp.right_edge.i + 1
-            if start < cue.i < end:  # "…, she said" parses the cue inside: keep the clause
-                end = cue.i
-            return start, end
+            if start < cue.i < end:
+                if comp.i > cue.i:
+                    start = cue.i + 1  # "…, which X has said would allow …": after the cue
+                else:
+                    end = cue.i  # "…, she said" parses the cue inside: keep the clause
+            return self._trim_nested(cue, comp, start, end)
+        preps = self.cues.prep_content.get(lemma)
+        if preps:
+            # "insisted on the need for …", "called for …", "(that) analysts describe as …".
+            for c in cue.children:
+                if c.dep_ == "prep" and c.lower_ in preps and c.i > cue.i:
+                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                    obj0 = next((g for g in cue.children if g.dep_ == "dobj"), None)
+                    if objs and (c.lower_ != "as" or obj0 is None or obj0.i < cue.i):
+                        return objs[0].left_edge.i, objs[0].right_edge.i + 1
         if lemma not in self.cues.np_content:
             return None
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
@@ -516,6 +656,19 @@ class QuoteExtractor:
             end = max(end, c.right_edge.i + 1)
         return start, end
 
+    def _trim_nested(self, cue: Token, comp: Token, start: int, end: int) -> tuple[int, int]:
+        """Stop the content before a comma-separated cue of its own ("…, claiming he …")."""
+        doc = cue.doc
+        for t in comp.subtree:
+            if (
+                start < t.i < end
+                and t.dep_ in ("advcl", "conj")
+                and t.lemma_.lower() in self.cue_lemmas
+                and doc[t.left_edge.i - 1].text == ","
+            ):
+                end = min(end, t.left_edge.i - 1)
+        return start, end
+
     def _can_speak(self, subj: Token, res: SpeakerResolver) -> bool:
         """Reported speech needs a speaker, not "these statistics underscore …"."""
         if subj.i in res.tokens or subj.pos_ == "PROPN":
@@ -528,6 +681,9 @@ class QuoteExtractor:
                 self.cues.plural | self.cues.self_subjects
             )
         return subj.lemma_.lower() in self.cues.speaker_nouns
+
+    def _outside_words(self, doc: Doc, start: int, end: int, inside: bytearray) -> int:
+        return sum(1 for t in doc[start:end] if t.is_alpha and not inside[t.i])
 
     def _indirect(
         self, doc: Doc, cues: list[int], inside: bytearray, res: SpeakerResolver,
@@ -542,33 +698,46 @@ class QuoteExtractor:
             if cue.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to"
                                         for ch in cue.children):
                 continue
+            lemma = cue.lemma_.lower()
+            if lemma in self.cues.cognition and lemma not in self.cues.speech and cue.tag_ in (
+                "VBG", "VBN"
+            ):
+                continue  # "knowing that …", "expected to …": a state of mind, not a report
             rng = self._content(cue)
             if rng is None:
                 continue
             start, end = rng
+            # Never across a paragraph break: a report stays in the cue's paragraph.
+            para_lo = doc.text.rfind("\n\n", 0, cue.idx)
+            para_hi = doc.text.find("\n\n", cue.idx)
+            while start < end and doc[start].idx < para_lo:
+                start += 1
+            while end > start and para_hi >= 0 and doc[end - 1].idx > para_hi:
+                end -= 1
             while start < end and (doc[start].dep_ == "mark" or doc[start].is_punct
                                    or doc[start].is_space):
                 start += 1
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
-            if end - start < 3 or any(inside[start:end]):
-                continue  # too short to be content, or a direct quote already covers it
+            # A report that is mostly a direct quote is the direct quote; one with words
+            # of its own around a partial quote ("he would send troops to “repel …”") is
+            # reported speech too.
+            # Three words at least; a characterization after "as" may be two ("… describe
+            # as lacking vigor").
+            least = 2 if start > 0 and doc[start - 1].lower_ == "as" else 3
+            if end - start < least or self._outside_words(doc, start, end, inside) < least:
+                continue
             if doc[end - 1].sent[-1].text == "?":
                 continue  # a question, not a report
-            subj = _subject(cue)
+            subj = _subject(cue, inside)
             if subj is None or inside[subj.i] or not self._can_speak(subj, res):
                 continue
             if subj.lower_ in self.cues.self_subjects:
-                turn = next(
-                    (t for t in turns if t.label_end <= doc[c].idx < t.end and t.label != "Q"),
-                    None,
-                )
-                if turn is None:
-                    continue  # "I think …" in running text is the writer, not a source
-                lab = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
-                speaker = Speaker(
-                    turn.label, res.resolve(lab) if lab is not None else None, -1
-                )
+                # "I think …" in running text is the writer; in a turn, the turn's speaker.
+                spk = self._turn_speaker(doc, cue.idx, turns)
+                if spk is None:
+                    continue
+                speaker = spk
             else:
                 speaker = res.speaker(subj)
             content = doc[start:end]
@@ -580,7 +749,57 @@ class QuoteExtractor:
                     kind="indirect",
                     speaker=speaker.actor,
                     speaker_text=speaker.text,
-                    cue=cue.lemma_.lower(),
+                    cue=lemma,
+                )
+            )
+        return out
+
+    def _according(
+        self, doc: Doc, according: list[int], inside: bytearray, res: SpeakerResolver,
+        found: list[Quote],
+    ) -> list[Quote]:
+        """"According to X, <clause>": the clause is X's reported speech when X can speak
+        (not "according to the agency's figures", "according to a joint statement")."""
+        out: list[Quote] = []
+        for a in according:
+            acc = doc[a]
+            if inside[a] or a + 1 >= len(doc):
+                continue
+            obj = next((c for c in doc[a + 1].children if c.dep_ == "pobj"), None)
+            if obj is None or obj.lemma_.lower() in self.cues.not_speakers:
+                continue
+            if not self._can_speak(obj, res) or obj.pos_ == "PRON":
+                continue
+            head = acc.head
+            if head is acc or head.pos_ not in ("VERB", "AUX"):
+                continue
+            lo, hi = acc.left_edge.i, max(acc.right_edge.i, obj.right_edge.i) + 1
+            start, end = head.left_edge.i, head.right_edge.i + 1
+            if lo <= start:
+                start = hi
+            elif hi >= end:
+                end = lo
+            else:
+                end = lo  # "…, according to X, …": the clause before it
+            while start < end and (doc[start].is_punct or doc[start].is_space):
+                start += 1
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            if end - start < 3 or self._outside_words(doc, start, end, inside) < 3:
+                continue
+            content = doc[start:end]
+            if any(q.start == content.start_char and q.end == content.end_char for q in found):
+                continue
+            speaker = res.speaker(obj)
+            out.append(
+                Quote(
+                    text=content.text,
+                    start=content.start_char,
+                    end=content.end_char,
+                    kind="indirect",
+                    speaker=speaker.actor,
+                    speaker_text=speaker.text,
+                    cue="according to",
                 )
             )
         return out
