@@ -312,6 +312,8 @@ def score_quotes(results: Sequence[DocResult]) -> dict[str, float]:
     out["speaker_accuracy"] = _ratio(spk_ok, spk_known)
     out["kind_accuracy"] = _ratio(kind_ok, tp)
     for kind, c in by_kind.items():
+        if not (c[1] or c[2]):
+            continue  # no quote of this kind on either side: nothing to score
         out.update(prf(c[0], c[1], c[2], prefix=f"{kind}_"))
         out[f"{kind}_speaker_accuracy"] = _ratio(c[4], c[3])
     return out
