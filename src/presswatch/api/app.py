@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
@@ -38,6 +40,8 @@ def create_app(config: ServeConfig) -> FastAPI:
     )
     app.state.config = config
     app.state.ingestor = Ingestor(config)
+    # The KB takes a moment to load: do it now, beside serving, not on the first dossier.
+    threading.Thread(target=routes.load_kb_into, args=(app.state,), daemon=True).start()
 
     from presswatch.web import html_error, mount_ui
 

@@ -98,16 +98,22 @@ def list_actors(
     return _page(store, "actors", paging, kind=kind, country=country, sector=sector, **d)
 
 
+def load_kb_into(state: Any) -> None:
+    """Load the knowledge base once (at start-up, in the background); None when unavailable."""
+    if hasattr(state, "kb"):
+        return
+    try:
+        from presswatch.kb import load_kb
+
+        state.kb = load_kb()
+    except Exception:  # the UI works without a KB, and says so
+        state.kb = None
+
+
 def _kb_entry(request: Request, actor_id: str) -> tuple[dict[str, Any] | None, str]:
     """The actor's knowledge-base entry, or why there is none (the KB is optional here)."""
     state = request.app.state
-    if not hasattr(state, "kb"):
-        try:
-            from presswatch.kb import load_kb
-
-            state.kb = load_kb()
-        except Exception:
-            state.kb = None
+    load_kb_into(state)
     if state.kb is None:
         return None, "unavailable"
     try:

@@ -51,8 +51,11 @@ templates.env.globals.update(
 
 router = APIRouter(include_in_schema=False)
 
-#: How many events the timeline draws at most (the newest); the API pages beyond.
+#: How many events the timeline's axis draws at most (the newest); the API pages beyond.
 TIMELINE_LIMIT = 500
+#: Events listed per page under the axis (a page must stay light enough to load in well
+#: under a second with thousands of events in the store).
+TIMELINE_PAGE = 100
 NETWORK_NODES = 60
 
 
@@ -108,13 +111,20 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, store: StoreDep, f: FiltersDep) -> HTMLResponse:
-    total, events = store.page("events", limit=TIMELINE_LIMIT, **f.as_dict())
-    params = f.as_dict()
+def timeline_page(
+    request: Request, store: StoreDep, f: FiltersDep,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:  # fmt: skip
+    total, drawn = store.page("events", limit=TIMELINE_LIMIT, **f.as_dict())
+    if offset == 0:
+        events = drawn[:TIMELINE_PAGE]
+    else:
+        _, events = store.page("events", limit=TIMELINE_PAGE, offset=offset, **f.as_dict())
     return _render(
-        request, "timeline.html", events=events, total=total, shown=len(events),
-        axis=time_axis(events), names=_event_names(store, events), params=params,
-        choices=_choices(store), actor_name=_names(store, [f.actor or ""]).get(f.actor or ""),
+        request, "timeline.html", events=events, total=total, shown=len(drawn),
+        axis=time_axis(drawn), names=_event_names(store, events), params=f.as_dict(),
+        offset=offset, page_size=TIMELINE_PAGE, choices=_choices(store),
+        actor_name=_names(store, [f.actor or ""]).get(f.actor or ""),
     )  # fmt: skip
 
 
