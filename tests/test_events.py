@@ -22,6 +22,7 @@ ACTORS: dict[str, tuple[str, str]] = {
     "Sheinbaum": ("claudia-sheinbaum", "person"),
     "Donald Trump": ("donald-trump", "person"),
     "Trump": ("donald-trump", "person"),
+    "Joe Biden": ("joe-biden", "person"),
     "Mexico City": ("mexico-city", "city"),
     "Mexico": ("mexico", "country"),
     "Mexican": ("mexico", "country"),
@@ -139,8 +140,9 @@ def test_conjoined_verbs_are_separate_events(nlp: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "type_", "modality"),
     [
-        ("Mexico did not agree to the plan.", "AGREE", "negated"),
-        ("Mexico will never accept the presence of the U.S. army.", "AGREE", "negated"),
+        # a refused cooperation is a REJECT whose modality says it did not happen
+        ("Mexico did not agree to the plan.", "REJECT", "negated"),
+        ("Mexico will never accept the presence of the U.S. army.", "REJECT", "negated"),
         ("President Trump proposed to send troops into Mexico.", "MOBILIZE", "hypothetical"),
         (
             "The United States could deploy troops to Mexico if the cartels grow.",
@@ -208,3 +210,57 @@ def test_request_and_modal_demand(nlp: Any) -> None:
 
 def test_no_actor_no_event(nlp: Any) -> None:
     assert code(nlp, "Cooperation matters and talks are useful.") == []
+
+
+def test_background_descriptions_are_not_events(nlp: Any) -> None:
+    # a relative clause or participle describing a participant reports nothing new
+    evs = code(nlp, "Sheinbaum, who criticized Canada last year, met Trump on Friday.")
+    assert [e.type for e in evs] == ["CONSULT"], evs
+    evs = code(nlp, "Noem visited a prison that holds Venezuelans deported from the United States.")
+    assert not any(e.type == "COERCE" for e in evs), evs
+    # ... but "where"/"in which" clauses tell what happened on the occasion
+    evs = code(nlp, "Noem concluded a visit to Mexico, where she met with Claudia Sheinbaum.")
+    assert any(e.type == "CONSULT" and e.target == ("claudia-sheinbaum",) for e in evs), evs
+
+
+def test_phone_call_verb_and_naming(nlp: Any) -> None:
+    text = "In Washington, President Joe Biden called Sheinbaum to congratulate her."
+    call = one(code(nlp, text), "CONSULT")
+    assert (call.mode, call.source, call.target) == (
+        "phone",
+        ("joe-biden",),
+        ("claudia-sheinbaum",),
+    )
+    evs = code(nlp, "Sheinbaum rejected the claim, calling it slander.")
+    assert not any(e.type == "CONSULT" for e in evs), evs
+
+
+def test_transfer_of_cartel_figures_to_a_country(nlp: Any) -> None:
+    e = one(code(nlp, "Mexico sent 35 cartel figures to the United States."), "COOPERATE")
+    assert (e.source, e.target, e.cameo) == (("mexico",), ("united-states",), "063")
+
+
+def test_target_under_the_object(nlp: Any) -> None:
+    text = "Donald Trump imposed tariffs of 25 percent on goods from Mexico and Canada."
+    e = one(code(nlp, text), "SANCTION")
+    assert set(e.target) == {"mexico", "canada"}, e
+
+
+def test_first_person_in_a_quote_is_its_speaker(nlp: Any) -> None:
+    from presswatch.records import Quote
+
+    text = 'Sheinbaum said: "We reject the proposal." Later Trump spoke.'
+    doc = make_doc(nlp, Article(id="q", text=text, published="2025-03-31"))
+    for name, proc in nlp.pipeline:
+        if name == "pw_events":
+            break
+        doc = proc(doc)
+    start = text.index("We")
+    doc._.pw_quotes = [Quote(text="We reject the proposal.", start=start, end=start + 23,
+                             kind="direct", speaker="claudia-sheinbaum")]  # fmt: skip
+    doc._.pw_scratch = {**(doc._.pw_scratch or {}), "actor_tokens": {}}
+    ref = ActorRef(id="claudia-sheinbaum", name="Claudia Sheinbaum", kind="person")
+    doc._.pw_actors = {"claudia-sheinbaum": ref}
+    doc = nlp.get_pipe("pw_events")(doc)
+    rej = one(list(doc._.pw_events), "REJECT")
+    assert rej.source == ("claudia-sheinbaum",), rej

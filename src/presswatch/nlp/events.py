@@ -75,6 +75,18 @@ _REQUEST_GOVERNORS = frozenset({"urge", "ask", "call", "order", "press", "push",
                                 "implore", "request", "demand", "invite", "encourage",
                                 "force", "tell"})  # fmt: skip
 _MODAL_DEMAND = frozenset({"must", "should"})
+#: Nouns whose participle modifier is what they say or do: "orders imposing tariffs",
+#: "a declaration demanding that …".
+_DOCUMENT_NOUNS = frozenset({"order", "declaration", "statement", "letter", "resolution",
+                             "decree", "bill", "law", "proclamation", "memorandum", "measure",
+                             "communique", "message", "note", "plan", "directive", "action",
+                             "decision", "move"})  # fmt: skip
+#: Predicates that talk about an event already told (or a trend), not report one.
+_BACKGROUND_PREDICATES = frozenset({"come", "follow", "fall", "rise", "drop", "increase",
+                                    "decline", "show", "remain", "weigh",
+                                    "mark"})  # fmt: skip
+#: Verbs whose object noun describes their subject: "poses a threat", "constitutes an attack".
+_PREDICATE_VERBS = frozenset({"constitute", "pose", "represent", "remain", "become"})
 _QUANTITY = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
                        "dozens", "million", "millions", "group", "number", "some", "many",
                        "scores", "score", "most", "all", "part"})  # fmt: skip
@@ -84,6 +96,10 @@ _COREF_SENTS = 6
 _PRIORITY = {"negated": 4, "hypothetical": 3, "future": 2, "historical": 1, "asserted": 0}
 _THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence",
                 "PROTEST": "restrict"}  # fmt: skip
+#: Negated cooperation -> the CAMEO 12x code of the refusal (121 reject material
+#: cooperation, 122 reject aid, 124 refuse to yield, 125 reject a meeting).
+_REFUSED_AS = {"AGREE": "120", "SUPPORT": "120", "CONSULT": "125", "COOPERATE": "121",
+               "AID": "122", "CONCEDE": "124"}  # fmt: skip
 _THREAT_CAMEO = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138", "PROTEST": "133"}
 
 
@@ -257,6 +273,7 @@ class _Draft:
     fallback_actors: bool = False
     anaphoric: bool = False
     absorbed: bool = False
+    background: bool = False
 
 
 class _DocState:
@@ -523,6 +540,8 @@ class EventCoder:
         nominal = head.pos_ in ("NOUN", "PROPN")
         if nominal and not self._noun_ok(head, entry):
             return None
+        if self._background(head, nominal):
+            return None
         if (
             not nominal
             and entry.needs == "xcomp"
@@ -540,6 +559,17 @@ class EventCoder:
             return None
         if not nominal and entry.needs == "nodobj" and any(c.dep_ == "dobj" for c in head.children):
             return None
+        if entry.needs == "person_dobj" and (
+            any(
+                c.dep_ == "ccomp" or (c.dep_ == "oprd" and c.i not in st.tok_actor)
+                for c in head.children
+            )
+            or not any(
+                c.dep_ in ("dobj", "oprd") and st.kind(st.tok_actor.get(c.i, "")) == "person"
+                for c in head.children
+            )
+        ):
+            return None  # "called Sheinbaum" is a call; "calling it slander" is naming
         if entry.needs == "prep_at_on" and not any(
             c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") for c in head.children
         ):
@@ -547,6 +577,10 @@ class EventCoder:
         d = _Draft(
             type=entry.type, mode=entry.mode, cameo=entry.cameo, context=list(entry.context),
             trigger=span, head=head, source=[], target=[], nominal=nominal,
+            # "Noem's visit came two months after …", "Seizures … fell": told before (or
+            # a trend); it may still date an earlier event, but is no event of its own
+            background=nominal and head.dep_ in ("nsubj", "nsubjpass")
+            and head.head.lemma_ in _BACKGROUND_PREDICATES,
         )  # fmt: skip
         if nominal:
             self._noun_actors(st, d)
@@ -572,6 +606,68 @@ class EventCoder:
             d.target = [d.location]
         d.modality = self._modality(head)
         return d
+
+    def _background(self, head: Token, nominal: bool) -> bool:
+        """A trigger that describes a participant instead of reporting an event.
+
+        * a relative clause on a noun ("a co-founder who evaded capture", "the tariffs he
+          had ordered", "Ebrard, who led trade talks") — but not one that says where, when
+          or in which occasion something happened ("a visit to Mexico, where she met …",
+          "a phone call, in which she rejected a proposal"), nor one on a pronoun;
+        * a participle or gerund modifying a noun ("Venezuelans deported from the United
+          States", "a campaign warning young people"); an infinitive ("the decision to
+          deploy troops") is the noun's content and stays;
+        * a noun that is the predicate of a copula or of constitute/pose/represent
+          ("cartels are a threat to our security", "constitutes an extraordinary threat").
+        """
+        dep = head.dep_
+        if nominal:
+            up = head
+            for _ in range(3):  # "who led trade talks with …": the clause around the noun
+                if up.dep_ in ("dobj", "pobj", "prep", "compound") and up.head.i != up.i:
+                    up = up.head
+                    if up.pos_ in ("VERB", "AUX"):
+                        if self._background(up, False):
+                            return True
+                        break
+                else:
+                    break
+        else:
+            t = head
+            for _ in range(3):
+                if self._descriptive(t):
+                    return True
+                # "a prison that holds Venezuelans deported from …" parses the participle
+                # as a complement of the relative clause: the clause is still a description
+                if (t.dep_ in ("ccomp", "xcomp", "conj") and t.head.pos_ in ("VERB", "AUX")
+                        and t.head.lemma_ not in _SPEECH):  # fmt: skip
+                    t = t.head
+                else:
+                    break
+            return False
+        if dep == "attr" and head.head.lemma_ == "be":
+            return True
+        return dep in ("dobj", "attr") and head.head.lemma_ in _PREDICATE_VERBS
+
+    @staticmethod
+    def _descriptive(head: Token) -> bool:
+        dep = head.dep_
+        if dep == "relcl":
+            if head.head.pos_ == "PRON":
+                return False
+            for c in head.children:
+                if c.dep_ == "advmod" and c.lower_ in ("where", "when", "whereby"):
+                    return False
+                if c.dep_ == "prep" and any(
+                    g.lower_ in ("which", "whom") for g in c.children if g.dep_ == "pobj"
+                ):
+                    return False
+            return True
+        if dep == "acl":
+            if head.head.lemma_.lower() in _DOCUMENT_NOUNS:
+                return False  # "signed orders imposing tariffs": what the order does
+            return not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+        return False
 
     def _noun_ok(self, head: Token, entry: LexEntry) -> bool:
         needs = entry.needs
@@ -771,15 +867,19 @@ class EventCoder:
                 if c.dep_ == "dobj" and not d.source:
                     d.source = self._np_actors(st, c, groups=False)
         elif not tgt:
+            # "called Sheinbaum to …" parses Sheinbaum as a predicate (oprd)
+            obj_deps = ("dobj", "dative", "oprd") if d.type == "CONSULT" else ("dobj", "dative")
             for c in v.children:
-                if c.dep_ in ("dobj", "dative"):
+                if c.dep_ in obj_deps:
                     tgt = self._np_actors(st, c, groups=True)
                     if not tgt:
                         tgt = self._inner_actors(st, c)
                     if tgt:
                         break
         if not tgt:
-            preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS]
+            preps = [
+                c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in _TARGET_PREPS
+            ]  # "sent X to the United States"
             for t in d.trigger:
                 if t.i != v.i and t.dep_ in ("prep", "prt") and t.head.i == v.i:
                     preps.insert(0, t)  # "call on X", "call upon X"
@@ -791,6 +891,19 @@ class EventCoder:
                         tgt = self._np_actors(st, c)
                         if tgt:
                             break
+                if tgt:
+                    break
+        if not tgt and d.type in ("SANCTION", "THREATEN", "COERCE", "CONCEDE", "RETREAT"):
+            # "impose tariffs of 25 percent on goods from Mexico and Canada": the target
+            # hangs under the object (bounded walk over the object's own prepositions)
+            for c in v.children:
+                if c.dep_ != "dobj":
+                    continue
+                for p in (p for p in c.subtree if p.dep_ == "prep" and p.i - c.i < 8):
+                    if p.lower_ in ("on", "against", "upon"):
+                        for o in p.children:
+                            if o.dep_ == "pobj":
+                                tgt = tgt or self._deep_actors(st, o)
                 if tgt:
                     break
         if not tgt:
@@ -1271,7 +1384,7 @@ class EventCoder:
         ctx_cache: dict[int, list[str]] = {}
         for d in drafts:
             sent = d.head.sent
-            if d.nominal and (d.anaphoric or not d.source):
+            if d.nominal and (d.anaphoric or not d.source or d.background):
                 prior = self._coreferent(d, kept)
                 if prior is not None:
                     if prior.date is None:
@@ -1279,6 +1392,8 @@ class EventCoder:
                     if not prior.target and d.target:
                         prior.target = d.target
                     continue
+            if d.background:
+                continue
             if not d.source and not d.target:
                 continue
             if (
@@ -1289,6 +1404,11 @@ class EventCoder:
                 d.mode = _THREAT_MODE[d.type]
                 d.cameo = _THREAT_CAMEO[d.type]
                 d.type = "THREATEN"
+            if d.modality == "negated" and d.type in _REFUSED_AS:
+                # "had not agreed to receive asylum seekers", "would not accept any
+                # intervention": a refused cooperation is a REJECT (as the PLOVER GSR
+                # codes it); the modality keeps saying the cooperation did not happen
+                d.type, d.mode, d.cameo = "REJECT", None, _REFUSED_AS[d.type]
             d.date = self._date(st, d)
             kept.append(d)
         for d in kept:
