@@ -132,6 +132,69 @@ def test_transcript_turn_gives_first_person_speech_its_label(nlp) -> None:  # ty
     assert q.speaker_text == "THE PRESIDENT"
 
 
+def _dated(nlp, text: str, day: str):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    doc = nlp.make_doc(text)
+    doc._.pw_dct = dt.date.fromisoformat(day)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "pw_quotes":
+            break
+    return doc._.pw_quotes
+
+
+@pytest.mark.parametrize(
+    ("day", "president"), [("2025-03-06", "donald-trump"), ("2024-05-03", "joe-biden")]
+)
+def test_the_president_label_is_the_president_of_the_documents_date(  # type: ignore[no-untyped-def]
+    nlp, day: str, president: str
+) -> None:
+    text = (
+        "THE PRESIDENT:  Thank you very much. I told them that Mexico must stop the fentanyl "
+        "at the border, and I think we will see results.\n\n"
+        "SECRETARY RUBIO:  We said that the cartels are terrorist organizations.\n\n"
+        "Q    Mr. President, will you meet the president of Mexico?"
+    )
+    quotes = _dated(nlp, text, day)
+    told = _one(quotes, "Mexico must stop")
+    assert (told.speaker, told.speaker_text) == (president, "THE PRESIDENT")
+    assert _one(quotes, "cartels are terrorist").speaker == "marco-rubio"
+    # The turns themselves, "I think …" inside a turn, and the question are not quotes.
+    assert not any("we will see results" in q.text or "Thank you" in q.text for q in quotes)
+    assert not any("meet the president" in q.text for q in quotes)
+
+
+def test_according_to_a_speaker_is_reported_speech_a_record_is_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes = _quotes(
+        nlp,
+        "According to Omar García Harfuch, the prisoners were taken from jails in several "
+        "states. According to the agency's published figures, seizures fell last year.",
+    )
+    q = _one(quotes, "prisoners were taken")
+    assert (q.kind, q.cue) == ("indirect", "according to")
+    assert not any("seizures fell" in x.text for x in quotes)
+
+
+def test_events_and_purposes_are_not_reported_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes = _quotes(
+        nlp,
+        "President Joe Biden called Sheinbaum to congratulate her. Trump agreed to pause the "
+        "tariffs for one month. Business groups urged the two governments to negotiate soon.",
+    )
+    assert [q.text for q in quotes] == ["to negotiate soon"]
+
+
+def test_partial_quote_gives_direct_and_indirect(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes = _quotes(
+        nlp,
+        "Trump said he would send troops to the border to “repel the disastrous invasion of "
+        "our country.”",
+    )
+    assert {q.kind for q in quotes} == {"direct", "indirect"}
+    assert _one(quotes, "send troops").kind == "indirect"
+
+
 # --- the seeds -------------------------------------------------------------------------
 
 

@@ -250,6 +250,8 @@ _TITLE_NOUNS = frozenset(
         "czar", "adviser", "advisor", "premier", "prime",
     ]
 )
+#: Verbs by which a transcript speaker reports their own earlier words ("I said that …").
+_SELF_REPORT = frozenset(["say", "tell", "state", "mention", "note", "add", "explain", "write"])
 #: Nouns that refer back to a named group or organisation ("the collective").
 _GROUP_NOUNS = frozenset(
     [
@@ -388,12 +390,14 @@ class SpeakerResolver:
             return self.tokens[linked[0].i]
         if head.i in self.tokens and head.i not in owned:
             return self.tokens[head.i]
+        # "Her Foreign Secretary, Juan Ramón de la Fuente", "The Mexican-American author
+        # Sandra Cisneros": the apposition names the speaker, not the demonym.
+        for c in head.children:
+            if c.dep_ in ("appos", "compound", "npadvmod") and c.i > head.i and c.i in self.tokens:
+                return self.tokens[c.i]
+        linked = [t for t in linked if t.dep_ != "amod"] or linked
         if linked:
             return self.tokens[linked[0].i]
-        # "Her Foreign Secretary, Juan Ramón de la Fuente": the apposition names her.
-        for c in head.children:
-            if c.dep_ == "appos" and c.i in self.tokens:
-                return self.tokens[c.i]
         if not self.tokens:
             return None
         low = head.lower_
@@ -409,8 +413,11 @@ class SpeakerResolver:
                 ref = self.refs.get(m[2])
                 if ref is not None and ref.kind in ("organization", "group"):
                     return m[2]
-        names = [t for t in phrase if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
-        if len(names) >= 2 and head in names:
+        names = [
+            t for t in phrase
+            if t.ent_type_ in ("PERSON", "") and t.pos_ == "PROPN" and t.is_title
+        ]
+        if len(names) >= 2 and head in names and len(names) == len(phrase):
             # A person the actors component did not link gets the slug of the name,
             # as the actors component names unknown people ("Anne Fundner").
             return slugify(" ".join(t.text for t in names))
@@ -517,10 +524,17 @@ class QuoteExtractor:
         if before.endswith((":", "—", "–")):
             span = doc.char_span(line_start, line_start + len(before) - 1, alignment_mode="expand")
             if span is not None and 0 < len(span) <= 25:
-                # A named person leads the preamble ("Greg Swan, who lost his son …:").
-                for nc in span.noun_chunks:
-                    if nc.root.pos_ == "PROPN" and nc.root.ent_type_ == "PERSON":
-                        return res.speaker(nc.root)
+                # A name leads the preamble ("• Greg Swan, who lost his son …:"); a bullet
+                # mark confuses the parse, so the run of proper nouns is read as written.
+                toks = [t for t in span if not (t.is_punct or t.is_space or t.text == "•")]
+                run = []
+                for t in toks[:6]:
+                    if t.pos_ != "PROPN" or not t.is_title:
+                        break
+                    run.append(t)
+                if run and (len(run) < len(toks)) and toks[len(run)].text != "’s":
+                    name = doc[run[0].i : run[-1].i + 1]
+                    return Speaker(name.text, res.resolve(name), run[-1].i)
                 # Else the last sentence of the preamble, and its first noun phrase.
                 sent = doc[span.end - 1].sent
                 span = doc[max(span.start, sent.start) : span.end]
@@ -710,8 +724,8 @@ class QuoteExtractor:
             # Never across a paragraph break: a report stays in the cue's paragraph.
             para_lo = doc.text.rfind("\n\n", 0, cue.idx)
             para_hi = doc.text.find("\n\n", cue.idx)
-            while start < end and doc[start].idx < para_lo:
-                start += 1
+            if doc[start].idx < para_lo < cue.idx and start < cue.i:
+                continue  # the parser joined a paragraph before the cue onto it
             while end > start and para_hi >= 0 and doc[end - 1].idx > para_hi:
                 end -= 1
             while start < end and (doc[start].dep_ == "mark" or doc[start].is_punct
@@ -733,11 +747,19 @@ class QuoteExtractor:
             if subj is None or inside[subj.i] or not self._can_speak(subj, res):
                 continue
             if subj.lower_ in self.cues.self_subjects:
-                # "I think …" in running text is the writer; in a turn, the turn's speaker.
+                # "I think …" in running text is the writer, and in a transcript turn it is
+                # the turn itself; only "I/we said (that) …" reports earlier words, the
+                # turn's speaker's.
+                if subj.lower_ not in ("i", "we") or lemma not in _SELF_REPORT or cue.tag_ not in (
+                    "VBD", "VBN"
+                ):
+                    continue
                 spk = self._turn_speaker(doc, cue.idx, turns)
                 if spk is None:
                     continue
                 speaker = spk
+            elif any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subj.children):
+                continue  # "my Administration calls on …": the document's author, not a source
             else:
                 speaker = res.speaker(subj)
             content = doc[start:end]
