@@ -5,6 +5,7 @@ Screenshots of every page go to test-artifacts/ (gitignored) for people to look 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,8 +130,10 @@ def test_network_hover_drag_and_click(tab: Tab, server: Server) -> None:
     page = tab.go("/network")
     page.wait_for_selector("#network[data-settled]", timeout=15_000)
     tab.shot("network", full_page=False)
-    api = httpx.get(server.base + "/api/network", params={"max_nodes": 60}).json()
-    assert page.locator("#network g.node").count() == len(api["nodes"])
+    data = json.loads(page.locator("#network-data").text_content() or "{}")
+    assert data["graph"]["nodes"]
+    assert page.locator("#network g.node").count() == len(data["graph"]["nodes"])
+    assert page.locator("#network path.edge").count() == len(data["graph"]["edges"])
     page = tab.go("/network?actor=test-alpha")
     page.wait_for_selector("#network[data-settled]", timeout=15_000)
     edges = page.locator("#network path.edge")

@@ -56,7 +56,10 @@ TIMELINE_LIMIT = 500
 #: Events listed per page under the axis (a page must stay light enough to load in well
 #: under a second with thousands of events in the store).
 TIMELINE_PAGE = 100
-NETWORK_NODES = 60
+#: The network page's size: beyond about this many nodes and edges a force layout in a
+#: page-wide SVG turns into a hairball, so the lightest edges go first.
+NETWORK_NODES = 50
+NETWORK_EDGES = 120
 
 
 def _qs(params: dict[str, Any], **changes: Any) -> str:
@@ -97,15 +100,37 @@ def _choices(store: Store) -> dict[str, Any]:
     }
 
 
+def _coverage_only(store: Store, tl: dict[str, Any]) -> int:
+    """Keep the months the articles were published in (filling gaps); count the rest.
+
+    Articles mention events decades back (a 1985 murder, a 2004 law); drawn beside
+    this year's events they would squash the chart, so they are counted instead.
+    """
+    row = store.query("SELECT min(published) AS lo, max(published) AS hi FROM articles")[0]
+    if not row["lo"] or not tl["buckets"]:
+        return 0
+    lo, hi = row["lo"][:7], row["hi"][:7]
+    inside = {b["period"]: b for b in tl["buckets"] if lo <= b["period"] <= hi}
+    outside = sum(b["total"] for b in tl["buckets"] if not lo <= b["period"] <= hi)
+    months, (y, m) = [], (int(lo[:4]), int(lo[5:7]))
+    while f"{y:04d}-{m:02d}" <= hi:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    tl["buckets"] = [inside.get(p, {"period": p, "total": 0, "counts": {}}) for p in months]
+    return outside
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
     _, top_actors = store.page("actors", limit=12)
     _, findings = store.page("findings", limit=8, latest=True)
     _, latest = store.page("articles", limit=6)
     tl = store.timeline(interval="month")
+    outside = _coverage_only(store, tl)
     return _render(
         request, "overview.html", counts=store.counts(), chart=stacked_bars(tl),
-        undated=tl["undated"], top_actors=top_actors, topics=store.topic_counts(15),
+        undated=tl["undated"], outside=outside, top_actors=top_actors,
+        topics=store.topic_counts(15),
         findings=findings, types=store.event_type_counts(), latest=latest,
     )  # fmt: skip
 
@@ -133,7 +158,12 @@ def network_page(request: Request, store: StoreDep, f: FiltersDep) -> HTMLRespon
     d = f.as_dict()
     d.pop("q")
     graph = store.network(max_nodes=NETWORK_NODES, **d)
+    min_weight = 1
+    if len(graph["edges"]) > NETWORK_EDGES:
+        min_weight = sorted((e["weight"] for e in graph["edges"]), reverse=True)[NETWORK_EDGES]
+        graph = store.network(max_nodes=NETWORK_NODES, min_weight=min_weight + 1, **d)
     return _render(request, "network.html", graph=graph, params=f.as_dict(),
+                   min_weight=min_weight + 1 if min_weight > 1 else 1,
                    choices=_choices(store))  # fmt: skip
 
 

@@ -19,8 +19,10 @@
   // Arrowheads, one per quad class colour.
   var defs = el("defs", {}, svg);
   Object.keys(colours).forEach(function (q) {
+    // Sized in user space, so a heavy edge gets a thicker line but not a huge arrowhead.
     var m = el("marker", { id: "arrow-" + q, viewBox: "0 0 10 10", refX: 9, refY: 5,
-      markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" }, defs);
+      markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse",
+      orient: "auto-start-reverse" }, defs);
     el("path", { d: "M0,0 L10,5 L0,10 z", fill: colours[q] }, m);
   });
 

@@ -56,7 +56,8 @@
     var spans = spansFor(ref);
     spans.forEach(function (s) { s.classList.add("focus"); });
     var anchor = document.getElementById(ref);
-    if (anchor) anchor.scrollIntoView({ block: "center" });
+    // After the browser's own jump to the anchor (which puts it under the sticky header).
+    if (anchor) requestAnimationFrame(function () { anchor.scrollIntoView({ block: "center" }); });
   }
   window.addEventListener("hashchange", focusHash);
   focusHash();
