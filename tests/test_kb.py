@@ -338,3 +338,31 @@ def test_resolve_unknown_person_takes_the_organisation_from_context(kb) -> None:
     res = kb.resolve("Marco Castillo", "2025-03-31", "Marco Castillo from Global Exchange urged")
     assert res is not None and not res.known
     assert (res.id, res.kind, res.country, res.sector) == ("marco-castillo", "person", "USA", "NGO")
+
+
+#: Ids other components and the gold files rely on (readable slugs fixed by the brief).
+REQUIRED_IDS = (
+    "claudia-sheinbaum donald-trump kristi-noem andres-manuel-lopez-obrador united-states "
+    "mexico canada china sinaloa-cartel cjng dhs cbp ice dea atf us-national-security-council "
+    "guardia-nacional fgr sedena semar joe-biden jd-vance marco-rubio pam-bondi scott-bessent "
+    "howard-lutnick pete-hegseth jamieson-greer tom-homan terrance-cole kash-patel ken-salazar "
+    "ronald-johnson karoline-leavitt karine-jean-pierre john-kirby jake-sullivan "
+    "juan-ramon-de-la-fuente omar-garcia-harfuch ricardo-trevilla-trejo ernestina-godoy "
+    "marcelo-ebrard esteban-moctezuma los-chapitos la-mayiza los-zetas tren-de-aragua ms-13 "
+    "nemesio-oseguera-cervantes rafael-caro-quintero morena pan pri prd movimiento-ciudadano "
+    "republican-party democratic-party global-exchange colectivo-luz-de-esperanza "
+    "human-rights-watch amnesty-international wola european-union texas sonora jalisco"
+).split()
+
+
+def test_pack_covers_the_required_actors(kb) -> None:  # type: ignore[no-untyped-def]
+    missing = [i for i in REQUIRED_IDS if kb.get(i) is None]
+    assert missing == []
+    americas = (
+        "USA MEX CAN GTM BLZ HND SLV NIC CRI PAN CUB HTI DOM JAM "
+        "COL VEN ECU PER BOL BRA CHL ARG URY PRY GUY SUR"
+    )
+    countries = {a.country for a in kb if a.kind == "country"}
+    assert set(americas.split()) <= countries
+    assert sum(1 for a in kb if a.kind == "region" and a.country == "USA") >= 50
+    assert sum(1 for a in kb if a.kind == "region" and a.country == "MEX") >= 31
