@@ -21,6 +21,7 @@ matcher pass and then walks only from trigger tokens.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -453,6 +454,7 @@ class EventCoder:
         drafts = self._fold_embedded(state, drafts)
         events = self._finish(state, doc, drafts)
         doc._.pw_events = events
+        self._countries_from_titles(state, events)
         if state.new_actors:
             used = {a for e in events for a in (*e.source, *e.target)}
             actors = dict(doc._.pw_actors or {})
@@ -461,6 +463,54 @@ class EventCoder:
                     actors[aid] = ref
             doc._.pw_actors = actors
         return doc
+
+    def _countries_from_titles(self, st: _DocState, events: list[Event]) -> None:
+        """Give an event actor the KB did not know a country from the nationality word
+        written before its first mention: "British Defence Secretary Tom King" → GBR,
+        "Russian President Boris Yeltsin" → RUS.  Only actors of events, once each."""
+        if self.kb is None:
+            return
+        doc = st.doc
+        first: dict[str, int] = {}
+        for i in st.sorted_actor_idx:
+            first.setdefault(st.tok_actor[i], i)
+        for aid in {a for e in events for a in (*e.source, *e.target)}:
+            ref = st.actors.get(aid) or st.new_actors.get(aid)
+            if ref is None or ref.country or ref.kind not in ("person", "group", "organization"):
+                continue
+            i = first.get(aid)
+            if i is None:
+                continue
+            country = None
+            for j in range(i - 1, max(i - 5, doc[i].sent.start - 1), -1):
+                w = doc[j]
+                other = st.tok_actor.get(j, aid)
+                if other != aid:
+                    # "British Defence Secretary Tom King": "British" linked to the country
+                    oref = st.actors.get(other) or st.new_actors.get(other)
+                    if oref is not None and oref.kind == "country" and oref.country:
+                        country = oref.country
+                    break
+                if w.is_punct:
+                    break
+                if w.pos_ in ("ADJ", "PROPN") and w.is_title:
+                    key = w.text
+                    if key not in st._resolved:
+                        res = self.kb.resolve(key, doc._.pw_dct)
+                        ok = res is not None and res.known and res.kind == "country"
+                        st._resolved[key] = res.country if ok and res is not None else None
+                    country = st._resolved[key]
+                    if country:
+                        break
+            if country:
+                new = dataclasses.replace(ref, country=country)
+                if aid in st.actors:
+                    st.actors[aid] = new
+                    actors = dict(doc._.pw_actors or {})
+                    actors[aid] = new
+                    doc._.pw_actors = actors
+                else:
+                    st.new_actors[aid] = new
 
     # -- triggers --------------------------------------------------------------------
 
@@ -740,6 +790,9 @@ class EventCoder:
                     for c in p.children:
                         if c.dep_ == "pobj":
                             return self._np_actor(st, c, groups=groups)
+        kb_id = self._kb_actor(st, tok)
+        if kb_id:
+            return kb_id
         if groups and tok.lemma_.lower() in self.lex.group_nouns and tok.pos_ == "NOUN":
             words = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha]
             text = " ".join([*(w.text for w in words), tok.text])
@@ -748,6 +801,39 @@ class EventCoder:
                 st.new_actors.setdefault(aid, ActorRef(id=aid, name=text, kind="group"))
             return aid or None
         return None
+
+    def _kb_actor(self, st: _DocState, tok: Token) -> str | None:
+        """An unlinked noun phrase the KB resolves to a country ("Iraqi officials" → iraq,
+        "the Pakistani army" → pakistan): cached per document by phrase text."""
+        if self.kb is None or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        words = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "det") and c.is_alpha]
+        if not any(w.pos_ in ("ADJ", "PROPN") or w.ent_type_ for w in words) and tok.pos_ == "NOUN":
+            return None  # "officials" alone names no country
+        text = " ".join([*(w.text for w in words), tok.text])
+        if text not in st._resolved:
+            aid = None
+            try:
+                res = self.kb.resolve(text, st.doc._.pw_dct)
+            except Exception:  # a resolver bug must not lose the event
+                res = None
+            if res is not None and res.known and res.id and res.kind == "country":
+                aid = res.id
+                if aid not in st.actors:
+                    st.new_actors.setdefault(
+                        aid, ActorRef(id=aid, name=res.name, kind="country", country=res.country)
+                    )
+            elif res is not None and res.country and not res.known:
+                # "Afghan rebel leaders": no KB actor, but a group of a known country
+                name = " ".join(w.text for w in (*words, tok) if w.dep_ != "det")
+                aid = _slug(name) or None
+                if aid and aid not in st.actors:
+                    kind = res.kind if res.kind in ("group", "person") else "group"
+                    st.new_actors.setdefault(
+                        aid, ActorRef(id=aid, name=name, kind=kind, country=res.country)
+                    )
+            st._resolved[text] = aid
+        return st._resolved[text]
 
     def _pronoun(self, st: _DocState, tok: Token) -> str | None:
         low = tok.lower_
