@@ -22,9 +22,16 @@ _OURS = re.compile(
     r"streets|communities|land)\b",
     re.I,
 )
-#: How another country is set against "our …" in the same quote.
+#: How another country is set against "our …" in the same quote: something coming *from*
+#: it or done *by* it ("weapons … from the United States"), or its forces or agents
+#: ("the United States army in our territory").  A country merely named beside "our"
+#: ("our Country, the United States") sets nothing against it.
+_NAME = r"((?:[A-Z][\w.]*\.?\s?){1,3})"
 _OTHER = re.compile(
-    r"\b(?:from|by|of|into|the)\s+(?:the\s+)?((?:[A-Z][\w.]*\.?\s?){1,3})", re.UNICODE
+    rf"\b(?:from|by)\s+(?:the\s+)?{_NAME}"
+    rf"|\b(?:the\s+)?{_NAME}(?:'s|’s)?\s+(?:army|troops|military|forces|soldiers|agents|"
+    r"government|cartels|guns|weapons)\b",
+    re.UNICODE,
 )
 
 
@@ -32,7 +39,7 @@ def _countries_named(kb: KB, quote: str) -> set[str]:
     table = country_words(kb)
     found: set[str] = set()
     for m in _OTHER.finditer(quote):
-        words = norm(m.group(1)).split()
+        words = norm(m.group(1) or m.group(2)).split()
         for n in range(len(words), 0, -1):
             phrase = " ".join(words[:n]).rstrip(".,;:")
             bare = phrase[:-2] if phrase.endswith("'s") else phrase
