@@ -162,7 +162,7 @@ def run_ingest(
     if not quiet:
         for note in _ingest_notes(kept, settings):
             err.print(note, markup=False)
-    if stored:
+    if stored or store.cross_stale():  # stale: an earlier run died before its refresh
         refresh_cross_findings(store)
     if not quiet and (stats.get("duplicates") or stats.get("near_duplicates")):
         err.print(_dup_note(stats).strip(" ()"), markup=False)
@@ -173,10 +173,12 @@ def refresh_cross_findings(store: Store) -> int:
     """Recompute the cross-article findings and story events of the whole store."""
     from presswatch.checks import cluster_events
 
+    generation = store.generation()  # read first: a save during the refresh keeps it stale
     analyses = list(store.iter_analyses())
     findings = check_corpus(analyses)
     store.replace_findings(findings, scope="cross")
     store.replace_story_events(cluster_events(analyses))
+    store.mark_cross_fresh(generation)
     return len(findings)
 
 

@@ -262,6 +262,11 @@ class Store:
                 self.conn.execute("BEGIN IMMEDIATE")
                 for a in analyses:
                     self._write(a)
+                # In the same transaction: the cross-article findings are now out of date.
+                self.conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key)"
+                    " DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                )
         except sqlite3.Error as err:
             raise StoreError(f"could not write to {self.path}: {err}", code="E304") from err
 
@@ -402,12 +407,40 @@ class Store:
             )
 
     def record_failures(self, failures: Iterable[Failure]) -> None:
-        rows = [(f.item, f.stage, f.code, f.reason, _now()) for f in failures]
+        """Record failures once: re-running the same inputs does not double them."""
+        rows = [(f.item, f.stage, f.code, f.reason, _now(), f.item, f.stage, f.code, f.reason)
+                for f in failures]  # fmt: skip
         if not rows:
             return
         with self.conn:
             self.conn.executemany(
-                "INSERT INTO failures(item, stage, code, reason, at) VALUES (?,?,?,?,?)", rows
+                "INSERT INTO failures(item, stage, code, reason, at) SELECT ?,?,?,?,?"
+                " WHERE NOT EXISTS (SELECT 1 FROM failures WHERE item = ? AND stage = ?"
+                " AND code = ? AND reason = ?)",
+                rows,
+            )
+
+    # -- freshness of the cross-article findings --------------------------------
+
+    def _meta_int(self, key: str) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def generation(self) -> int:
+        """How many article writes the store has seen (a counter bumped by every save)."""
+        return self._meta_int("generation")
+
+    def cross_stale(self) -> bool:
+        """True when articles were saved after the cross-article findings were computed
+        (a run killed between its save and its refresh leaves this behind)."""
+        return self.generation() != self._meta_int("cross_generation")
+
+    def mark_cross_fresh(self, generation: int) -> None:
+        """Record that the cross-article findings cover the store as of ``generation``."""
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('cross_generation', ?)",
+                (str(generation),),
             )
 
     # -- reading records back --------------------------------------------------
