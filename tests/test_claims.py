@@ -95,7 +95,7 @@ def test_words_money_percent_ranges_rates(nlp) -> None:  # type: ignore[no-untyp
     third = _one(claims, 0.3333)
     assert third.unit == "fraction" and third.measure == "migrants"
     hundreds = _one(claims, 100)
-    assert hundreds.approx == "at_least" and hundreds.measure == "troops"
+    assert hundreds.approx == "at_least" and hundreds.measure == "personnel"
     rng = _one(claims, 30)
     assert "40" in rng.text and rng.measure == "migrants"
     tariff = _one(claims, 25)

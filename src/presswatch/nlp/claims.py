@@ -46,6 +46,8 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.\-]\d{3}[.\-]\d{4}\b")
 #: Prepositions whose object can be where a figure happened or what it is imposed on.
 _PLACE_PREPS = frozenset({"in", "across", "within", "inside", "from", "on", "against"})
+#: Verbs whose object amount measures their subject ("trade exceeding $800 billion").
+_AMOUNT_VERBS = frozenset({"exceed", "reach", "total", "top", "amount", "surpass", "hit"})
 _NUMERIC = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
@@ -67,6 +69,8 @@ class Lexicons:
     nouns: dict[str, str]
     verbs: dict[str, str]
     generic: frozenset[str]
+    forces: frozenset[str]
+    drugs: frozenset[str]
     places: dict[str, str]
 
 
@@ -101,6 +105,8 @@ def load_lexicons() -> Lexicons:
         nouns={str(k).lower(): str(v) for k, v in mea["nouns"].items()},
         verbs={str(k).lower(): str(v) for k, v in mea["verbs"].items()},
         generic=frozenset(mea["generic"]),
+        forces=frozenset(mea["forces"]),
+        drugs=frozenset(mea["drugs"]),
         places={str(k).lower(): str(v) for k, v in places.items()},
     )
 
@@ -284,6 +290,38 @@ class ClaimExtractor:
             elif measure is None:
                 measure = "people"
         return measure, None
+
+    def _refine(
+        self, doc: Doc, noun: Token | None, measure: str | None, unit: str | None, root: Token
+    ) -> str | None:
+        """Measures the noun alone does not give: members of a force, a weight of a drug
+        that was seized, people listed "as missing"."""
+        lex = self.lex
+        if noun is None:
+            noun = root
+        of_obj = next(
+            (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
+        if measure == "rate" and of_obj is not None and of_obj.lemma_.lower() in (
+            "duty", "tariff"
+        ):
+            return "tariff rate"  # "an ad valorem rate of duty"
+        if measure == "members" and of_obj is not None and of_obj.lemma_.lower() in lex.forces:
+            return "personnel"  # "10,000 members of the National Guard"
+        if measure in ("pounds", "kilograms", "tons") and of_obj is not None and (
+            of_obj.lemma_.lower() in lex.drugs
+        ):
+            drug = of_obj.lemma_.lower()
+            seized = any(t.lower_.startswith(("seiz", "confiscat", "intercept"))
+                         for t in noun.sent)
+            return f"{drug} seized" if seized else drug
+        if measure in ("people", None):
+            nxt = [t.lower_ for t in doc[noun.i + 1 : noun.i + 3]]
+            if nxt == ["as", "missing"]:
+                return "missing persons"  # "list 120,000 people as missing"
+        return measure
 
     def _subject(
         self, noun: Token | None, root: Token, actor_tokens: dict[int, str],
@@ -486,20 +524,45 @@ class ClaimExtractor:
             last = doc[end - 1]  # "between 30 and 40 migrants": the high end carries the noun
             if last.head.pos_ == "NOUN" and last.head.i >= end:
                 noun = last.head
-        if label in ("VAGUE", "FRACTION") or (noun is None and unit is not None):
-            # "hundreds of troops", "$18 billion of imports", "25 percent of migrants"
-            for t in doc[end : min(len(doc), end + 4)]:
-                if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj":
-                    noun = t
-                    break
         if noun is not None and unit is not None and noun.i < end:
             # "25% tariff": the number hangs from the unit; the unit from the counted noun.
             h = noun.head
             noun = h if h.pos_ in ("NOUN", "PROPN") and h.i >= end else None
-        if noun is None and unit == "%":
-            u = doc[end - 1]  # "tariffs of 25 percent": the unit hangs from "of"
-            if u.dep_ == "pobj" and u.head.lower_ == "of" and u.head.head.pos_ == "NOUN":
-                noun = u.head.head
+        if label in ("VAGUE", "FRACTION") or (noun is None and unit is not None):
+            # "hundreds of troops", "$18 billion of imports", "25 percent of migrants"
+            for t in doc[end : min(len(doc), end + 4)]:
+                if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and (
+                    t.head.lower_ in ("of", "in")
+                ):
+                    noun = t
+                    break
+        money = unit is not None and unit.split()[0] in ("USD", "MXN", "EUR", "CAD", "GBP")
+        before_ok: Token | None = None  # a counted noun before the figure, read via "of"/verb
+        if noun is not None and money and noun.i >= end and noun.dep_ == "pobj" and (
+            noun.head.lower_ in ("for", "to")
+        ):
+            noun = None  # "$15 million for information": a purpose, not what is counted
+        if noun is None and (unit == "%" or money):
+            # "tariffs of 25 percent", "a reward of up to $15 million": the figure hangs
+            # from "of" on the counted noun.
+            for u in (doc[end - 1], root):
+                if u.dep_ == "pobj" and u.head.lower_ == "of" and u.head.head.pos_ == "NOUN":
+                    noun = before_ok = u.head.head
+                    break
+        if noun is None and money and root.dep_ in ("dobj", "attr", "pobj") and (
+            root.head.lemma_.lower() in _AMOUNT_VERBS
+            or root.head.head.lemma_.lower() in _AMOUNT_VERBS
+        ):
+            # "trade … exceeding $800 billion": the verb's subject is what the money counts.
+            verb = root.head if root.head.lemma_.lower() in _AMOUNT_VERBS else root.head.head
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None and verb.dep_ in ("acl", "advcl", "relcl") and verb.head.pos_ == "NOUN":
+                subj = verb.head
+                # "trade between the two countries exceeding …": the noun before the "between".
+                if subj.dep_ == "pobj" and subj.head.head.pos_ == "NOUN":
+                    subj = subj.head.head
+            if subj is not None and subj.pos_ == "NOUN":
+                noun = before_ok = subj
         if noun is None and root.dep_ in ("pobj", "appos", "attr") and unit == "%":
             # "tariffs of 25 percent": the percentage hangs from the noun via "of".
             h = root.head.head if root.dep_ == "pobj" else root.head
@@ -511,13 +574,17 @@ class ClaimExtractor:
                 noun = pct_tok.head  # "a 25% tariff"
         if noun is not None and unit in ("lb", "kg", "t") and noun.i < end:
             noun = None
-        if noun is not None and noun.i < s:
+        if noun is not None and noun.i < s and noun is not before_ok:
             noun = None
         if noun is not None and any(skip[noun.i : noun.i + 1]):
             noun = None
         measure, _verb = self._measure(noun)
         if unit == "%" and measure not in (None, "tariff rate", "tax rate"):
-            measure = "percent" if noun is None else measure
+            # "80 percent of its exports": a share of what the noun counts.
+            measure = "percent" if noun is None else (
+                measure if noun.lemma_.lower() == "rate" else f"{measure} share"
+            )
+        measure = self._refine(doc, noun, measure, unit, root)
         if unit == "%" and measure is None:
             measure = "percent"
         if unit in ("lb", "kg", "t") and measure is None:
