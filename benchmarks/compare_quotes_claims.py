@@ -11,7 +11,7 @@ that sees the project's packages::
     /tmp/pwbench/bin/pip install textacy quantulum3
     /tmp/pwbench/bin/python benchmarks/compare_quotes_claims.py --shared ../shared
 
-All three read the same gold (``src/presswatch/data/gold``: sample and seeds)
+All three read the same gold (``src/presswatch/data/gold``: sample, seeds, whitehouse)
 and are scored by the same functions as ``presswatch eval``.  textacy runs on
 the very Doc presswatch parsed (same tokens, same parse); its speaker tokens
 are mapped to actor ids through presswatch's own ``actor_tokens``, so speaker
@@ -33,7 +33,7 @@ from typing import Any
 from presswatch.eval.runner import EvalContext, run_corpus
 from presswatch.eval.scoring import DocResult, score_claims, score_quotes
 
-CORPORA = ("sample", "seeds")
+CORPORA = ("sample", "seeds", "whitehouse")
 
 
 def textacy_quotes(doc: Any) -> list[dict[str, Any]]:
@@ -103,6 +103,13 @@ def run(shared: Path) -> dict[str, dict[str, dict[str, float]]]:
         table[f"{corpus}/claims/quantulum3"] = score_claims(qu)
         table[f"{corpus}/claims/quantulum3"]["seconds"] = round(t_qu, 2)
         table[f"{corpus}/quotes/textacy"]["seconds"] = round(t_tx, 2)
+        # textacy extracts direct quotations only: the fair comparison is on those.
+        for system in ("presswatch", "textacy"):
+            m = table[f"{corpus}/quotes/{system}"]
+            table[f"{corpus}/direct quotes/{system}"] = {
+                k: m.get(f"direct_{k}", 0.0)
+                for k in ("precision", "recall", "f1", "speaker_accuracy")
+            }
     return table
 
 
