@@ -45,5 +45,27 @@ lint: install-test
 bench: install-test
 	$(BIN)/python -m presswatch.bench --out docs/BENCHMARKS.md
 
+## fuzz: each atheris target for FUZZ_SECONDS (default 60) s; the corpus it grows is kept,
+## minimised, in tests/fuzz/corpus/<target>/ and replayed by tests/test_security_fuzz.py
+fuzz: install-test
+	@$(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/python -m pip install --quiet atheris
+	@mkdir -p tests/fuzz/crashes
+	@set -e; for t in ingest normalise; do \
+	  echo "fuzzing $$t for $${FUZZ_SECONDS:-60} s"; \
+	  export PRESSWATCH_FUZZ_TARGET=$$t; \
+	  $(BIN)/python tests/fuzz/fuzz.py tests/fuzz/corpus/$$t -max_total_time=$${FUZZ_SECONDS:-60} \
+	    -max_len=4096 -rss_limit_mb=2048 -artifact_prefix=tests/fuzz/crashes/$$t- \
+	    -print_final_stats=1 2>tests/fuzz/.log-$$t || { tail -40 tests/fuzz/.log-$$t; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|DONE" tests/fuzz/.log-$$t | tail -2; \
+	  rm -rf tests/fuzz/.new-$$t && mkdir -p tests/fuzz/.new-$$t; \
+	  $(BIN)/python tests/fuzz/fuzz.py tests/fuzz/.new-$$t tests/fuzz/corpus/$$t -merge=1 \
+	    -max_len=4096 2>tests/fuzz/.merge-$$t || true; \
+	  if [ -n "$$(ls tests/fuzz/.new-$$t)" ]; then \
+	    cp tests/fuzz/corpus/$$t/seed-* tests/fuzz/corpus/$$t/crash-* tests/fuzz/.new-$$t/ 2>/dev/null || true; \
+	    rm -rf tests/fuzz/corpus/$$t && mv tests/fuzz/.new-$$t tests/fuzz/corpus/$$t; \
+	  fi; \
+	  echo "corpus: $$(ls tests/fuzz/corpus/$$t | wc -l) inputs in tests/fuzz/corpus/$$t"; \
+	done
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

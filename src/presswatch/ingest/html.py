@@ -141,7 +141,8 @@ def html_to_text(fragment: str) -> str:
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (ParserError, ValueError):
+    except (ParserError, ValueError, AssertionError):
+        # lxml asserts "too many bodies" when the markup has no body at all (found by fuzzing)
         return ""
     parts: list[str] = []
     _walk(root, parts)
