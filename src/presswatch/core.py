@@ -73,7 +73,10 @@ def iter_analyses(
         from presswatch.nlp import load_pipeline
 
         nlp = load_pipeline(settings)
-    yield from _analyze_stream(nlp, articles, settings)
+    # The same text-sized chunks as the workers get: spaCy's parser allocates per batch in
+    # proportion to its tokens, so 32 long articles at once peak at several GB (BENCHMARKS.md).
+    for chunk in _chunks(articles, settings.batch_size):
+        yield from _analyze_stream(nlp, chunk, settings)
 
 
 def _analyze_stream(
