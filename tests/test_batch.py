@@ -210,3 +210,24 @@ def test_dask_batch_killed_and_resumed_loads_the_same_store_as_ingest(
     assert sum(contents["articles"].values()) >= (_SUBSET if len(inputs) > 1 else 150)
     assert sum(contents["mentions"].values()) > 0
     assert_same_store(ingested, loaded)
+
+
+# --- the multi-process path: text-sized chunks ---------------------------------
+
+
+def test_chunks_are_bounded_by_text_size_and_keep_order() -> None:
+    from presswatch.core import CHUNK_CHARS, _chunks
+    from presswatch.records import Article, Failure
+
+    items: list[Article | Failure] = [
+        Article(id=str(i), text="x" * (CHUNK_CHARS // 3 if i % 5 else CHUNK_CHARS * 2))
+        for i in range(40)
+    ]
+    items.insert(7, Failure("bad.txt", "ingest", "E101", "unsupported"))
+    chunks = list(_chunks(items, 32))
+    assert [x for c in chunks for x in c] == items
+    for c in chunks:
+        chars = [len(x.text) for x in c if isinstance(x, Article)]
+        # a chunk closes as soon as it reaches the bound: only its last article crosses it
+        assert sum(chars[:-1]) < CHUNK_CHARS
+        assert len(c) <= 32
