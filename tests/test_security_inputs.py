@@ -215,3 +215,25 @@ def test_unreadable_file_is_one_failure(tmp_path: Path) -> None:
     p.chmod(0)
     items = _read(p)
     assert len(items) == 1 and isinstance(items[0], Failure) and items[0].code == UNREADABLE
+
+
+def test_batch_files_are_never_written_through_a_planted_symlink(tmp_path: Path) -> None:
+    """Shard files are written under a predictable temporary name, then renamed into place."""
+    import pyarrow as pa
+
+    from presswatch.batch.manifest import MANIFEST, write_manifest
+    from presswatch.batch.parquet import atomic_path, write_parquet
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious")
+    shard = tmp_path / "shard"
+    shard.mkdir()
+    dest = shard / "articles.parquet"
+    atomic_path(dest).symlink_to(outside)
+    write_parquet(pa.table({"id": ["a1"]}), dest)
+    atomic_path(shard / MANIFEST).symlink_to(outside)
+    write_manifest(shard, {"files": {}})
+    assert outside.read_text() == "precious"
+    assert dest.is_file() and not dest.is_symlink()
+    assert (shard / MANIFEST).is_file() and not (shard / MANIFEST).is_symlink()
+    assert not atomic_path(dest).exists() and not atomic_path(shard / MANIFEST).exists()

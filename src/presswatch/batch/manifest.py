@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from presswatch.batch.parquet import atomic_path, file_sha256
+from presswatch.batch.parquet import atomic_path, create_new, file_sha256
 from presswatch.errors import ConfigError
 
 __all__ = [
@@ -62,8 +62,8 @@ def parse_shard(text: str) -> ShardId:
 def write_manifest(shard_dir: Path, manifest: dict[str, Any]) -> None:
     dest = shard_dir / MANIFEST
     tmp = atomic_path(dest)
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    with create_new(tmp) as fh:  # never through a symlink planted at the temporary name
+        fh.write((json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, dest)

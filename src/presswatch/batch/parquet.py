@@ -13,7 +13,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 __all__ = [
     "arrow_schema",
     "atomic_path",
+    "create_new",
     "file_sha256",
     "read_rows",
     "table_columns",
@@ -57,12 +58,25 @@ def atomic_path(dest: Path) -> Path:
     return dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
 
 
+def create_new(path: Path) -> BinaryIO:
+    """Open ``path`` for writing only if this call creates it, never through a symlink.
+
+    The temporary name is predictable, so a symlink planted there (in a shared output
+    directory) must not redirect the write: a stale entry is removed (unlink does not follow
+    links) and the file is created with O_EXCL | O_NOFOLLOW.
+    """
+    path.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    return os.fdopen(os.open(path, flags, 0o644), "wb")
+
+
 def write_parquet(table: pa.Table, dest: Path) -> None:
     """Write a table so that ``dest`` is either absent, the old file, or the whole new one."""
     tmp = atomic_path(dest)
     try:
-        pq.write_table(table, tmp, compression="zstd", row_group_size=ROW_GROUP)
-        with open(tmp, "rb") as fh:
+        with create_new(tmp) as fh:
+            pq.write_table(table, fh, compression="zstd", row_group_size=ROW_GROUP)
+            fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, dest)
     finally:
