@@ -12,7 +12,15 @@ is matched through an accent-folded copy of its tokens (same token indices), so
 3. surnames after a full mention, or after an honorific or title ("Secretary Noem");
 4. demonyms with an agent noun ("Mexican authorities" -> mexico);
 5. pronouns he/she -> the last person of that gender, subjects first;
-6. other NER people, organisations and places become actors with a slug id.
+6. other NER people and organisations become actors with a slug id, unless the rules of
+   ``kb/data/not_actors.yaml`` say the name is a law, a policy, an event, a condition, a
+   bare title or an ordinary capitalised word (see ``_not_actor``); places the KB does
+   not know, and KB regions without a government ("the southern border"), stay
+   unlinked mentions.
+
+In White House documents (a whitehouse.gov url, or a transcript with "THE PRESIDENT:"
+speaker labels) a title without a country ("the President", "the Attorney General")
+is the United States' office holder on the document's date.
 
 Writes ``pw_mentions``, ``pw_actors``, ``pw_scratch["actor_tokens"]`` (token index ->
 actor id) and ``pw_scratch["actor_spans"]`` ((start, end, actor id, written title or
@@ -25,14 +33,16 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from presswatch.kb import KB, load_kb
 from presswatch.kb.index import surname_keys
 from presswatch.kb.model import fold, norm, slugify
+from presswatch.kb.not_actors import not_actors, singular
 from presswatch.kb.resolve import QUALIFIERS, agent_sectors, parse_title, pick
 from presswatch.records import ActorRef, Mention
 
@@ -53,6 +63,20 @@ _NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "city"}
 _KIND_LABEL = {"person": "PERSON", "organization": "ORG", "group": "ORG",
                "country": "GPE", "region": "GPE", "city": "GPE"}  # fmt: skip
 _JOINED = re.compile(r"[-–]")
+#: Prepositions that end the head of a name: "Office of …", "Coalition to Address …";
+#: with "and", the words that do not count when a name is tested for ordinary words.
+_PREPS = frozenset({"of", "for", "to", "on", "against", "in"})
+_HEAD_STOPS = _PREPS | {"and", "&"}
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+#: A transcript's speaker label for the president: "THE PRESIDENT:".
+_PRESIDENT_LABEL = re.compile(r"^\s*THE PRESIDENT:", re.MULTILINE)
+#: The countries whose government publishes from these hosts: their documents' bare
+#: titles ("the Secretary of State") are that country's offices.
+_HOME_HOSTS = {"whitehouse.gov": "USA"}
 #: Category priority when two matches cover the same tokens (names beat titles …).
 _PRIORITY = {"N": 5, "T": 4, "S": 3, "D": 2, "P": 1, "C": 0}
 
@@ -99,6 +123,16 @@ class ActorLinker:
             self.matcher.add(label, [nlp.make_doc(t) for t in sorted(surfaces)])
             self.labels[nlp.vocab.strings[label]] = (cat, key)
         self.agents = agent_sectors()
+        self.rules = not_actors()
+        self.common = _common_words(nlp)
+        # first names of KB people: "Jill and I" in a statement by Joe Biden is Jill Biden
+        self.first_names: dict[str, list[str]] = {}
+        for actor in kb:
+            words = norm(actor.name).split()
+            # two-word names only: in "Jesús Alfredo Guzmán Salazar" the last word is not
+            # the family name
+            if actor.kind == "person" and len(words) == 2:
+                self.first_names.setdefault(words[0], []).append(actor.id)
 
     # -- helpers -----------------------------------------------------------------
 
@@ -223,13 +257,16 @@ class ActorLinker:
                 spans.append(_Span(s, e, "", "PRON", kind="pron"))
             # "C" (cartels) was used above
         # 2. titles: before a name, or alone as a description
+        home = self._home(doc)
+        title_tok = bytearray(len(doc))  # title words: never an unknown organisation
         for key, s, e in pending_titles:
             ts = self._title_start(doc, s)
+            title_tok[ts:e] = b"\x01" * (e - ts)
             nxt = by_start.get(e)
             if nxt is not None and nxt.kind == "name":
                 nxt.title = doc[ts:e].text
                 continue
-            aid_t = self._describe(doc, key, ts, s, e, spans, day)
+            aid_t = self._describe(doc, key, ts, s, e, spans, day, home)
             if aid_t:
                 # the mention starts after any name inside the phrase ("Mexico's"), and
                 # after "the", so that mentions never overlap
@@ -248,7 +285,7 @@ class ActorLinker:
             if sp.actor:
                 linked[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
         unknown: dict[str, ActorRef] = {}
-        self._unknowns(doc, spans, linked, unknown)
+        self._unknowns(doc, spans, linked, unknown, title_tok)
         spans = sorted((sp for sp in spans if sp.actor), key=lambda sp: sp.start)
         # 5. records and scratch
         actors: dict[str, ActorRef] = {}
@@ -256,6 +293,14 @@ class ActorLinker:
         tokens: dict[int, str] = {}
         out_spans: list[tuple[int, int, str, str | None]] = []
         for sp in spans:
+            if sp.actor in self.rules.places or _dateline(doc, sp.start, sp.end):
+                # a region without a government is where things happen, not who acts;
+                # "THE WHITE HOUSE,\n February 3, 2025." signs an order, it does not act
+                span = doc[sp.start : sp.end]
+                label = "LOC" if sp.actor in self.rules.places else "ORG"
+                mentions.append(Mention(start=span.start_char, end=span.end_char,
+                                        text=span.text, actor=None, label=label))  # fmt: skip
+                continue
             ref = actors.get(sp.actor) or self._ref(sp.actor, day) or unknown.get(sp.actor)
             if ref is None:
                 continue
@@ -345,8 +390,21 @@ class ActorLinker:
             break
         return i
 
+    def _home(self, doc: Doc) -> str | None:
+        """The country whose government wrote the document, when it is one that we know:
+        a whitehouse.gov url, or a transcript with "THE PRESIDENT:" speaker labels."""
+        article = doc._.pw_article
+        host = (urlparse(article.url).hostname or "") if article and article.url else ""
+        for h, country in _HOME_HOSTS.items():
+            if host == h or host.endswith("." + h):
+                return country
+        if _PRESIDENT_LABEL.search(doc.text):
+            return "USA"
+        return None
+
     def _describe(self, doc: Doc, key: str, ts: int, s: int, e: int,
-                  spans: Sequence[_Span], day: dt.date) -> str | None:  # fmt: skip
+                  spans: Sequence[_Span], day: dt.date,
+                  home: str | None = None) -> str | None:  # fmt: skip
         """The actor a standalone title refers to, or None when it is not a description."""
         if e < len(doc) and doc[e].lower_ == "of":
             return None  # "president of the commission": an office we do not know
@@ -395,6 +453,13 @@ class ActorLinker:
                     and (r.end is None or r.end >= day.isoformat())
                 ):
                     return sp.actor
+        if spec.country is None and home is not None:
+            # "the Attorney General" in a White House order is the US one; when the KB
+            # does not know that holder, better no link than another country's
+            ids = [a.id for a in self.kb.holders(spec.core, home, day)]
+            if len(ids) > 1:  # inauguration day: the one the document names
+                ids = [aid for aid in ids if aid in people][-1:]
+            return ids[0] if len(ids) == 1 else None
         held = self.kb.holders(spec.core, spec.country, day)
         if len(held) == 1:
             return held[0].id
@@ -445,17 +510,43 @@ class ActorLinker:
                 people.append((sp, actor.gender, root.dep_ in ("nsubj", "nsubjpass")))
 
     def _unknowns(self, doc: Doc, spans: list[_Span], linked: bytearray,
-                  out: dict[str, ActorRef]) -> None:  # fmt: skip
-        """NER people/organisations/places the KB does not know become actors."""
+                  out: dict[str, ActorRef], title_tok: bytearray) -> None:  # fmt: skip
+        """NER people and organisations the KB does not know become actors, unless the
+        rules of ``kb/data/not_actors.yaml`` say they are not (see :meth:`_not_actor`)."""
         short: dict[str, str] = {}  # surname of an unknown person -> its id
+        # "the International Emergency Economic Powers Act (IEEPA)": the acronym shares
+        # the fate of the name before it (None: not an actor)
+        acronyms: dict[str, str | None] = {}
+        lower_words: set[str] = set()
+        if doc.ents:
+            # the document's own lower-case words: "Fentanyl" is an ordinary word here
+            lower_words = set(_LOWER_WORD.findall(doc.text))
+        named_ids = {sp.actor for sp in spans if sp.actor}
         for ent in doc.ents:
             kind = _NER_KINDS.get(ent.label_)
-            if kind is None or any(linked[ent.start : ent.end]):
-                continue
+            if kind is None or kind == "city" or any(linked[ent.start : ent.end]):
+                continue  # a place the KB does not know stays an unlinked mention
+            start, end = ent.start, ent.end
+            after_title = False
+            if any(title_tok[start:end]):
+                # "Secretary of Homeland Security Kristie Canegallo": after the title, a person
+                while start < end and title_tok[start]:
+                    start += 1
+                if any(title_tok[start:end]) or end - start < 2:
+                    continue
+                kind, after_title = "person", True
+            if kind == "person":
+                # "Counsellor Daniel Hallman"; "… Population and Migration Arturo Medina"
+                while start < end - 1 and (
+                    (w := doc[start].lower_) in self.rules.title_words
+                    or (end - start > 2 and w in lower_words)
+                    or (after_title and end - start > 2 and singular(w) in self.common)
+                ):
+                    start += 1
             toks = [
                 t
-                for t in ent
-                if not (t.lower_ in ("the", "'s", "’s") and t.i in (ent.start, ent.end - 1))
+                for t in doc[start:end]
+                if not (t.lower_ in ("the", "'s", "’s") and t.i in (start, end - 1))
             ]
             text = " ".join(t.text for t in toks).strip()
             if len(text) < 2 or "\n" in ent.text or not any(c.isupper() for c in text[:1]):
@@ -464,9 +555,36 @@ class ActorLinker:
                 text
             ):
                 continue  # "U.S.-Mexico": two countries joined, not an organisation
-            slug = slugify(text)
-            if kind == "person" and len(toks) == 1 and slug in short:
-                aid = short[slug]
+            # "Nathalie G. Drouin" and "Nathalie Drouin" are one person
+            slug = slugify(" ".join(t.text for t in toks if not _INITIAL.match(t.text)))
+            if len(toks) == 1 and text in acronyms:
+                aid_a = acronyms[text]
+                if aid_a is not None:
+                    spans.append(_Span(start, end, aid_a, ent.label_))
+                    linked[start:end] = b"\x01" * (end - start)
+                continue
+            acro = (
+                doc[end + 1].text
+                if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+                and doc[end + 1].is_upper
+                else None
+            )  # fmt: skip
+            if (kind == "organization" and self._in_title(doc, start)) or self._not_actor(
+                toks, kind, lower_words
+            ):
+                if acro:
+                    acronyms[acro] = None
+                continue
+            if kind == "person" and len(toks) == 1:
+                if slug in short:
+                    aid = short[slug]
+                else:
+                    # a lone given name or surname names no one, except the first name of
+                    # a KB person whose family name the document uses ("Jill and I")
+                    aid_f = self._first_name(doc, text, named_ids)
+                    if aid_f is None:
+                        continue
+                    aid = aid_f
             elif len(toks) == 1 and kind != "person" and self._short_org(spans, text):
                 aid = self._short_org(spans, text) or slug  # "the Colectivo" after its full name
             elif self.kb.get(slug) is not None:
@@ -474,7 +592,7 @@ class ActorLinker:
             else:
                 aid = slug
                 if aid not in out:
-                    country, sector = self._describe_unknown(doc, ent.end, spans)
+                    country, sector = self._describe_unknown(doc, end, spans)
                     if kind == "organization" and sector is None:
                         words = text.lower().split()
                         sector = self.agents.get(words[0]) or self.agents.get(words[-1])
@@ -482,8 +600,11 @@ class ActorLinker:
                                         sector=sector)  # fmt: skip
                 if kind == "person" and len(toks) > 1:
                     short.setdefault(slugify(toks[-1].text), aid)
-            spans.append(_Span(ent.start, ent.end, aid, ent.label_))
-            linked[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+            if acro:
+                acronyms[acro] = aid
+            label = "PERSON" if kind == "person" else ent.label_
+            spans.append(_Span(start, end, aid, label))
+            linked[start:end] = b"\x01" * (end - start)
         if short:
             # the surname of an unknown person later on, even where NER missed it
             people = set(short.values())
@@ -496,6 +617,101 @@ class ActorLinker:
                     aid = doc.vocab.strings[match_id]
                     spans.append(_Span(s, e, aid, "PERSON"))
                     linked[s:e] = b"\x01" * (e - s)
+
+    def _first_name(self, doc: Doc, word: str, named: set[str]) -> str | None:
+        """The KB person with this first name whose surname the document (or its
+        headline) uses, when there is exactly one."""
+        article = doc._.pw_article
+        around = f"{doc.text} {article.title or ''}" if article is not None else doc.text
+        fit = []
+        for aid in self.first_names.get(norm(word), []):
+            actor = self.kb.get(aid)
+            if actor is None:
+                continue
+            surname = actor.name.split()[-1]
+            if aid in named or re.search(rf"\b{re.escape(surname)}\b", around):
+                fit.append(aid)
+        return fit[0] if len(fit) == 1 else None
+
+    def _in_title(self, doc: Doc, start: int) -> bool:
+        """An organisation named inside someone's title: "Deputy Secretary of State for
+        Management and Resources", "Secretary of Security and Citizen Protection"."""
+        i = start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 0 or doc[i].lower_ not in ("of", "for", "and", ","):
+            return False
+        linked_by_of = doc[i].lower_ in ("of", "for")
+        # a few title-case words back to a title word ("Secretary", "Director")
+        for j in range(i - 1, max(i - 8, -1), -1):
+            w = doc[j].lower_
+            if w in self.rules.title_words or self.rules.heads.get(w) == "title":
+                return linked_by_of
+            if w in ("of", "for"):
+                linked_by_of = True
+            elif not (doc[j].is_title or w in _HEAD_STOPS or w in (",", "the")):
+                return False
+        return False
+
+    def _not_actor(self, toks: Sequence[Token], kind: str, lower_words: set[str]) -> str | None:
+        """Why a name the KB does not know is not an actor, or None when it may be one.
+
+        Rules from ``kb/data/not_actors.yaml``: listed names; dates and numbers; ALL-CAPS
+        headings; gerund phrases ("Combating Drug Addiction"); heads naming a law, policy,
+        event, condition, place or bare title; names made only of ordinary words
+        ("Drugs", "Aliens", "the Opioid Crisis") unless an organisation noun heads them.
+        """
+        rules = self.rules
+        text = " ".join(t.lower_ for t in toks)
+        if text in rules.names or norm(text) in rules.names:
+            return "listed"
+        if any(t.like_num or t.lower_ in _MONTHS for t in toks):
+            return "date or number"
+        alpha = [t for t in toks if t.is_alpha]
+        if not alpha:
+            return "no word"
+        letters = "".join(t.text for t in alpha)
+        if letters.isupper() and (len(toks) > 1 or len(letters) > 6):
+            return "heading"  # "SAFEGUARDING THE NATION", "PRODUCT COVERAGE"
+        if len(alpha) == 1 and alpha[0].is_upper:
+            return None  # an acronym: "AP", "TFC"
+        first = alpha[0].lower_
+        if len(first) > 5 and first.endswith("ing") and self._is_verb_ing(first):
+            return "gerund"
+        head = alpha[-1].lower_
+        for t in toks[1:]:
+            if t.lower_ in _PREPS:
+                break
+            if t.is_alpha:
+                head = t.lower_
+        head_s = singular(head)
+        category = rules.heads.get(head_s)
+        if category is not None and head_s not in rules.org_heads:
+            return category
+        words = [t.lower_ for t in alpha if t.lower_ not in _HEAD_STOPS]
+
+        def seen(w: str) -> bool:  # the document writes the word in lower case
+            return w in lower_words or singular(w) in lower_words
+
+        if kind == "person":
+            # "Product Coverage", "Aliens": every word also written in lower case
+            return "ordinary words" if all(seen(w) for w in words) else None
+        if not all(seen(w) or w in self.common or singular(w) in self.common for w in words):
+            return None
+        if len(words) == 1:
+            return "ordinary word"  # "Drugs", "the Administration", "Nation"
+        if head_s not in rules.org_heads:
+            return "ordinary words"  # "the Opioid Crisis", "Homeland Security"
+        lowered = [t.lower_ for t in toks]
+        cut = next((i for i, w in enumerate(lowered) if w in _PREPS), len(lowered))
+        if "and" in lowered[:cut] or "&" in lowered[:cut]:
+            return "ordinary words"  # "Departments and Agencies": two common nouns
+        return None
+
+    def _is_verb_ing(self, word: str) -> bool:
+        stem = word[:-3]
+        forms = (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
+        return any(f and f in self.common for f in forms)
 
     def _short_org(self, spans: Sequence[_Span], word: str) -> str | None:
         """An organisation already named in full whose name begins or ends with ``word``."""
@@ -519,6 +735,26 @@ class ActorLinker:
                         sector = actor.sector if actor.kind != "country" else None
                         return actor.country, sector
         return None, None
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """An ALL-CAPS name followed by a comma and a date: the place line of a signature."""
+    if not doc[start:end].text.isupper() or end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    j = end + 1
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    return j < len(doc) and doc[j].lower_ in _MONTHS
+
+
+def _common_words(nlp: Language) -> frozenset[str]:
+    """Ordinary English words: the lemma index of the model's rule lemmatizer (WordNet
+    nouns, verbs, adjectives and adverbs).  Empty when the model has no such table."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(w for words in table.values() for w in words if "_" not in w)
 
 
 @Language.factory("pw_actors", default_config={"kb_paths": []})
