@@ -23,7 +23,10 @@ def open_store(request: Request) -> Iterator[Store]:
     """One read-only connection per request (in WAL mode readers run beside a writer)."""
     store = Store(request.app.state.config.db, readonly=True)
     try:
-        yield store
+        # One read transaction per request: an article and its records, a page and its
+        # total, all come from the same committed state even while `ingest` writes.
+        with store.snapshot():
+            yield store
     finally:
         store.close()
 

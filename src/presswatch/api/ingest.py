@@ -82,7 +82,15 @@ class Ingestor:
             store.save(analyses)
             store.record_failures(failures)
             if analyses:
-                store.replace_findings(check_corpus(list(store.iter_analyses())), scope="cross")
+                # As `presswatch ingest` does: findings and story events over the whole store,
+                # then mark them fresh (see Store.cross_stale).
+                from presswatch.checks import cluster_events
+
+                generation = store.generation()
+                every = list(store.iter_analyses())
+                store.replace_findings(check_corpus(every), scope="cross")
+                store.replace_story_events(cluster_events(every))
+                store.mark_cross_fresh(generation)
         return {
             "stored": [a.article.id for a in analyses],
             "skipped": sorted(known),

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -448,7 +449,26 @@ class Store:
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY rowid")]
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction: every query inside sees the same committed state, so an
+        article read while a writer replaces it is wholly the old or wholly the new version.
+        (Without it each SELECT is its own snapshot.)  Nested use joins the outer one."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
     def load_analysis(self, article_id: str) -> Analysis | None:
+        with self.snapshot():
+            return self._load_analysis(article_id)
+
+    def _load_analysis(self, article_id: str) -> Analysis | None:
         c = self.conn
         row = c.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
