@@ -11,8 +11,39 @@ from presswatch.records import ActorRef, Analysis, Article
 __all__ = ["doc_to_analysis"]
 
 
+def _referenced(doc: Doc) -> dict[str, tuple[str | None, str]]:
+    """Actor ids that records refer to, with the text written for them and a kind guess."""
+    out: dict[str, tuple[str | None, str]] = {}
+    for q in doc._.pw_quotes or ():
+        if q.speaker:
+            out.setdefault(q.speaker, (q.speaker_text, "person"))
+    for e in doc._.pw_events or ():
+        for aid in (*e.source, *e.target):
+            out.setdefault(aid, (None, "group"))
+    for m in doc._.pw_mentions or ():
+        if m.actor:
+            out.setdefault(m.actor, (m.text, "person" if m.label == "PERSON" else "organization"))
+    return out
+
+
 def _actor_refs(doc: Doc) -> tuple[ActorRef, ...]:
     refs: dict[str, ActorRef] = dict(doc._.pw_actors or {})
+    # The contract: every actor id a record refers to is in the article's actors list.
+    # Components register the actors they link; an id a component made up on its own
+    # (a speaker's slug, an event's group) is completed here from the KB or the text.
+    missing = {aid: v for aid, v in _referenced(doc).items() if aid not in refs}
+    if missing:
+        from presswatch.kb import load_kb
+
+        kb = load_kb()
+        for aid, (text, kind) in missing.items():
+            actor = kb.get(aid)
+            if actor is not None:
+                refs[aid] = ActorRef(aid, actor.name, actor.kind, actor.country, actor.sector,
+                                     actor.wikidata)  # fmt: skip
+            else:
+                name = text if text and text[:1].isupper() else aid.replace("-", " ").title()
+                refs[aid] = ActorRef(aid, name, kind)
     counts: dict[str, int] = {}
     for m in doc._.pw_mentions or ():
         if m.actor:
