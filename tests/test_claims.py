@@ -93,7 +93,7 @@ def test_words_money_percent_ranges_rates(nlp) -> None:  # type: ignore[no-untyp
     assert _one(claims, 2e7).measure == "doses"
     assert _one(claims, 24).measure == "agents"
     third = _one(claims, 0.3333)
-    assert third.unit == "fraction" and third.measure == "migrants"
+    assert third.unit == "fraction" and third.measure == "migrants share"  # a share, like %
     hundreds = _one(claims, 100)
     assert hundreds.approx == "at_least" and hundreds.measure == "personnel"
     rng = _one(claims, 30)
@@ -134,3 +134,90 @@ def test_subject_from_place_and_demonym(nlp) -> None:  # type: ignore[no-untyped
                           "The U.S. deported 5,000 Guatemalans.")
     assert _one(claims, 30000).subject == "mexico"
     assert _one(claims, 5000).subject == "guatemala"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        # drug weights: seizing verbs (CBP "apprehends" drugs), forms kept apart
+        ("Last year CBP apprehended more than 21,000 pounds of fentanyl at our borders.",
+         21000, "fentanyl seized"),
+        ("The DEA has seized more than 25,697 kilograms of fentanyl pills.",
+         25697, "fentanyl pills seized"),
+        ("The DEA has seized 7,272 kilograms of fentanyl powder.", 7272, "fentanyl powder seized"),
+        # what did not happen is not a death toll
+        ("Those seizures could kill 9.5 million Americans.", 9.5e6, "potential deaths"),
+        ("They seized enough fentanyl to kill more than 4 billion people.", 4e9,
+         "potential deaths"),
+        ("More than 80,000 of our fellow citizens have died from drug overdoses.", 80000,
+         "overdose deaths"),
+        ("The cartels led to the overdose deaths of hundreds of thousands of American victims.",
+         100000, "overdose deaths"),
+        # verbs and nominalised verbs on generic nouns
+        ("The Treasury sanctioned over 300 entities and individuals.", 300,
+         "entities sanctioned"),
+        ("It announced the arrest and prosecution of dozens of high-level drug traffickers.",
+         12, "people arrested"),
+        ("Prosecutors unsealed indictments against 24 individuals.", 24, "people charged"),
+        # tariff rates without the word next to the figure
+        ("The order increases the tariff on Canada from 25% to 35%.", 35, "tariff rate"),
+        ("The rate of duty shall be reduced to 10 percent in lieu of 25 percent.", 25,
+         "tariff rate"),
+        # an unknown noun keeps its written plural ("countries", not "country")
+        ("The coalition now has more than 150 countries.", 150, "countries"),
+        ("The government has set up shelters in nine border cities.", 9, "cities"),
+        ("Sales of 68 percent of all drug poisoning deaths were recorded.", 68,
+         "overdose deaths share"),
+    ],
+)
+def test_measures(nlp, text: str, value: float, measure: str) -> None:  # type: ignore[no-untyped-def]
+    assert _one(_claims(nlp, text), value).measure == measure
+
+
+def test_ellipsis_takes_the_previous_measure(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(nlp, "The CDC estimated about 80,000 overdose deaths in 2024, down from "
+                          "about 110,000 in 2023. CBP seized about 21,900 pounds of fentanyl "
+                          "in fiscal year 2024, down from about 27,000 pounds in fiscal year 2023.")
+    earlier = _one(claims, 110000)
+    assert (earlier.measure, earlier.period) == ("overdose deaths", "2023")
+    assert _one(claims, 27000).measure == "fentanyl seized"
+    assert _one(claims, 27000).period == "FY2023"
+
+
+def test_periods(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp.make_doc("Since 2023, the DEA has seized 900 kilograms of fentanyl. Last fiscal "
+                       "year, CBP seized 21,000 pounds of fentanyl. In the last two years "
+                       "officials deported 5,000 migrants.")
+    import datetime
+
+    doc._.pw_dct = datetime.date(2025, 3, 3)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "pw_claims":
+            break
+    claims = doc._.pw_claims
+    assert _one(claims, 900).period == "2023/PRESENT_REF"  # counted from a date
+    assert _one(claims, 21000).period == "FY2024"  # last fiscal year as of March 2025
+    assert _one(claims, 5000).period is None  # a duration is not a period
+
+
+def test_subjects_precision_first(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(nlp, "The Centers for Disease Control and Prevention estimated about "
+                          "80,000 overdose deaths. Sheinbaum promised to send 10,000 troops. "
+                          "Mexican officials say 70 percent of the guns recovered at crime "
+                          "scenes in Mexico came from the United States.")
+    assert _one(claims, 80000).subject is None  # the reporting agency is not the subject
+    assert _one(claims, 10000).subject is None  # nor is a person
+    assert _one(claims, 70).subject == "mexico"  # the participle's place, not "came from"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our two countries have agreed to two concrete steps.",  # counting what the text names
+        "I have two questions for the three countries.",
+        "The PRC is pursuing charges against one of the charged individuals.",  # "one" pronoun
+    ],
+)
+def test_not_claims_counting_words(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _claims(nlp, text) == []

@@ -71,7 +71,16 @@ class Lexicons:
     generic: frozenset[str]
     forces: frozenset[str]
     drugs: frozenset[str]
+    drug_forms: frozenset[str]
+    seizing: frozenset[str]
+    nominals: dict[str, str]
+    modals: frozenset[str]
+    reporting: frozenset[str]
+    parties: frozenset[str]
+    determiners: frozenset[str]
+    not_counted: frozenset[str]
     places: dict[str, str]
+    iso3: dict[str, str]
 
 
 def _read(name: str) -> Any:
@@ -107,7 +116,16 @@ def load_lexicons() -> Lexicons:
         generic=frozenset(mea["generic"]),
         forces=frozenset(mea["forces"]),
         drugs=frozenset(mea["drugs"]),
-        places={str(k).lower(): str(v) for k, v in places.items()},
+        drug_forms=frozenset(mea["drug_forms"]),
+        seizing=frozenset(mea["seizing"]),
+        nominals={str(k).lower(): str(v) for k, v in mea["nominals"].items()},
+        modals=frozenset(mea["modals"]),
+        reporting=frozenset(mea["reporting"]),
+        parties=frozenset(mea["parties"]),
+        determiners=frozenset(mea["determiners"]),
+        not_counted=frozenset(mea["not_counted"]),
+        places={str(k).lower(): str(v) for k, v in places["names"].items()},
+        iso3={str(k).lower(): str(v) for k, v in places["iso3"].items()},
     )
 
 
@@ -251,7 +269,41 @@ class ClaimExtractor:
                 return self.lex.places[k]
         return None
 
-    def _measure(self, noun: Token | None) -> tuple[str | None, Token | None]:
+    def _verb_measure(self, noun: Token, root: Token) -> str | None:
+        """The measure a verb gives a generic noun: "450,000 Mexicans have been killed",
+        "sanctioned over 300 entities", "the arrest of dozens of traffickers",
+        "80,000 of our fellow citizens have died from drug overdoses"."""
+        lex = self.lex
+        for cand in dict.fromkeys((noun, root)):
+            verb = cand.head
+            lemma = verb.lemma_.lower()
+            if cand.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma in lex.verbs:
+                # "arrested and prosecuted dozens of …": the first verb of the pair.
+                if verb.dep_ == "conj" and verb.head.lemma_.lower() in lex.verbs:
+                    verb = verb.head
+                return self._verb_detail(lex.verbs[verb.lemma_.lower()], verb)
+            if cand.dep_ == "pobj" and verb.lower_ in ("of", "against"):
+                nominal = verb.head.lemma_.lower()
+                key = lex.nominals.get(nominal, nominal if verb.head.pos_ == "VERB" else "")
+                if key in lex.verbs:
+                    return self._verb_detail(lex.verbs[key], verb.head)
+        return None
+
+    def _verb_detail(self, measure: str, verb: Token) -> str:
+        """"could kill 9.5 million Americans", "enough fentanyl to kill 4 billion people":
+        deaths that did not happen; "died from drug overdoses": overdose deaths."""
+        if measure == "deaths":
+            modal = any(c.dep_ == "aux" and c.lemma_.lower() in self.lex.modals
+                        for c in verb.children)
+            enough = any(t.lower_ == "enough" for t in verb.sent[: verb.i - verb.sent.start]
+                         if verb.i - t.i <= 4)
+            if modal or enough:
+                return "potential deaths"
+            if any(t.lemma_.lower() == "overdose" for t in verb.subtree):
+                return "overdose deaths"
+        return measure
+
+    def _measure(self, noun: Token | None, root: Token) -> tuple[str | None, Token | None]:
         """(measure, the verb it came from) for the noun a figure counts."""
         if noun is None:
             return None, None
@@ -273,22 +325,23 @@ class ClaimExtractor:
                 if key in lex.nouns:
                     measure = lex.nouns[key]
                     break
-        generic = (
-            measure in (None, "people") and (
-                lemma in lex.generic or noun.lower_ in lex.places or noun.ent_type_ == "NORP"
-            )
-        )
+        generic = lemma in lex.generic or (measure in (None, "people") and (
+            noun.lower_ in lex.places or noun.ent_type_ == "NORP"
+        ))
         if generic or measure is None:
             # "450,000 Mexicans have been killed": the verb says what was counted.
-            verb = noun.head
-            if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in lex.verbs:
-                return lex.verbs[verb.lemma_.lower()], verb
-            if noun.dep_ == "dobj" and verb.lemma_.lower() in lex.verbs:
-                return lex.verbs[verb.lemma_.lower()], verb
+            by_verb = self._verb_measure(noun, root) if generic else None
+            if by_verb is not None:
+                return by_verb, noun.head
             if measure is None and noun.pos_ in ("NOUN",) and not generic:
-                measure = lemma
+                # The noun as written ("countries", "laboratories"): the gold writes the
+                # plural, and a lemma like "entity" would not match "entities".
+                measure = noun.lower_ if noun.tag_ == "NNS" else lemma
             elif measure is None:
                 measure = "people"
+            # a generic noun with its own entry and no verb keeps it ("citizens")
+        elif measure == "deaths":
+            measure = self._verb_detail(measure, noun.head) if noun.dep_ == "dobj" else measure
         return measure, None
 
     def _refine(
@@ -310,12 +363,12 @@ class ClaimExtractor:
             return "tariff rate"  # "an ad valorem rate of duty"
         if measure == "members" and of_obj is not None and of_obj.lemma_.lower() in lex.forces:
             return "personnel"  # "10,000 members of the National Guard"
-        if measure in ("pounds", "kilograms", "tons") and of_obj is not None and (
-            of_obj.lemma_.lower() in lex.drugs
-        ):
-            drug = of_obj.lemma_.lower()
-            seized = any(t.lower_.startswith(("seiz", "confiscat", "intercept"))
-                         for t in noun.sent)
+        drug = self._drug(noun if unit in ("lb", "kg", "t") else of_obj)
+        if drug is not None and (unit in ("lb", "kg", "t") or measure in (
+            "pounds", "kilograms", "tons"
+        )):
+            # "seized 21,900 pounds of fentanyl", "apprehended … kilograms of fentanyl pills"
+            seized = any(t.lemma_.lower() in lex.seizing for t in noun.sent)
             return f"{drug} seized" if seized else drug
         if measure in ("people", None):
             nxt = [t.lower_ for t in doc[noun.i + 1 : noun.i + 3]]
@@ -323,23 +376,100 @@ class ClaimExtractor:
                 return "missing persons"  # "list 120,000 people as missing"
         return measure
 
+    def _tariff_context(self, root: Token, previous: bool) -> bool:
+        sent = root.sent
+        span = sent
+        if previous:
+            # "face a lower rate of 10 percent" two sentences after "tariff": the paragraph.
+            lo = max(0, sent.start - 60)
+            para = root.doc.text.rfind("\n\n", 0, sent.start_char)
+            while lo < sent.start and root.doc[lo].idx < para:
+                lo += 1
+            span = root.doc[lo : sent.end]
+        return any(t.lemma_.lower() in ("tariff", "duty") for t in span)
+
+    def _ellipsis(
+        self, doc: Doc, start: int, unit: str | None, measure: str | None, root: Token,
+        prev: Claim | None,
+    ) -> Claim | None:
+        """"… 21,900 pounds of fentanyl in 2024, down from about 27,000 pounds in 2023",
+        "80,000 overdose deaths in 2024, down from about 110,000 in 2023": a figure after
+        "from"/"to"/"than" with nothing of its own counted takes the measure (and subject)
+        of the previous figure of its sentence when the units agree."""
+        if prev is None or start == 0 or prev.start < root.sent.start_char:
+            return None
+        if doc[start - 1].lower_ not in ("from", "to", "than", "with", "versus", "vs"):
+            return None
+        if measure not in (None, "pounds", "kilograms", "tons", "percent", "money"):
+            return None
+        return prev if prev.unit == unit and prev.measure != measure else None
+
+    def _drug(self, tok: Token | None) -> str | None:
+        """"fentanyl" for a drug noun; "fentanyl pills" for a form of one."""
+        if tok is None:
+            return None
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.drugs:
+            return lemma
+        mod = next((c for c in tok.lefts if c.dep_ in ("amod", "compound")
+                    and c.lower_ in self.lex.drugs), None)
+        if mod is not None and lemma in self.lex.drug_forms:
+            return f"{mod.lower_} {tok.lower_}"
+        return None
+
+    def _actor_subject(self, doc: Doc, tok: Token, actor_tokens: dict[int, str],
+                       ent_of: dict[int, Span], *, people: bool = False) -> str | None:
+        """The subject a token names: a linked actor (a region gives its country: "at the
+        southwest border" -> united-states; a person only when ``people``), else a name or
+        demonym of ``places.yaml``."""
+        aid = actor_tokens.get(tok.i)
+        if aid is not None:
+            ref = (doc._.pw_actors or {}).get(aid)
+            kind = getattr(ref, "kind", None)
+            if kind == "person" and not people:
+                return None
+            if kind == "region" and ref.country:
+                return self._country_id(doc, ref.country) or aid
+            return aid
+        return self._place(tok, {}, ent_of)
+
+    def _country_id(self, doc: Doc, iso3: str) -> str | None:
+        for aid, ref in (doc._.pw_actors or {}).items():
+            if ref.kind == "country" and ref.country == iso3:
+                return str(aid)
+        return self.lex.iso3.get(iso3.lower())
+
     def _subject(
-        self, noun: Token | None, root: Token, actor_tokens: dict[int, str],
+        self, doc: Doc, noun: Token | None, root: Token, actor_tokens: dict[int, str],
         ent_of: dict[int, Span],
     ) -> str | None:
+        """What the figure is about, precision first (docs/QUOTES_CLAIMS_TOPICS.md): the
+        counted noun's demonym or possessor, a place preposition on the noun or its verbs,
+        the recipient of the verb, the clause subject (a place or organisation; not a person,
+        and for reporting verbs only a place); else None — no fall-back to the article's
+        focus country, so the cross-article check never compares a guessed subject."""
+        def actor(tok: Token, people: bool = False) -> str | None:
+            return self._actor_subject(doc, tok, actor_tokens, ent_of, people=people)
+
         cand = noun if noun is not None else root
         if noun is not None:
-            # The counted noun is a demonym ("Mexicans") or carries one ("Mexican agents").
-            hit = self._place(noun, actor_tokens, ent_of)
+            # The counted noun is a demonym ("Mexicans") or carries one ("Mexican agents",
+            # "Mexico's exports").
+            hit = actor(noun)
             if hit:
                 return hit
             for c in noun.children:
                 if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < noun.i:
-                    hit = self._place(c, actor_tokens, ent_of)
+                    hit = actor(c)
                     if hit:
                         return hit
-        # "… in Mexico": a place preposition on the noun or on the governing verbs.
-        chain = [cand, *list(cand.ancestors)[:4]]
+        # "… in Mexico", "at the southern border": a place preposition on the noun or on the
+        # governing verbs.
+        # The figure's own tokens ("25 percent" -> "percent") and a participle on the noun
+        # ("the guns recovered at crime scenes in Mexico") come before the governing verbs.
+        own = [t for t in doc[root.i : root.i + 3] if t.head is cand or t is root]
+        acl = [c for c in cand.children if c.dep_ in ("acl", "relcl")][:1]
+        chain = list(dict.fromkeys([cand, *own, *acl, *list(cand.ancestors)[:4]]))
         for t in chain:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
@@ -348,22 +478,36 @@ class ClaimExtractor:
                             continue
                         # "on goods from Mexico", "on Mexican goods"
                         for h in [g, *g.children, *(x for p in g.children if p.dep_ == "prep"
+                                                    and p.lower_ in _PLACE_PREPS
                                                     for x in p.children)]:
-                            if h is g or h.dep_ in ("amod", "compound", "pobj"):
-                                hit = self._place(h, actor_tokens, ent_of)
+                            if h is g or h.dep_ in ("amod", "compound", "pobj", "poss"):
+                                hit = actor(h)
                                 if hit:
                                     return hit
-        # The subject of the clause: "the U.S. witnessed 491 shootings".
+            if t.pos_ in ("VERB", "AUX"):
+                break  # the first verb's clause is the figure's
+        # The recipient: "gave Sheinbaum 58 percent of the vote", "charge Mexico … a 25% Tariff".
         for t in chain:
             if t.pos_ in ("VERB", "AUX"):
                 for c in t.children:
+                    if c.dep_ in ("dative", "iobj"):
+                        hit = actor(c, people=True)
+                        if hit:
+                            return hit
+                break
+        # The subject of the clause: "the U.S. witnessed 491 shootings", "CBP seized …".
+        for t in chain:
+            if t.pos_ in ("VERB", "AUX"):
+                reporting = t.lemma_.lower() in self.lex.reporting
+                for c in t.children:
                     if c.dep_ in ("nsubj", "nsubjpass") and c is not noun:
-                        # "the U.S. witnessed …", "authorities in Mexico recorded …"
+                        # "authorities in Mexico recorded …"
                         near = [c, *(g for p in c.children if p.dep_ == "prep"
-                                     and p.lower_ in _PLACE_PREPS for g in p.children)]
+                                     and p.lower_ in _PLACE_PREPS for g in p.children),
+                                *(g for g in c.children if g.dep_ in ("compound", "amod"))]
                         for h in near:
-                            hit = self._place(h, actor_tokens, ent_of)
-                            if hit:
+                            hit = actor(h)
+                            if hit and (not reporting or hit in self.lex.places.values()):
                                 return hit
         return None
 
@@ -374,14 +518,20 @@ class ClaimExtractor:
         inside = [d for d in dates if sent.start <= d[0] < sent.end and not (d[0] < e and s < d[1])]
         if not inside:
             return None
-        anc = {root.i, *(a.i for a in root.ancestors)}
+        chain = [root.i, *(a.i for a in root.ancestors)]
+        anc = set(chain)
 
-        def same_clause(d: tuple[int, int, str]) -> bool:
+        def meet(d: tuple[int, int, str]) -> int:
+            """How far up from the figure the date attaches: "80,000 deaths in 2024, down
+            from about 110,000 in 2023" -> 2023 meets "from", right above 110,000, while 2024
+            meets only the main verb.  Beyond the clause (four steps up): no match."""
             head = doc[d[0] : d[1]].root
-            return any(a.i in anc for a in [head, *list(head.ancestors)[:3]] if a.pos_ in
-                       ("VERB", "AUX", "NOUN")) or head.head.i in anc
+            for a in [head, *list(head.ancestors)[:4]]:
+                if a.i in anc:
+                    return chain.index(a.i)
+            return len(chain) + 1
 
-        ranked = sorted(inside, key=lambda d: (not same_clause(d), abs(d[0] - s)))
+        ranked = sorted(inside, key=lambda d: (meet(d), abs(d[0] - s)))
         return ranked[0][2]
 
     def _dates(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -389,15 +539,24 @@ class ClaimExtractor:
         spans = scratch.get("date_spans")
         out: list[tuple[int, int, str]] = []
         if spans is not None:
+            dct = doc._.pw_dct
             for ts, te, dm in spans:
                 # A period is a calendar reference ("2024", "2025-03", "FY2024") or a
-                # stretch counted back ("since 2006", "the last 20 years"), not a
-                # weekday or a bare duration ("for one month").
+                # stretch counted from a date ("since 2023" -> "2023/PRESENT_REF"), not a
+                # weekday, a duration ("the last two years" = P2Y, "for one month") or a
+                # reference with unknown digits.
                 value = dm.value or ""
-                counted_back = dm.text.lower().startswith(("since", "last", "the last", "past",
-                                                           "the past"))
-                if re.match(r"^(FY)?\d{4}", value) or (counted_back and value):
-                    out.append((ts, te, value))
+                low = dm.text.lower()
+                if value == "FYXXXX" and dct is not None:
+                    # "last fiscal year": US fiscal years start on 1 October.
+                    fy = dct.year + (1 if dct.month >= 10 else 0)
+                    fy -= 1 if low.startswith(("last", "the last", "previous", "the previous",
+                                               "past")) else 0
+                    value = f"FY{fy}"
+                if not re.match(r"^(FY)?\d{4}", value):
+                    continue
+                since = low.startswith("since") or (ts > 0 and doc[ts - 1].lower_ == "since")
+                out.append((ts, te, f"{value}/PRESENT_REF" if since else value))
             return out
         # Without the dates component: spaCy's DATE entities, years read from their text.
         for ent in doc.ents:
@@ -442,7 +601,8 @@ class ClaimExtractor:
         for mid, s, e in matches:
             if s < last_end:
                 continue
-            claim = self._read(doc, self.labels[mid], s, e, skip, actor_tokens, ent_of, dates)
+            claim = self._read(doc, self.labels[mid], s, e, skip, actor_tokens, ent_of, dates,
+                               claims[-1] if claims else None)
             if claim is not None:
                 claims.append(claim[0])
                 last_end = claim[1]
@@ -454,6 +614,7 @@ class ClaimExtractor:
     def _read(
         self, doc: Doc, label: str, s: int, e: int, skip: bytearray,
         actor_tokens: dict[int, str], ent_of: dict[int, Span], dates: list[tuple[int, int, str]],
+        prev: Claim | None = None,
     ) -> tuple[Claim, int] | None:
         lex = self.lex
         if any(skip[s:e]) and not self._counts_noun_follows(doc, e):
@@ -465,7 +626,9 @@ class ClaimExtractor:
         value: float | None
         core_end = e
         if label == "VAGUE":
-            key = " ".join(w for w in lows if w != "of")
+            # "hundreds of thousands of" -> "hundreds of thousands" (the trailing "of" links
+            # the counted noun).
+            key = " ".join(lows[:-1] if lows[-1] == "of" else lows)
             value = lex.vague.get(key)
             approx = "at_least"
         elif label == "FRACTION":
@@ -529,13 +692,22 @@ class ClaimExtractor:
             h = noun.head
             noun = h if h.pos_ in ("NOUN", "PROPN") and h.i >= end else None
         if label in ("VAGUE", "FRACTION") or (noun is None and unit is not None):
-            # "hundreds of troops", "$18 billion of imports", "25 percent of migrants"
-            for t in doc[end : min(len(doc), end + 4)]:
+            # "hundreds of troops", "$18 billion of imports", "25 percent of migrants",
+            # "dozens of high-level drug traffickers" (six tokens: modifiers come between).
+            # A percentage counts only via "of" ("25 percent in lieu of" counts nothing).
+            heads = ("of",) if unit == "%" else ("of", "in")
+            for t in doc[end : min(len(doc), end + 6)]:
+                if t.is_punct and t.text != "-":
+                    break
                 if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and (
-                    t.head.lower_ in ("of", "in")
-                ):
+                    t.head.lower_ in heads and t.head.i >= end - 1
+                ) and t.lower_ not in self.lex.not_counted:
                     noun = t
                     break
+        if noun is None and unit is None and label == "NUM":
+            # "more than 80,000 of our fellow citizens have died"
+            noun = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
         money = unit is not None and unit.split()[0] in ("USD", "MXN", "EUR", "CAD", "GBP")
         before_ok: Token | None = None  # a counted noun before the figure, read via "of"/verb
         if noun is not None and money and noun.i >= end and noun.dep_ == "pobj" and (
@@ -546,7 +718,9 @@ class ClaimExtractor:
             # "tariffs of 25 percent", "a reward of up to $15 million": the figure hangs
             # from "of" on the counted noun.
             for u in (doc[end - 1], root):
-                if u.dep_ == "pobj" and u.head.lower_ == "of" and u.head.head.pos_ == "NOUN":
+                if u.dep_ == "pobj" and u.head.lower_ == "of" and u.head.head.pos_ == "NOUN" and (
+                    u.head.head.lower_ not in self.lex.not_counted
+                ):
                     noun = before_ok = u.head.head
                     break
         if noun is None and money and root.dep_ in ("dobj", "attr", "pobj") and (
@@ -578,31 +752,51 @@ class ClaimExtractor:
             noun = None
         if noun is not None and any(skip[noun.i : noun.i + 1]):
             noun = None
-        measure, _verb = self._measure(noun)
+        if noun is not None and start <= noun.i < end:
+            noun = None  # the unit itself ("10 percent") counts nothing
+        measure, _verb = self._measure(noun, root)
         if unit == "%" and measure not in (None, "tariff rate", "tax rate"):
             # "80 percent of its exports": a share of what the noun counts.
             measure = "percent" if noun is None else (
                 measure if noun.lemma_.lower() == "rate" else f"{measure} share"
             )
+        if unit == "fraction" and noun is not None and measure not in (None, "tariff rate"):
+            measure = f"{measure} share"  # "about half of Mexico's exports"
         measure = self._refine(doc, noun, measure, unit, root)
         if unit == "%" and measure is None:
             measure = "percent"
+        if unit == "%" and measure in ("percent", "rate") and self._tariff_context(
+            root, measure == "rate"
+        ):
+            # "increasing the tariff on Canada from 25% to 35%", "reduced to 10 percent in
+            # lieu of 25 percent" (the rate of duty), "face a lower rate of 10 percent" after
+            # a sentence on tariffs.
+            measure = "tariff rate"
+        inherited = self._ellipsis(doc, start, unit, measure, root, prev)
+        if inherited is not None:
+            measure = inherited.measure
         if unit in ("lb", "kg", "t") and measure is None:
             measure = {"lb": "pounds", "kg": "kilograms", "t": "tons"}[unit]
         if measure is None and unit is not None and unit.split()[0] in ("USD", "MXN", "EUR",
                                                                           "CAD", "GBP"):
             measure = "money"
-        if measure is None and unit is None:
+        if measure is None and unit is None and inherited is None:
             return None  # a bare number with nothing counted is not a checkable figure
-        if label == "NUM" and lows[-1] in lex.units and value < 10 and (
-            noun is None or noun.lemma_.lower() not in lex.nouns
-        ):
-            return None  # "one of its members", "two nations": words, not figures
+        if label == "NUM" and lows[-1] in lex.units and value < 10 and unit is None:
+            det = doc[start - 1] if start > 0 else None
+            if lows == ["one"] or noun is None or noun.lemma_.lower() in lex.parties or (
+                det is not None and (det.lower_ in lex.determiners or det.dep_ == "poss")
+            ):
+                # "one of its members", "our two countries", "the three nations", "two
+                # concrete steps", "I have two questions": the text counting what it names.
+                return None
         text_end = end
         if noun is not None and end <= noun.i <= end + 3:
             text_end = noun.i + 1
         span = doc[start:text_end]
-        subject = self._subject(noun, root, actor_tokens, ent_of)
+        subject = self._subject(doc, noun, root, actor_tokens, ent_of)
+        if subject is None and inherited is not None:
+            subject = inherited.subject
         period = self._period(doc, root, start, text_end, dates)
         return (
             Claim(
