@@ -26,6 +26,8 @@ __all__ = ["TitleFinder", "make_title_finder"]
 MAX_APPOSITIVE_TOKENS = 12
 _YEAR = re.compile(r"^(1[89]|20)\d\d")
 _US = frozenset({"u.s.", "us", "u.s", "usa", "u.s.a."})
+#: Mention labels of references that are not names ("the Secretary", "she").
+_NOT_NAMES = frozenset({"TITLE", "PRON"})
 
 
 @cache
@@ -130,8 +132,8 @@ class TitleFinder:
         seen: set[tuple[int, int]] = set()
         for m in doc._.pw_mentions or ():
             ref = actors.get(m.actor) if m.actor else None
-            if ref is None or ref.kind != "person":
-                continue
+            if ref is None or ref.kind != "person" or m.label in _NOT_NAMES:
+                continue  # a title or pronoun standing for the person has no name to go with
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
