@@ -217,6 +217,10 @@ def test_subjects_precision_first(nlp) -> None:  # type: ignore[no-untyped-def]
         "Our two countries have agreed to two concrete steps.",  # counting what the text names
         "I have two questions for the three countries.",
         "The PRC is pursuing charges against one of the charged individuals.",  # "one" pronoun
+        "We process them under our Title 8 authorities, not Title 42.",  # legal titles
+        "Agents work 24/7 at the border since the 9/11 attacks.",  # 24/7, 9/11
+        "President Trump signed Executive Order 14193 and H.R. 40 passed.",  # identifiers
+        "The G7 met after MS-13 was designated.",  # names with numbers
     ],
 )
 def test_not_claims_counting_words(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
