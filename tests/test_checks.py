@@ -239,3 +239,22 @@ def test_the_same_event_dated_differently() -> None:
     other = "Trump called Sheinbaum to discuss the border wall and deportation flights."
     assert check_corpus([_event_in("a", "2025-04-16", s), _event_in("b", "2025-04-21",
                                                                        other)]) == []
+
+
+def test_running_totals_and_generic_measures_are_not_compared() -> None:
+    def claim(aid: str, text: str, value: float, measure: str, sentence: str) -> Analysis:
+        art = Article(id=aid, text=sentence, title=aid, published="2025-03-01",
+                      published_basis="metadata")
+        return Analysis(article=art, claims=(Claim(text, 0, len(text), value, "exact", measure,
+                                                   None, "united-states", "2025", sentence),))
+
+    since = "Since taking office, the administration has arrested {} illegal immigrants."
+    assert check_corpus([claim("a", "113,000+", 113000, "arrests", since.format("113,000+")),
+                         claim("b", "150,000+", 150000, "arrests", since.format("150,000+"))]) == []
+    assert check_corpus([claim("a", "$216 million", 216e6, "money", "It provides $216 million."),
+                         claim("b", "$385 million", 385e6, "money", "It invests $385 million.")]
+                        ) == []
+    # "113,000+" and "150,000+" read as "over": both can be true
+    plus = [claim("a", "113,000+", 113000, "arrests", "There were 113,000+ arrests."),
+            claim("b", "150,000+", 150000, "arrests", "There were 150,000+ arrests.")]
+    assert check_corpus(plus) == []

@@ -4,6 +4,8 @@ reported with values that disagree beyond rounding and beyond what their hedges 
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -44,6 +46,28 @@ _PEOPLE = frozenset(
 )
 
 
+#: Measures too generic to say two figures count the same thing ("$216 million" of one
+#: budget line and "$385 million" of another are both "money").
+_GENERIC = frozenset("money dollars amount national nationals percent share number total".split())
+#: Running totals grow between articles: "since taking office", "so far", "to date".
+_CUMULATIVE = re.compile(r"\b(since|so far|to date|year to date|thus far|already)\b", re.I)
+
+
+def _comparable(c: Claim) -> bool:
+    if c.value is None or not (c.measure and c.subject and c.period):
+        return False
+    if c.measure.lower() in _GENERIC:
+        return False
+    return not _CUMULATIVE.search(c.sentence or "")
+
+
+def _hedge(c: Claim) -> Claim:
+    """"150,000+" is "over 150,000", whatever the extractor made of the plus sign."""
+    if c.approx == "exact" and c.text.rstrip().endswith("+"):
+        return dataclasses.replace(c, approx="over")
+    return c
+
+
 def _measure(c: Claim) -> str:
     words = (c.measure or "").lower().split()
     return "people" if words and words[-1] in _PEOPLE else " ".join(words)
@@ -53,8 +77,9 @@ def check_figures(analyses: Sequence[Analysis]) -> list[Finding]:
     groups: dict[tuple[str, str, str], list[tuple[Analysis, Claim]]] = defaultdict(list)
     for a in analyses:
         for c in a.claims:
-            if c.value is None or not (c.measure and c.subject and c.period):
+            if not _comparable(c):
                 continue
+            c = _hedge(c)
             groups[(_measure(c), c.subject, c.period)].append((a, c))
     out: list[Finding] = []
     for (measure, subject, period), items in sorted(groups.items()):
