@@ -225,3 +225,8 @@ def test_subjects_precision_first(nlp) -> None:  # type: ignore[no-untyped-def]
 )
 def test_not_claims_counting_words(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _claims(nlp, text) == []
+
+
+def test_tariff_rate_subject_from_the_tariff_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = _one(_claims(nlp, "The order increases the tariff on Canada from 25% to 35%."), 35)
+    assert (c.measure, c.subject) == ("tariff rate", "canada")

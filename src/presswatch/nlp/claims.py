@@ -797,6 +797,13 @@ class ClaimExtractor:
         subject = self._subject(doc, noun, root, actor_tokens, ent_of)
         if subject is None and inherited is not None:
             subject = inherited.subject
+        if subject is None and measure == "tariff rate":
+            # "increasing the tariff on Canada from 25% to 35%": the tariff noun of the
+            # sentence, nearest first, says what the rate is imposed on.
+            tariffs = sorted((t for t in root.sent if t.lemma_.lower() in ("tariff", "duty")
+                              and t.pos_ == "NOUN"), key=lambda t: abs(t.i - start))
+            for tar in tariffs[:1]:
+                subject = self._subject(doc, tar, tar, actor_tokens, ent_of)
         period = self._period(doc, root, start, text_end, dates)
         return (
             Claim(
