@@ -104,3 +104,13 @@ def test_bare_titles_elsewhere_follow_the_focus_country(nlp) -> None:  # type: i
                    "The president said so.", "2025-03-06")  # fmt: skip
     titled = {m.text: m.actor for m in doc._.pw_mentions if m.label == "TITLE"}
     assert titled.get("president") == "claudia-sheinbaum"
+
+
+def test_organisations_named_with_ordinary_words_stay(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = run(nlp, "Hamas and the Taliban were named. The Food and Drug Administration and the "
+                   "Federal Mine Safety and Health Review Commission agreed. The safety of "
+                   "food and drug reviews matters. Our Nation thanks the Embassy.")  # fmt: skip
+    actors = set(doc._.pw_actors)
+    assert {"hamas", "food-and-drug-administration"} <= actors, actors
+    assert "federal-mine-safety-and-health-review-commission" in actors
+    assert not actors & {"nation", "embassy"}

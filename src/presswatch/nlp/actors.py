@@ -65,6 +65,7 @@ _KIND_LABEL = {"person": "PERSON", "organization": "ORG", "group": "ORG",
 _JOINED = re.compile(r"[-–]")
 #: Prepositions that end the head of a name: "Office of …", "Coalition to Address …";
 #: with "and", the words that do not count when a name is tested for ordinary words.
+_POSSESSIVES = frozenset("our your their its his her this these that those".split())
 _PREPS = frozenset({"of", "for", "to", "on", "against", "in"})
 _HEAD_STOPS = _PREPS | {"and", "&"}
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -678,13 +679,14 @@ class ActorLinker:
         first = alpha[0].lower_
         if len(first) > 5 and first.endswith("ing") and self._is_verb_ing(first):
             return "gerund"
-        head = alpha[-1].lower_
-        for t in toks[1:]:
-            if t.lower_ in _PREPS:
+        head = alpha[0].lower_
+        for t in toks:
+            if t.lower_ in _PREPS and t.i > toks[0].i:
                 break
             if t.is_alpha:
                 head = t.lower_
-        head_s = singular(head)
+        known = rules.org_heads | rules.heads.keys()
+        head_s = head if head in known else singular(head)  # "news", "corps"
         category = rules.heads.get(head_s)
         if category is not None and head_s not in rules.org_heads:
             return category
@@ -696,16 +698,30 @@ class ActorLinker:
         if kind == "person":
             # "Product Coverage", "Aliens": every word also written in lower case
             return "ordinary words" if all(seen(w) for w in words) else None
-        if not all(seen(w) or w in self.common or singular(w) in self.common for w in words):
-            return None
         if len(words) == 1:
-            return "ordinary word"  # "Drugs", "the Administration", "Nation"
+            # the document itself writes it in lower case ("Drugs"); or an ordinary word
+            # after "our"/"this" ("our Nation"), or a bare organisation noun ("the
+            # Embassy"); the model's word list alone would also take "Hamas" and "Taliban"
+            w = words[0]
+            before = alpha[0].nbor(-1).lower_ if alpha[0].i > 0 else ""
+            if seen(w):
+                return "ordinary word"
+            if (w in self.common or singular(w) in self.common) and (
+                before in _POSSESSIVES or singular(w) in rules.org_heads
+            ):
+                return "ordinary word"
+            return None
+        if not any(seen(w) for w in words) or not all(
+            seen(w) or w in self.common or singular(w) in self.common for w in words
+        ):
+            return None
         if head_s not in rules.org_heads:
             return "ordinary words"  # "the Opioid Crisis", "Homeland Security"
         lowered = [t.lower_ for t in toks]
         cut = next((i for i, w in enumerate(lowered) if w in _PREPS), len(lowered))
-        if "and" in lowered[:cut] or "&" in lowered[:cut]:
-            return "ordinary words"  # "Departments and Agencies": two common nouns
+        if ("and" in lowered[:cut] or "&" in lowered[:cut]) and head_s != head:
+            # "Departments and Agencies", not "Food and Drug Administration"
+            return "ordinary words"
         return None
 
     def _is_verb_ing(self, word: str) -> bool:
