@@ -71,8 +71,12 @@ def read(files: dict[str, bytes], s: Settings = SETTINGS) -> list[Article | Fail
 #: neighbours, combining marks, newlines of every kind.
 nasty_text = st.text(
     alphabet=st.one_of(
-        st.sampled_from(list("\"',;:<>&#[]{}|*-_`~\\/\t\r\n\x00\x0b\x0c\x1b\x7f\x85\u2028"
-                             "\u2029\u202e\u200b\ufeff\u00a0é漢🙂\u0301")),
+        st.sampled_from(
+            list(
+                "\"',;:<>&#[]{}|*-_`~\\/\t\r\n\x00\x0b\x0c\x1b\x7f\x85\u2028"
+                "\u2029\u202e\u200b\ufeff\u00a0é漢🙂\u0301"
+            )
+        ),
         st.characters(blacklist_categories=("Cs",)),
     ),
     max_size=300,
@@ -96,9 +100,26 @@ front_matter = st.builds(
     lambda pairs, close, body: (
         "---\n" + "".join(f"{k}: {v}\n" for k, v in pairs) + (close or "") + body
     ),
-    st.lists(st.tuples(st.sampled_from(["title", "published", "date", "url", "source",
-                                        "language", "id", "tags", "?", "published_time"]),
-                       yaml_scalar), max_size=6),
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "title",
+                    "published",
+                    "date",
+                    "url",
+                    "source",
+                    "language",
+                    "id",
+                    "tags",
+                    "?",
+                    "published_time",
+                ]
+            ),
+            yaml_scalar,
+        ),
+        max_size=6,
+    ),
     st.sampled_from(["---\n", "...\n", "", "--- \n", "----\n"]),
     nasty_text,
 )
@@ -119,8 +140,13 @@ def json_value(draw: st.DrawFn, depth: int = 0) -> object:
 jsonl_row = st.one_of(
     st.fixed_dictionaries(
         {"text": st.one_of(nasty_text, json_value())},
-        optional={"title": json_value(), "published": st.one_of(yaml_scalar, json_value()),
-                  "id": json_value(), "url": json_value(), "language": json_value()},
+        optional={
+            "title": json_value(),
+            "published": st.one_of(yaml_scalar, json_value()),
+            "id": json_value(),
+            "url": json_value(),
+            "language": json_value(),
+        },
     ).map(lambda d: json.dumps(d, allow_nan=True)),
     json_value().map(lambda v: json.dumps(v, allow_nan=True)),
     nasty_text,  # not JSON at all
@@ -137,8 +163,11 @@ csv_doc = st.one_of(
     st.lists(st.lists(nasty_text, min_size=1, max_size=4), max_size=5).map(
         lambda rows: _csv([["text", "title", "published", "id"], *rows])
     ),
-    st.builds(lambda h, b: h + b, st.sampled_from(["text,title\n", "TEXT\n", "\ufefftext\n",
-                                                   "title\n", ""]), nasty_text),
+    st.builds(
+        lambda h, b: h + b,
+        st.sampled_from(["text,title\n", "TEXT\n", "\ufefftext\n", "title\n", ""]),
+        nasty_text,
+    ),
 )
 
 
@@ -148,10 +177,18 @@ def _html(draw_tags: list[str], text: str, depth: int) -> str:
 
 
 html_doc = st.one_of(
-    st.builds(_html, st.lists(st.sampled_from(["div", "p", "span", "b", "li", "table", "td",
-                                               "script", "svg", "a", "!--", "x:y"]),
-                              min_size=1, max_size=3),
-              nasty_text, st.integers(0, 400)),
+    st.builds(
+        _html,
+        st.lists(
+            st.sampled_from(
+                ["div", "p", "span", "b", "li", "table", "td", "script", "svg", "a", "!--", "x:y"]
+            ),
+            min_size=1,
+            max_size=3,
+        ),
+        nasty_text,
+        st.integers(0, 400),
+    ),
     nasty_text,
 )
 
@@ -306,4 +343,3 @@ def test_cli_never_prints_a_traceback(files: dict[str, bytes]) -> None:
     for line in r.stderr.splitlines():
         if line.startswith("error:"):
             assert re.search(r"\[E\d{3}\]$", line.rstrip()), line
-

@@ -99,7 +99,8 @@ def snapshot(db: Path) -> dict[str, Any]:
                   for t in ("articles", "actors", "event_actors", "failures", "story_events",
                             "story_event_reports", *PER_ARTICLE)}  # fmt: skip
         totals["cross_findings"] = conn.execute(
-            "SELECT count(*) FROM findings WHERE scope = 'cross'").fetchone()[0]
+            "SELECT count(*) FROM findings WHERE scope = 'cross'"
+        ).fetchone()[0]
         conn.execute("COMMIT")
         return {"per": per, "totals": totals}
     finally:

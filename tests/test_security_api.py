@@ -160,8 +160,9 @@ def test_write_refusals(api: httpx.Client) -> None:
 def test_the_right_token_passes_authentication(api: httpx.Client) -> None:
     # An empty body is refused *after* authentication, without running the pipeline.
     for headers in ({"Authorization": f"Bearer {TOKEN}"}, {"X-API-Token": TOKEN}):
-        r = api.post("/api/articles", content=b"", headers={**headers,
-                                                            "Content-Type": "text/plain"})
+        r = api.post(
+            "/api/articles", content=b"", headers={**headers, "Content-Type": "text/plain"}
+        )
         assert r.status_code == 422 and _code(r) == "invalid_body", r.text
 
 

@@ -58,8 +58,15 @@ def _read(*paths: Path, **kw: object) -> list[Article | Failure]:
     return list(read_inputs([str(p) for p in paths], Settings(**kw)))  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("name,data", [("bomb.rss", BILLION_LAUGHS), ("xxe.xml", XXE),
-                                       ("late.atom", LATE_DTD), ("ext.rss", EXTERNAL_DTD)])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("bomb.rss", BILLION_LAUGHS),
+        ("xxe.xml", XXE),
+        ("late.atom", LATE_DTD),
+        ("ext.rss", EXTERNAL_DTD),
+    ],
+)
 def test_xml_bombs_and_external_entities_are_refused(tmp_path: Path, name: str,
                                                      data: bytes) -> None:  # fmt: skip
     path = tmp_path / name
@@ -123,8 +130,11 @@ def test_gzip_bombs_are_refused_with_bounded_memory(tmp_path: Path, name: str) -
 def test_gzip_inputs_are_read(tmp_path: Path) -> None:
     (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"Mexico closed two border crossings."))
     (tmp_path / "b.md.gz").write_bytes(gzip.compress(b"---\ntitle: T\n---\n# Head\n\nBody *x*."))
-    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(
-        b'{"text": "Row one about tariffs."}\n{"bad json\n{"text": "Row two about steel."}\n'))
+    (tmp_path / "c.jsonl.gz").write_bytes(
+        gzip.compress(
+            b'{"text": "Row one about tariffs."}\n{"bad json\n{"text": "Row two about steel."}\n'
+        )
+    )
     (tmp_path / "d.txt.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
     (tmp_path / "archive.tar.gz").write_bytes(gzip.compress(b"not an input"))  # skipped
     items = _read(tmp_path)

@@ -207,7 +207,7 @@ def test_https_never_falls_back_to_http() -> None:
 def test_https_to_a_plain_server_fails_without_retrying_over_http(allow_a: int) -> None:
     before = list(_Handler.hits)
     _refused(_one(f"https://127.0.0.1:{allow_a}/page"), URL_FETCH, "cannot fetch")
-    assert "/page" not in _Handler.hits[len(before):]  # no plain-HTTP GET ever arrived
+    assert "/page" not in _Handler.hits[len(before) :]  # no plain-HTTP GET ever arrived
 
 
 def test_oversize_bodies_are_refused(allow_a: int) -> None:
@@ -250,4 +250,3 @@ def test_cli_refuses_loopback_and_ingests_with_the_override(
     with Store(db) as store:
         row = store.conn.execute("SELECT url, title FROM articles").fetchone()
     assert tuple(row) == (url, "Border talks resume")
-
