@@ -115,20 +115,32 @@ def _allowed_private(addr: str, port: int) -> bool:
     return addr in entries or f"{addr}:{port}" in entries
 
 
-def _resolve(host: str, port: int) -> list[str]:
+def _resolve(host: str, port: int, timeout: float) -> list[str]:
+    # getaddrinfo has no timeout of its own: run it in a daemon thread and stop waiting at
+    # the deadline (a slow resolver cannot hold the fetch past its time limit).
+    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    pool = ThreadPoolExecutor(1, thread_name_prefix="presswatch-dns")
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = pool.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM).result(
+            timeout=max(timeout, 0.01)
+        )
+    except FutureTimeout:
+        raise _fail(f"resolving {host!r} timed out; try again later") from None
     except (socket.gaierror, UnicodeError) as err:
         raise _fail(f"cannot resolve the host {host!r} ({err}); check the URL") from None
+    finally:
+        pool.shutdown(wait=False)
     addrs = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addrs:
         raise _fail(f"the host {host!r} has no address; check the URL")
     return addrs
 
 
-def _vetted_ip(host: str, port: int) -> str:
+def _vetted_ip(host: str, port: int, timeout: float) -> str:
     """Resolve ``host`` and return an address to connect to, or refuse."""
-    addrs = _resolve(host, port)
+    addrs = _resolve(host, port, timeout)
     # Every address must be public: a name that resolves to one public and one private
     # address could otherwise be steered to the private one.
     for addr in addrs:
@@ -184,7 +196,7 @@ def fetch(url: str, *, max_bytes: int, timeout: float | None = None) -> Fetched:
                 port = parts.port or (443 if scheme == "https" else 80)
             except ValueError:
                 raise _fail(f"{current!r} has an invalid port; check the URL") from None
-            ip = _vetted_ip(host, port)
+            ip = _vetted_ip(host, port, deadline - time.monotonic())
             target = httpx.URL(current).copy_with(host=ip)
             default_port = port == (443 if scheme == "https" else 80)
             host_header = host if ":" not in host else f"[{host}]"
