@@ -114,3 +114,13 @@ def test_organisations_named_with_ordinary_words_stay(nlp) -> None:  # type: ign
     assert {"hamas", "food-and-drug-administration"} <= actors, actors
     assert "federal-mine-safety-and-health-review-commission" in actors
     assert not actors & {"nation", "embassy"}
+
+
+def test_titles_that_are_not_descriptions(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = run(nlp, "The Honorable Nanette Barragán, United States Representative, will attend. "
+                   "We came to see the inauguration of the first woman president of Mexico. "
+                   "They will not stop us.", "2024-09-30")  # fmt: skip
+    titled = {m.text: m.actor for m in doc._.pw_mentions if m.label == "TITLE"}
+    assert "mike-waltz" not in doc._.pw_actors  # her title, not a description
+    assert titled.get("first woman president of Mexico") == "claudia-sheinbaum", titled
+    assert not any(m.text == "us" and m.actor for m in doc._.pw_mentions)  # a pronoun

@@ -119,6 +119,11 @@ class ActorLinker:
         for p in _PRONOUNS:
             add("P", p, p)
         add("C", "cartels", "cartels")
+        #: keys written only in capitals in the KB ("US", "UN"): matched only so
+        self.upper_only = {
+            key for (cat, key), surfaces in groups.items()
+            if cat in ("N", "D") and all(x.isupper() for x in surfaces)
+        }  # fmt: skip
         for (cat, key), surfaces in groups.items():
             label = f"{cat}|{key}"
             self.matcher.add(label, [nlp.make_doc(t) for t in sorted(surfaces)])
@@ -142,7 +147,13 @@ class ActorLinker:
         if fold(doc.text) != doc.text:
             words = [fold(t.text) or t.text for t in doc]
             target = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
-        return [(*self.labels[m], s, e) for m, s, e in self.matcher(target)]
+        out = []
+        for m, s, e in self.matcher(target):
+            cat, key = self.labels[m]
+            if key in self.upper_only and not doc[s:e].text.isupper():
+                continue  # "us" the pronoun is not "US"; "who" is not "WHO"
+            out.append((cat, key, s, e))
+        return out
 
     def _ref(self, aid: str, day: dt.date) -> ActorRef | None:
         actor = self.kb.get(aid)
@@ -423,8 +434,18 @@ class ActorLinker:
                     actor = self.kb.get(sp.actor)
                     if actor is not None and actor.kind == "person":
                         return sp.actor
+            if j > 0 and doc[j - 1].ent_type_ == "PERSON":
+                return None  # "Nanette Barragán, United States Representative": hers
         if not (has_det or spec.country):
             return None
+        if any(doc[i].lower_ in ("woman", "female") for i in range(ts, s)):
+            # "the first woman president of Mexico" the day before her inauguration
+            for ahead in (0, 1, 30, 365):
+                later = day + dt.timedelta(days=ahead)
+                women = [a.id for a in self.kb.holders(spec.core, spec.country or home, later)
+                         if a.gender == "female"]  # fmt: skip
+                if len(women) == 1:
+                    return women[0]
         people = [sp.actor for sp in spans if sp.start < s and sp.kind == "name"]
         if spec.qualifier == "former":
             iso = day.isoformat()
