@@ -48,7 +48,10 @@ _PEOPLE = frozenset(
 
 #: Measures too generic to say two figures count the same thing ("$216 million" of one
 #: budget line and "$385 million" of another are both "money").
-_GENERIC = frozenset("money dollars amount national nationals percent share number total".split())
+_GENERIC = frozenset(
+    "money dollars amount national nationals percent percentage share number total people "
+    "persons".split()
+)
 #: Running totals grow between articles: "since taking office", "so far", "to date".
 _CUMULATIVE = re.compile(r"\b(since|so far|to date|year to date|thus far|already)\b", re.I)
 
@@ -56,7 +59,7 @@ _CUMULATIVE = re.compile(r"\b(since|so far|to date|year to date|thus far|already
 def _comparable(c: Claim) -> bool:
     if c.value is None or not (c.measure and c.subject and c.period):
         return False
-    if c.measure.lower() in _GENERIC:
+    if set(c.measure.lower().split()) <= _GENERIC:
         return False
     return not _CUMULATIVE.search(c.sentence or "")
 
