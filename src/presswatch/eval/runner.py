@@ -156,15 +156,9 @@ def run_corpus(corpus: str, ctx: EvalContext) -> list[DocResult]:
         a = by_path.get(p)
         pred: dict[str, Any] = analysis_to_json(a) if a is not None else {}
         aid = a.article.id if a is not None else None
-        mine = [
-            f
-            for f in findings
-            if aid is not None
-            and (
-                f.get("article") == aid
-                or any(r.get("article") == aid for r in f.get("related", []))
-            )
-        ]
+        # a cross-article conflict is reported on each side (with the other in `related`),
+        # so a document's findings are those whose own article it is
+        mine = [f for f in findings if aid is not None and f.get("article") == aid]
         results.append(
             DocResult(gold=g, pred=pred, findings=mine, text=a.article.text if a else "")
         )
