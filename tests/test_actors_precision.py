@@ -59,10 +59,10 @@ def test_real_unknown_organisations_and_acronyms_stay(nlp) -> None:  # type: ign
 
 def test_regions_without_government_are_locations(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = run(nlp, "Troops were sent to the southern border. Texas sued the government "
-                   "in Boston.")  # fmt: skip
+                   "under subchapter XXII of chapter 98.")  # fmt: skip
     assert "southern-border" not in doc._.pw_actors
     assert "texas" in doc._.pw_actors  # a state can act
-    assert "boston" not in doc._.pw_actors  # a place the KB does not know
+    assert "xxii" not in doc._.pw_actors
     border = [m for m in doc._.pw_mentions if "southern border" in m.text]
     assert border and border[0].actor is None and border[0].label == "LOC"
     assert all(a != "southern-border" for a in doc._.pw_scratch["actor_tokens"].values())
@@ -78,10 +78,10 @@ def test_title_words_are_not_organisations(nlp) -> None:  # type: ignore[no-unty
 
 
 def test_a_first_name_beside_the_family_name(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = run(nlp, "Jill and I congratulate President Sheinbaum. Vanessa called.", "2024-10-01",
+    doc = run(nlp, "Jill and I congratulate President Sheinbaum. Marco called.", "2024-10-01",
               title="Statement from President Joe Biden on the Inauguration")  # fmt: skip
     assert "jill-biden" in doc._.pw_actors
-    assert "vanessa" not in doc._.pw_actors  # a lone first name names no one
+    assert not {"marco", "marco-rubio"} & set(doc._.pw_actors)  # a lone first name
 
 
 TRANSCRIPT = (
@@ -109,11 +109,11 @@ def test_bare_titles_elsewhere_follow_the_focus_country(nlp) -> None:  # type: i
 def test_organisations_named_with_ordinary_words_stay(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = run(nlp, "Hamas and the Taliban were named. The Food and Drug Administration and the "
                    "Federal Mine Safety and Health Review Commission agreed. The safety of "
-                   "food and drug reviews matters. Our Nation thanks the Embassy.")  # fmt: skip
+                   "food and drug reviews matters. Our Nation thanks the Delegation.")  # fmt: skip
     actors = set(doc._.pw_actors)
     assert {"hamas", "food-and-drug-administration"} <= actors, actors
     assert "federal-mine-safety-and-health-review-commission" in actors
-    assert not actors & {"nation", "embassy"}
+    assert not actors & {"nation", "delegation"}
 
 
 def test_titles_that_are_not_descriptions(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -124,3 +124,10 @@ def test_titles_that_are_not_descriptions(nlp) -> None:  # type: ignore[no-untyp
     assert "mike-waltz" not in doc._.pw_actors  # her title, not a description
     assert titled.get("first woman president of Mexico") == "claudia-sheinbaum", titled
     assert not any(m.text == "us" and m.actor for m in doc._.pw_mentions)  # a pronoun
+
+
+def test_countries_the_packs_lack_are_still_actors(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = run(nlp, "Iran and Syria condemned the strike.")
+    actors = doc._.pw_actors
+    assert actors["iran"].kind == "country" and actors["iran"].country == "IRN"
+    assert actors["syria"].country == "SYR"

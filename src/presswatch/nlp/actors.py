@@ -14,9 +14,9 @@ is matched through an accent-folded copy of its tokens (same token indices), so
 5. pronouns he/she -> the last person of that gender, subjects first;
 6. other NER people and organisations become actors with a slug id, unless the rules of
    ``kb/data/not_actors.yaml`` say the name is a law, a policy, an event, a condition, a
-   bare title or an ordinary capitalised word (see ``_not_actor``); places the KB does
-   not know, and KB regions without a government ("the southern border"), stay
-   unlinked mentions.
+   bare title or an ordinary capitalised word (see ``_not_actor``); other places become
+   place actors (countries by their ISO name), but KB regions without a government
+   ("the southern border") stay unlinked mentions.
 
 In White House documents (a whitehouse.gov url, or a transcript with "THE PRESIDENT:"
 speaker labels) a title without a country ("the President", "the Attorney General")
@@ -33,6 +33,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from urllib.parse import urlparse
 
 from spacy.language import Language
@@ -65,7 +66,10 @@ _KIND_LABEL = {"person": "PERSON", "organization": "ORG", "group": "ORG",
 _JOINED = re.compile(r"[-–]")
 #: Prepositions that end the head of a name: "Office of …", "Coalition to Address …";
 #: with "and", the words that do not count when a name is tested for ordinary words.
-_POSSESSIVES = frozenset("our your their its his her this these that those".split())
+_POSSESSIVES = frozenset("our your their its his her".split())
+#: Roman numerals of chapters and titles ("subchapter XXII"), never places or actors.
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
 _PREPS = frozenset({"of", "for", "to", "on", "against", "in"})
 _HEAD_STOPS = _PREPS | {"and", "&"}
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -130,6 +134,7 @@ class ActorLinker:
             self.labels[nlp.vocab.strings[label]] = (cat, key)
         self.agents = agent_sectors()
         self.rules = not_actors()
+        self.country_names = _country_names()
         self.common = _common_words(nlp)
         # first names of KB people: "Jill and I" in a statement by Joe Biden is Jill Biden
         self.first_names: dict[str, list[str]] = {}
@@ -544,10 +549,31 @@ class ActorLinker:
             # the document's own lower-case words: "Fentanyl" is an ordinary word here
             lower_words = set(_LOWER_WORD.findall(doc.text))
         named_ids = {sp.actor for sp in spans if sp.actor}
+        # given names in this document: the first word of a longer person name
+        given = {norm(e[0].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         for ent in doc.ents:
             kind = _NER_KINDS.get(ent.label_)
-            if kind is None or kind == "city" or any(linked[ent.start : ent.end]):
-                continue  # a place the KB does not know stays an unlinked mention
+            if kind is None or any(linked[ent.start : ent.end]):
+                continue
+            if kind == "city":
+                # a country the packs lack ("Iran", "Syria") is a country; another place
+                # the KB does not know stays a place actor ("Beirut rejected", "aid to
+                # Macedonia": the events need them, even after "in" or "from", where the
+                # PLOVER gold codes "rebels in Darfur" and "a missionary from Calgary")
+                # unless it is no place at all ("subchapter XXII")
+                words = [t.text for t in ent if t.lower_ != "the"]
+                code = self.country_names.get(norm(" ".join(words)))
+                if code is None and self._not_actor(
+                    [t for t in ent if t.lower_ != "the"], kind, lower_words
+                ):
+                    continue
+                if code is not None:
+                    aid = slugify(" ".join(words))
+                    out.setdefault(aid, ActorRef(id=aid, name=" ".join(words), kind="country",
+                                                 country=code))  # fmt: skip
+                    spans.append(_Span(ent.start, ent.end, aid, "GPE"))
+                    linked[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+                    continue
             start, end = ent.start, ent.end
             after_title = False
             if any(title_tok[start:end]):
@@ -600,13 +626,13 @@ class ActorLinker:
             if kind == "person" and len(toks) == 1:
                 if slug in short:
                     aid = short[slug]
+                elif (aid_f := self._first_name(doc, text, named_ids)) is not None:
+                    aid = aid_f  # "Jill and I" in a statement by Joe Biden
+                elif norm(text) in self.first_names or norm(text) in given:
+                    continue  # a lone given name ("Jesus", "Vanessa") names no one
                 else:
-                    # a lone given name or surname names no one, except the first name of
-                    # a KB person whose family name the document uses ("Jill and I")
-                    aid_f = self._first_name(doc, text, named_ids)
-                    if aid_f is None:
-                        continue
-                    aid = aid_f
+                    aid = slug  # a surname alone: "Arafat said"
+                    out.setdefault(aid, ActorRef(id=aid, name=text, kind="person"))
             elif len(toks) == 1 and kind != "person" and self._short_org(spans, text):
                 aid = self._short_org(spans, text) or slug  # "the Colectivo" after its full name
             elif self.kb.get(slug) is not None:
@@ -687,16 +713,18 @@ class ActorLinker:
         text = " ".join(t.lower_ for t in toks)
         if text in rules.names or norm(text) in rules.names:
             return "listed"
-        if any(t.like_num or t.lower_ in _MONTHS for t in toks):
+        if any(any(c.isdigit() for c in t.text) or t.lower_ in _MONTHS for t in toks):
             return "date or number"
+        if len(toks) == 1 and len(toks[0].text) > 1 and _ROMAN.match(toks[0].text):
+            return "roman numeral"
         alpha = [t for t in toks if t.is_alpha]
         if not alpha:
             return "no word"
         letters = "".join(t.text for t in alpha)
         if letters.isupper() and (len(toks) > 1 or len(letters) > 6):
             return "heading"  # "SAFEGUARDING THE NATION", "PRODUCT COVERAGE"
-        if len(alpha) == 1 and alpha[0].is_upper:
-            return None  # an acronym: "AP", "TFC"
+        if (len(alpha) == 1 and alpha[0].is_upper) or kind == "city":
+            return None  # an acronym ("AP", "TFC"); place names are ordinary words too
         first = alpha[0].lower_
         if len(first) > 5 and first.endswith("ing") and self._is_verb_ing(first):
             return "gerund"
@@ -782,6 +810,29 @@ def _dateline(doc: Doc, start: int, end: int) -> bool:
     while j < len(doc) and doc[j].is_space:
         j += 1
     return j < len(doc) and doc[j].lower_ in _MONTHS
+
+
+def _country_names() -> dict[str, str]:
+    """Country names -> ISO 3166-1 alpha-3 from ``kb/data/iso3166.tsv`` (official and
+    short names; "Korea, Republic of" and "Iran (Islamic Republic of)" also by the part
+    before the comma or parenthesis)."""
+    text = resources.files("presswatch.kb").joinpath("data/iso3166.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    short: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#") or "\t" not in line:
+            continue
+        code, name = (x.strip() for x in line.split("\t", 1))
+        out[norm(name)] = code
+        for form in (name.split(" (")[0], name.split(",")[0]):
+            key = norm(form.strip())
+            if key != norm(name):
+                short.setdefault(key, set()).add(code)
+    # a short form two countries share ("Korea", "Congo") names neither
+    for key, codes in short.items():
+        if len(codes) == 1:
+            out.setdefault(key, codes.pop())
+    return out
 
 
 def _common_words(nlp: Language) -> frozenset[str]:
