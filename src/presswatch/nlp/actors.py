@@ -147,9 +147,9 @@ class ActorLinker:
 
     # -- helpers -----------------------------------------------------------------
 
-    def _matches(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+    def _matches(self, doc: Doc, text: str) -> list[tuple[str, str, int, int]]:
         target = doc
-        if fold(doc.text) != doc.text:
+        if not text.isascii() and fold(text) != text:
             words = [fold(t.text) or t.text for t in doc]
             target = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
         out = []
@@ -190,7 +190,10 @@ class ActorLinker:
     def __call__(self, doc: Doc) -> Doc:
         kb = self.kb
         day: dt.date = doc._.pw_dct or kb.as_of
-        raw = self._matches(doc)
+        # ``doc.text`` joins every token anew on each access: read the text once
+        article = doc._.pw_article
+        text = article.text if article is not None else doc.text
+        raw = self._matches(doc, text)
         # 1. choose non-overlapping matches: longest first, then by category priority
         raw.sort(key=lambda m: (-(m[3] - m[2]), -_PRIORITY[m[0]], m[2]))
         taken = bytearray(len(doc))
@@ -221,7 +224,8 @@ class ActorLinker:
                             chosen.append(("N", name, i, i + 1))
                     i -= 1
         chosen.sort(key=lambda m: m[2])
-        ents = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        doc_ents = doc.ents  # built anew on each access: read once
+        ents = {t: ent for ent in doc_ents for t in range(ent.start, ent.end)}
         spans: list[_Span] = []
         by_start: dict[int, _Span] = {}
         seen_people: list[str] = []  # persons fully named so far, in order
@@ -274,7 +278,7 @@ class ActorLinker:
                 spans.append(_Span(s, e, "", "PRON", kind="pron"))
             # "C" (cartels) was used above
         # 2. titles: before a name, or alone as a description
-        home = self._home(doc)
+        home = self._home(doc, text)
         title_tok = bytearray(len(doc))  # title words: never an unknown organisation
         for key, s, e in pending_titles:
             ts = self._title_start(doc, s)
@@ -302,7 +306,7 @@ class ActorLinker:
             if sp.actor:
                 linked[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
         unknown: dict[str, ActorRef] = {}
-        self._unknowns(doc, spans, linked, unknown, title_tok)
+        self._unknowns(doc, doc_ents, text, spans, linked, unknown, title_tok)
         spans = sorted((sp for sp in spans if sp.actor), key=lambda sp: sp.start)
         # 5. records and scratch
         actors: dict[str, ActorRef] = {}
@@ -331,7 +335,7 @@ class ActorLinker:
                 tokens[i] = sp.actor
             out_spans.append((sp.start, sp.end, sp.actor, sp.title))
         # NER mentions we could not link stay, unlinked, as the foundation gave them
-        for ent in doc.ents:
+        for ent in doc_ents:
             if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") and not any(
                 linked[ent.start : ent.end]
             ):
@@ -340,9 +344,9 @@ class ActorLinker:
         mentions.sort(key=lambda m: (m.start, m.end))
         # people and organisations named in the headline ("Statement from President Joe
         # Biden …") are actors of the article even when the body says only "I"
-        article = doc._.pw_article
         if article is not None and article.title:
-            for cat, key, _, _ in self._matches(self.nlp_tokenizer(article.title)):
+            title_doc = self.nlp_tokenizer(article.title)
+            for cat, key, _, _ in self._matches(title_doc, article.title):
                 if cat == "N":
                     aid = self.kb.names[key][0]
                     a = self.kb.get(aid)
@@ -407,7 +411,7 @@ class ActorLinker:
             break
         return i
 
-    def _home(self, doc: Doc) -> str | None:
+    def _home(self, doc: Doc, text: str) -> str | None:
         """The country whose government wrote the document, when it is one that we know:
         a whitehouse.gov url, or a transcript with "THE PRESIDENT:" speaker labels."""
         article = doc._.pw_article
@@ -415,7 +419,7 @@ class ActorLinker:
         for h, country in _HOME_HOSTS.items():
             if host == h or host.endswith("." + h):
                 return country
-        if _PRESIDENT_LABEL.search(doc.text):
+        if _PRESIDENT_LABEL.search(text):
             return "USA"
         return None
 
@@ -536,8 +540,9 @@ class ActorLinker:
                 root = doc[sp.start : sp.end].root
                 people.append((sp, actor.gender, root.dep_ in ("nsubj", "nsubjpass")))
 
-    def _unknowns(self, doc: Doc, spans: list[_Span], linked: bytearray,
-                  out: dict[str, ActorRef], title_tok: bytearray) -> None:  # fmt: skip
+    def _unknowns(self, doc: Doc, doc_ents: tuple[Span, ...], doc_text: str,
+                  spans: list[_Span], linked: bytearray, out: dict[str, ActorRef],
+                  title_tok: bytearray) -> None:  # fmt: skip
         """NER people and organisations the KB does not know become actors, unless the
         rules of ``kb/data/not_actors.yaml`` say they are not (see :meth:`_not_actor`)."""
         short: dict[str, str] = {}  # surname of an unknown person -> its id
@@ -545,13 +550,15 @@ class ActorLinker:
         # the fate of the name before it (None: not an actor)
         acronyms: dict[str, str | None] = {}
         lower_words: set[str] = set()
-        if doc.ents:
+        if doc_ents:
             # the document's own lower-case words: "Fentanyl" is an ordinary word here
-            lower_words = set(_LOWER_WORD.findall(doc.text))
+            lower_words = set(_LOWER_WORD.findall(doc_text))
+        article = doc._.pw_article
+        around = f"{doc_text} {article.title or ''}" if article is not None else doc_text
         named_ids = {sp.actor for sp in spans if sp.actor}
         # given names in this document: the first word of a longer person name
-        given = {norm(e[0].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-        for ent in doc.ents:
+        given = {norm(e[0].text) for e in doc_ents if e.label_ == "PERSON" and len(e) > 1}
+        for ent in doc_ents:
             kind = _NER_KINDS.get(ent.label_)
             if kind is None or any(linked[ent.start : ent.end]):
                 continue
@@ -626,7 +633,7 @@ class ActorLinker:
             if kind == "person" and len(toks) == 1:
                 if slug in short:
                     aid = short[slug]
-                elif (aid_f := self._first_name(doc, text, named_ids)) is not None:
+                elif (aid_f := self._first_name(around, text, named_ids)) is not None:
                     aid = aid_f  # "Jill and I" in a statement by Joe Biden
                 elif norm(text) in self.first_names or norm(text) in given:
                     continue  # a lone given name ("Jesus", "Vanessa") names no one
@@ -666,11 +673,9 @@ class ActorLinker:
                     spans.append(_Span(s, e, aid, "PERSON"))
                     linked[s:e] = b"\x01" * (e - s)
 
-    def _first_name(self, doc: Doc, word: str, named: set[str]) -> str | None:
-        """The KB person with this first name whose surname the document (or its
-        headline) uses, when there is exactly one."""
-        article = doc._.pw_article
-        around = f"{doc.text} {article.title or ''}" if article is not None else doc.text
+    def _first_name(self, around: str, word: str, named: set[str]) -> str | None:
+        """The KB person with this first name whose surname the document or its headline
+        (``around``) uses, when there is exactly one."""
         fit = []
         for aid in self.first_names.get(norm(word), []):
             actor = self.kb.get(aid)
