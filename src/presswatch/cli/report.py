@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -106,33 +107,28 @@ def print_summary(store: Store) -> None:
             t.add_row(a["name"], a["kind"] or "", a["country"] or "", a["sector"] or "",
                       str(a["articles"]), str(a["mentions"]))  # fmt: skip
         out.print(t)
-    events = store.query(
-        "SELECT date, type, trigger, sentence, id FROM events e WHERE date IS NOT NULL"
-        " AND length(date) = 10 AND modality = 'asserted'"
-        " AND EXISTS (SELECT 1 FROM event_actors s WHERE s.event_id = e.id AND s.role = 'source')"
-        " AND EXISTS (SELECT 1 FROM event_actors t WHERE t.event_id = e.id AND t.role = 'target')"
-        " ORDER BY date LIMIT 12"
+    # the timeline tells story events: one row per real-world event, with how many
+    # articles report it (reports of the same event are clustered by the checks)
+    stories = store.query(
+        "SELECT s.id, s.date, s.type, s.source, s.target, s.n_sources,"
+        " (SELECT e.trigger FROM story_event_reports r JOIN events e ON e.id = r.event_id"
+        "  WHERE r.story_id = s.id LIMIT 1) AS trigger"
+        " FROM story_events s WHERE length(s.date) = 10"
+        " AND s.source != '[]' AND s.target != '[]' ORDER BY s.date LIMIT 12"
     )
-    if events:
-        ids = [e["id"] for e in events]
-        actors_of: dict[str, dict[str, list[str]]] = defaultdict(
-            lambda: {"source": [], "target": []}
-        )
-        marks = ",".join("?" * len(ids))
-        for r in store.query(
-            "SELECT ea.event_id, ea.role, coalesce(a.name, ea.actor_id) AS name"
-            " FROM event_actors ea"
-            f" LEFT JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id IN ({marks})"
-            " ORDER BY ea.position", ids
-        ):  # fmt: skip
-            actors_of[r["event_id"]][r["role"]].append(r["name"])
-        t = Table(title="Timeline (first dated events with both actors)", header_style="bold")
-        for col in ("date", "type", "who", "whom", "trigger"):
+    if stories:
+        names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM actors")}
+
+        def who(ids: str) -> str:
+            return " + ".join(names.get(i, i) for i in json.loads(ids)) or "?"
+
+        t = Table(title="Timeline (first dated story events with both actors)",
+                  header_style="bold")  # fmt: skip
+        for col in ("date", "type", "who", "whom", "trigger", "sources"):
             t.add_column(col)
-        for e in events:
-            who = actors_of[e["id"]]
-            t.add_row(e["date"], e["type"], " + ".join(who["source"]) or "?",
-                      " + ".join(who["target"]) or "?", e["trigger"] or "")  # fmt: skip
+        for st in stories:
+            t.add_row(st["date"], st["type"], who(st["source"]), who(st["target"]),
+                      st["trigger"] or "", str(st["n_sources"]))  # fmt: skip
         out.print(t)
     findings = store.list_findings(limit=50)
     out.rule(f"Findings ({len(findings)})", style="bold")

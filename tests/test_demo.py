@@ -1,0 +1,29 @@
+"""`presswatch demo` (what `make demo` runs) on the bundled sample corpus."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+def test_demo_builds_a_store_and_prints_the_summary(cli, tmp_path: Path) -> None:
+    res = cli("demo", "--db", "demo.db", "--workers", "1", "--quiet")
+    assert res.returncode == 0, res.stderr[-2000:]
+    out = res.stdout
+    assert "presswatch: summary" in out and "19 articles" in out
+    assert "Top actors" in out and "Claudia Sheinbaum" in out
+    assert "Timeline" in out and "Findings (" in out
+    for kind in ("title_mismatch", "role_anachronism", "speaker_mismatch", "figure_conflict"):
+        assert kind in out, kind
+    conn = sqlite3.connect(tmp_path / "demo.db")
+    # the two reports of Noem's meeting with Sheinbaum are one story event with two sources
+    assert conn.execute(
+        "SELECT n_sources FROM story_events WHERE type = 'CONSULT' AND date = '2025-03-28'"
+        " AND source LIKE '%kristi-noem%'"
+    ).fetchone() == (2,)
+    # a second run starts from a fresh store: nothing doubles
+    before = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    conn.close()
+    assert cli("demo", "--db", "demo.db", "--workers", "1", "--quiet").returncode == 0
+    conn = sqlite3.connect(tmp_path / "demo.db")
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == before
