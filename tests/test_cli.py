@@ -41,13 +41,17 @@ def test_listings_in_every_format(cli, store_path: Path) -> None:
     res = cli("articles", "--db", str(store_path), "--json")
     rows = json.loads(res.stdout)
     assert {r["title"] for r in rows} == {
-        "Border officials meet in Ciudad Juárez", "Tariff pause gives both capitals a month"}
+        "Border officials meet in Ciudad Juárez",
+        "Tariff pause gives both capitals a month",
+    }
     res = cli("articles", "--db", str(store_path), "--csv")
     assert res.stdout.splitlines()[0].startswith("id,title,published")
     res = cli("actors", "--db", str(store_path), "--nl")
     assert all(json.loads(line)["name"] for line in res.stdout.splitlines())
     res = cli("articles", "--db", str(store_path), "--search", "tariffs", "--json")
-    assert [r["title"] for r in json.loads(res.stdout)] == ["Tariff pause gives both capitals a month"]
+    assert [r["title"] for r in json.loads(res.stdout)] == [
+        "Tariff pause gives both capitals a month"
+    ]
 
 
 def test_two_output_formats_at_once_is_a_usage_error(cli, store_path: Path) -> None:
@@ -80,8 +84,9 @@ def test_not_a_store_is_one_clear_line(cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt,suffix", [("jsonl", "jsonl"), ("csv", "csv"), ("parquet", "parquet")])
-def test_export_writes_every_table(cli, store_path: Path, tmp_path: Path, fmt: str,
-                                   suffix: str) -> None:
+def test_export_writes_every_table(
+    cli, store_path: Path, tmp_path: Path, fmt: str, suffix: str
+) -> None:
     out = tmp_path / "out"
     res = cli("export", str(out), "--format", fmt, "--db", str(store_path))
     assert res.returncode == 0, res.stderr

@@ -30,12 +30,17 @@ def test_every_command_is_documented_in_cli_md() -> None:
     text = (DOCS / "CLI.md").read_text("utf-8")
     documented = set(re.findall(r"^### `presswatch ([a-z ]+)`", text, re.M))
     assert set(_commands()) - documented == set()
-    assert documented - set(_commands()) == set(), "docs/CLI.md documents commands that do not exist"
+    assert documented - set(_commands()) == set(), (
+        "docs/CLI.md documents commands that do not exist"
+    )
 
 
 def test_every_leaf_command_has_an_example_in_its_help() -> None:
-    missing = [name for name, cmd in _commands().items()
-               if not getattr(cmd, "commands", None) and "presswatch" not in (cmd.help or "")]
+    missing = [
+        name
+        for name, cmd in _commands().items()
+        if not getattr(cmd, "commands", None) and "presswatch" not in (cmd.help or "")
+    ]
     assert missing == []
 
 

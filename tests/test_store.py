@@ -28,8 +28,15 @@ TEXT = "Kristi Noem met Claudia Sheinbaum in Mexico City on Friday. “We agree,
 
 
 def make_analysis(article_id: str = "a1", text: str = TEXT) -> Analysis:
-    art = Article(id=article_id, text=text, title="Noem meets Sheinbaum", published="2025-03-31",
-                  published_basis="metadata", language="en", path="x.md")
+    art = Article(
+        id=article_id,
+        text=text,
+        title="Noem meets Sheinbaum",
+        published="2025-03-31",
+        published_basis="metadata",
+        language="en",
+        path="x.md",
+    )
     return Analysis(
         article=art,
         actors=(
@@ -42,21 +49,44 @@ def make_analysis(article_id: str = "a1", text: str = TEXT) -> Analysis:
             Mention(16, 33, "Claudia Sheinbaum", "claudia-sheinbaum", "PERSON"),
         ),
         events=(
-            Event(id=f"{article_id}-e1", type="CONSULT", source=("kristi-noem",),
-                  target=("claudia-sheinbaum",), trigger="met", sentence=text[:59], start=0,
-                  end=59, mode="visit", context=("diplomatic",), date="2025-03-28",
-                  location="mexico", modality="asserted", confidence=0.9, cameo="043",
-                  goldstein=2.8),
+            Event(
+                id=f"{article_id}-e1",
+                type="CONSULT",
+                source=("kristi-noem",),
+                target=("claudia-sheinbaum",),
+                trigger="met",
+                sentence=text[:59],
+                start=0,
+                end=59,
+                mode="visit",
+                context=("diplomatic",),
+                date="2025-03-28",
+                location="mexico",
+                modality="asserted",
+                confidence=0.9,
+                cameo="043",
+                goldstein=2.8,
+            ),
         ),
         quotes=(Quote("We agree,", 61, 70, "direct", "claudia-sheinbaum", "Sheinbaum", "said"),),
-        claims=(Claim("1,500 firearms", 0, 5, 1500.0, "over", "firearms", None, "mexico", "2025",
-                      "s"),),
+        claims=(
+            Claim("1,500 firearms", 0, 5, 1500.0, "over", "firearms", None, "mexico", "2025", "s"),
+        ),
         dates=(DateMention("Friday", 52, 58, "DATE", "2025-03-28"),),
         topics=(Topic("diplomacy", 0.8),),
         titles=(Title("former President", 0, 5, "claudia-sheinbaum", 16, 33, True),),
         findings=(
-            Finding("title_mismatch", "warning", "msg", article_id, 0, 11, "Kristi Noem",
-                    "kristi-noem", (Related("other", 1, 2),)),
+            Finding(
+                "title_mismatch",
+                "warning",
+                "msg",
+                article_id,
+                0,
+                11,
+                "Kristi Noem",
+                "kristi-noem",
+                (Related("other", 1, 2),),
+            ),
         ),
     )
 
@@ -101,7 +131,9 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     Store(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    conn.execute(
+        "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),)
+    )
     conn.commit()
     conn.close()
     with pytest.raises(StoreError, match="newer presswatch"):
@@ -124,8 +156,10 @@ def test_full_text_search_highlights_and_ignores_fts_syntax(tmp_path: Path) -> N
 def test_event_filters(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         store.save([make_analysis()])
-        assert len(store.list_events(actor="claudia-sheinbaum", type="consult",
-                                     since="2025-01-01")) == 1
+        assert (
+            len(store.list_events(actor="claudia-sheinbaum", type="consult", since="2025-01-01"))
+            == 1
+        )
         assert store.list_events(actor="claudia-sheinbaum", role="source") == []
         assert store.list_events(until="2025-03-27") == []
         ev = store.list_events()[0]

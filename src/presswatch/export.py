@@ -83,7 +83,9 @@ def _write_parquet(store: Store, out: Path) -> list[Path]:
         data = {c: [r[c] for r in rows] for c in cols}
         fd, tmp = _atomic(dest)
         os.close(fd)
-        pq.write_table(pa.table(data) if rows else pa.table({c: pa.array([], pa.string()) for c in cols}), tmp)
+        pq.write_table(
+            pa.table(data) if rows else pa.table({c: pa.array([], pa.string()) for c in cols}), tmp
+        )
         os.replace(tmp, dest)
         written.append(dest)
     return written

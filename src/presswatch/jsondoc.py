@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from presswatch.version import __version__
 from presswatch.records import Analysis, Finding, to_dict
+from presswatch.version import __version__
 
 __all__ = ["analysis_to_json", "document"]
 
-_ARTICLE_FIELDS = ("id", "path", "url", "title", "source", "published", "published_basis", "language")
+_ARTICLE_FIELDS = (
+    "id",
+    "path",
+    "url",
+    "title",
+    "source",
+    "published",
+    "published_basis",
+    "language",
+)
 
 
 def analysis_to_json(a: Analysis) -> dict[str, Any]:

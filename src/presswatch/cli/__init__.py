@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-import presswatch.cli.batch_cmds  # noqa: F401 - registers batch and load
-import presswatch.cli.eval_cmds  # noqa: F401 - registers eval
-import presswatch.cli.kb_cmds  # noqa: F401 - registers kb
+import presswatch.cli.batch_cmds  # registers batch and load
+import presswatch.cli.eval_cmds  # registers eval
+import presswatch.cli.kb_cmds  # registers kb
 import presswatch.cli.serve_cmds  # noqa: F401 - registers serve
 from presswatch.cli import pipeline_cmds, query_cmds  # noqa: F401 - registers commands
 from presswatch.cli.app import EXIT_USAGE, app, err

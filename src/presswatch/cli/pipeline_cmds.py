@@ -30,7 +30,9 @@ from presswatch.records import Analysis, Article, Failure
 from presswatch.settings import DEFAULT_MAX_BYTES, Settings, default_db
 from presswatch.store import Store
 
-PATHS_ARG = typer.Argument(..., help="Files or directories (.txt .md .html .jsonl .csv .xml/.rss/.atom).")
+PATHS_ARG = typer.Argument(
+    ..., help="Files or directories (.txt .md .html .jsonl .csv .xml/.rss/.atom)."
+)
 PUBLISHED_OPT = typer.Option(
     None, "--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."
 )
@@ -61,8 +63,10 @@ def _ingest_notes(analyses: list[Analysis], settings: Settings) -> list[str]:
     if skipped:
         langs = sorted(set(skipped))
         noun = "language" if len(langs) == 1 else "languages"
-        notes.append(f"{len(skipped)} not analysed ({noun} {', '.join(langs)}; only "
-                     f"{', '.join(settings.languages)} is analysed)")
+        notes.append(
+            f"{len(skipped)} not analysed ({noun} {', '.join(langs)}; only "
+            f"{', '.join(settings.languages)} is analysed)"
+        )
     return notes
 
 
@@ -78,7 +82,9 @@ def _progress(quiet: bool) -> Progress:
     )
 
 
-def _tracked(items: list[Article | Failure], progress: Progress, label: str) -> Iterator[Article | Failure]:
+def _tracked(
+    items: list[Article | Failure], progress: Progress, label: str
+) -> Iterator[Article | Failure]:
     task = progress.add_task(label, total=sum(isinstance(i, Article) for i in items))
     for item in items:
         yield item
@@ -109,7 +115,9 @@ def analyze(
             (failures if isinstance(result, Failure) else analyses).append(result)  # type: ignore[arg-type]
     findings = [f for a in analyses for f in a.findings] + check_corpus(analyses)
     if as_json:
-        sys.stdout.write(json.dumps(document(analyses, findings), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(document(analyses, findings), ensure_ascii=False, indent=2) + "\n"
+        )
     else:
         from presswatch.cli.report import print_analyses
 
@@ -200,9 +208,7 @@ def ingest(
     with Store(db or default_db()) as store:
         stored, skipped, failed = run_ingest(paths, store, settings, force=force, quiet=quiet)
     if not quiet:
-        err.print(
-            f"{stored} stored, {skipped} already in the store, {failed} failed", markup=False
-        )
+        err.print(f"{stored} stored, {skipped} already in the store, {failed} failed", markup=False)
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 

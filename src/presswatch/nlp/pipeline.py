@@ -110,7 +110,7 @@ def _run_batch(nlp: Language, batch: list[Article], batch_size: int) -> list[Ana
     try:
         docs = nlp.pipe((make_doc(nlp, a) for a in batch), batch_size=batch_size)
         return [doc_to_analysis(doc) for doc in docs]
-    except Exception as err:  # noqa: BLE001 - isolate the failing article, keep the others
+    except Exception as err:  # isolate the failing article, keep the others
         if len(batch) == 1:
             # an internal fault, not the user's: one line in the report, the traceback in
             # the debug log (PRESSWATCH_LOG=debug) for the bug report
