@@ -159,6 +159,7 @@ def _iter_parallel(
     import multiprocessing
     from collections import deque
 
+    ctx: multiprocessing.context.BaseContext
     if os.name == "posix":
         ctx = multiprocessing.get_context("forkserver")
         # Import spaCy and our components once in the fork server: workers fork from it

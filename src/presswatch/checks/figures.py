@@ -83,6 +83,7 @@ def check_figures(analyses: Sequence[Analysis]) -> list[Finding]:
             if not _comparable(c):
                 continue
             c = _hedge(c)
+            assert c.subject and c.period  # _comparable
             groups[(_measure(c), c.subject, c.period)].append((a, c))
     out: list[Finding] = []
     for (measure, subject, period), items in sorted(groups.items()):

@@ -228,7 +228,7 @@ def stories(
     import json as _json
 
     fmt = pick_format(as_json, as_csv, as_nl)
-    where, args = "n_sources >= ?", [min_sources]
+    where, args = "n_sources >= ?", [str(min_sources)]
     if type:
         where += " AND type = ?"
         args.append(type.upper())

@@ -266,8 +266,10 @@ def _quote_pair(g: dict[str, Any], p: dict[str, Any]) -> float:
     share = _quote_overlap(g["text"], p.get("text", ""))
     if share <= 0:
         return 0.0
-    return share + 0.01 * (p.get("kind") == g["kind"]) + 0.001 * (
-        p.get("speaker") == g.get("speaker")
+    return float(
+        share
+        + 0.01 * (p.get("kind") == g["kind"])
+        + 0.001 * (p.get("speaker") == g.get("speaker"))
     )
 
 

@@ -495,9 +495,9 @@ class ActorLinker:
         if len(held) == 1:
             return held[0].id
         if held:
-            ids = {a.id for a in held}
+            held_ids = {a.id for a in held}
             for aid in reversed(people):
-                if aid in ids:
+                if aid in held_ids:
                     return aid
             focus = self._focus(spans)
             in_focus = [
@@ -540,7 +540,7 @@ class ActorLinker:
                 root = doc[sp.start : sp.end].root
                 people.append((sp, actor.gender, root.dep_ in ("nsubj", "nsubjpass")))
 
-    def _unknowns(self, doc: Doc, doc_ents: tuple[Span, ...], doc_text: str,
+    def _unknowns(self, doc: Doc, doc_ents: Sequence[Span], doc_text: str,
                   spans: list[_Span], linked: bytearray, out: dict[str, ActorRef],
                   title_tok: bytearray) -> None:  # fmt: skip
         """NER people and organisations the KB does not know become actors, unless the

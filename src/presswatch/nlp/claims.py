@@ -428,7 +428,7 @@ class ClaimExtractor:
             kind = getattr(ref, "kind", None)
             if kind == "person" and not people:
                 return None
-            if kind == "region" and ref.country:
+            if kind == "region" and ref is not None and ref.country:
                 return self._country_id(doc, ref.country) or aid
             return aid
         return self._place(tok, {}, ent_of)

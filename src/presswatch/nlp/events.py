@@ -418,7 +418,7 @@ class EventCoder:
             self._entries[key] = ([entry], head, len(lemmas))
         self._dates: tuple[Callable[..., Any] | None, Callable[..., Any] | None] = (None, None)
         try:  # the dates component may not be installed yet; degrade to the scratch spans
-            from presswatch.nlp import dates as _dates  # type: ignore[attr-defined]
+            from presswatch.nlp import dates as _dates
 
             self._dates = (
                 getattr(_dates, "clause_date", None),
@@ -478,11 +478,11 @@ class EventCoder:
             ref = st.actors.get(aid) or st.new_actors.get(aid)
             if ref is None or ref.country or ref.kind not in ("person", "group", "organization"):
                 continue
-            i = first.get(aid)
-            if i is None:
+            at = first.get(aid)
+            if at is None:
                 continue
             country = None
-            for j in range(i - 1, max(i - 5, doc[i].sent.start - 1), -1):
+            for j in range(at - 1, max(at - 5, doc[at].sent.start - 1), -1):
                 w = doc[j]
                 other = st.tok_actor.get(j, aid)
                 if other != aid:
@@ -531,9 +531,9 @@ class EventCoder:
                 tok = doc[start]
                 single.append((tok, doc[start:end], self.lex.nouns.get(tok.lemma_.lower(), [])))
             else:
-                entries, head, _n = self._entries[key]
+                entries, head_i, _n = self._entries[key]
                 span = doc[start:end]
-                phrase_hits.append((span[head], span, entries))
+                phrase_hits.append((span[head_i], span, entries))
         out = []
         for head, span, entries in sorted(phrase_hits, key=lambda h: -len(h[1])):
             if any(t.i in claimed for t in span):
@@ -561,7 +561,7 @@ class EventCoder:
         for prep in head.children:
             if prep.dep_ == "prep":
                 objs += [c for c in prep.children if c.dep_ == "pobj"]
-        more = []
+        more: list[Token] = []
         for o in objs:
             more.extend(o.conjuncts)
             # "suspended aid deliveries", "withdraw peacekeeping forces", "25,000 tons of aid"

@@ -65,7 +65,7 @@ def load_pipeline(settings: Settings | None = None) -> Language:
     for factory, module in COMPONENTS:
         importlib.import_module(module)
         config: dict[str, Any] = {}
-        if "kb_paths" in Language.get_factory_meta(factory).default_config:
+        if "kb_paths" in (Language.get_factory_meta(factory).default_config or {}):
             config["kb_paths"] = kb_paths
         nlp.add_pipe(factory, config=config)
     return nlp

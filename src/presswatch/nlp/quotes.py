@@ -830,7 +830,7 @@ class QuoteExtractor:
 def _load_kb() -> Any:
     """The knowledge base for speaker genders, when the KB package is installed."""
     try:
-        from presswatch.kb import load_kb  # type: ignore[attr-defined]
+        from presswatch.kb import load_kb
 
         return load_kb()
     except Exception:  # quotes work without genders

@@ -111,7 +111,7 @@ def _coverage_only(store: Store, tl: dict[str, Any]) -> int:
         return 0
     lo, hi = row["lo"][:7], row["hi"][:7]
     inside = {b["period"]: b for b in tl["buckets"] if lo <= b["period"] <= hi}
-    outside = sum(b["total"] for b in tl["buckets"] if not lo <= b["period"] <= hi)
+    outside = int(sum(b["total"] for b in tl["buckets"] if not lo <= b["period"] <= hi))
     months, (y, m) = [], (int(lo[:4]), int(lo[5:7]))
     while f"{y:04d}-{m:02d}" <= hi:
         months.append(f"{y:04d}-{m:02d}")
