@@ -400,9 +400,11 @@ def _scale_store(base_db: Path, work: Path, target_events: int) -> dict[str, Any
                     sel.append("e.id || '-' || k.n")
                 elif c == "article_id":
                     sel.append("e.article_id || '-' || k.n")
-                elif c == "date":
+                elif c in ("date", "day"):
+                    # The stored day (schema 3) is the event's or its article's date: shifted
+                    # by the same rule as both, so it stays what the store would have written.
                     sel.append(
-                        f"CASE WHEN length(e.date) = 10 THEN date(e.date, {shift}) ELSE e.date END"
+                        f"CASE WHEN length(e.{c}) = 10 THEN date(e.{c}, {shift}) ELSE e.{c} END"
                     )
                 else:
                     sel.append(f'e."{c}"')
@@ -655,6 +657,24 @@ def _report(
             w(f"| {owner} | {own:.2f} | {100 * own / whole:.1f}% | {'; '.join(top)} |")
         w("")
     # store
+    lines += _store_section(store)
+    w("## Gaps and their causes")
+    w("")
+    w(_gaps(runs, times, nlp, store, cores, busy))
+    if extra is not None:
+        w("")
+        w("## Quotes and claims against textacy and quantulum3")
+        w("")
+        w("Output of `benchmarks/compare_quotes_claims.py` (run by `make bench`):")
+        w("")
+        w(extra.strip() or "(no output)")
+    w("")
+    return "\n".join(lines)
+
+
+def _store_section(store: dict[str, Any] | None) -> list[str]:
+    lines: list[str] = []
+    w = lines.append
     w("## The store at scale")
     w("")
     if store and "timings" in store:
@@ -680,18 +700,7 @@ def _report(
     else:
         w("Not measured (--no-store).")
     w("")
-    w("## Gaps and their causes")
-    w("")
-    w(_gaps(runs, times, nlp, store, cores, busy))
-    if extra is not None:
-        w("")
-        w("## Quotes and claims against textacy and quantulum3")
-        w("")
-        w("Output of `benchmarks/compare_quotes_claims.py` (run by `make bench`):")
-        w("")
-        w(extra.strip() or "(no output)")
-    w("")
-    return "\n".join(lines)
+    return lines
 
 
 def _gaps(
@@ -764,6 +773,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--component-docs", type=int, default=60)
     ap.add_argument("--profile-docs", type=int, default=20)
     ap.add_argument("--no-store", action="store_true", help="skip the store-at-scale part")
+    ap.add_argument("--only", choices=["store"], default=None,
+                    help="run one part only and print its section (docs are not written)")
+    ap.add_argument("--base-db", type=Path, default=None,
+                    help="with --only store: replicate this ingested store instead of "
+                    "ingesting the corpus first")  # fmt: skip
     ap.add_argument("--quick", action="store_true",
                     help="a smoke run: 12 documents, scale 2, 50k events")  # fmt: skip
     args = ap.parse_args(argv)
@@ -774,6 +788,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no corpus at {args.corpus}; run from the repository root with ../shared "
               "beside it, or pass --corpus DIR", file=sys.stderr)  # fmt: skip
         return 2
+    if args.only == "store":
+        return _only_store(args)
     started = time.perf_counter()
     load_before = list(os.getloadavg())
     cores = os.cpu_count() or 1
@@ -828,6 +844,28 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(_scrub(report), encoding="utf-8")
     _log(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} min")
     return 0
+
+
+def _only_store(args: argparse.Namespace) -> int:
+    """The store-at-scale part alone (minutes, not the whole bench): print its section."""
+    with tempfile.TemporaryDirectory(prefix="presswatch-bench-") as tmp:
+        work = Path(tmp)
+        base_db = args.base_db
+        if base_db is None:
+            _log("ingesting the base corpus …")
+            paths = [str(args.corpus)]
+            if args.limit or args.sample > 1:
+                paths = _make_scaled(args.corpus, work / "base", 1, args.limit, args.sample)
+            base_db = work / "base.db"
+            subprocess.run([sys.executable, "-m", "presswatch", "ingest", *paths, "--db",
+                            str(base_db), "-q"], check=True)  # fmt: skip
+        elif not base_db.exists():
+            print(f"error: no store at {base_db}; pass an ingested --base-db", file=sys.stderr)
+            return 2
+        _log("store at scale …")
+        store = _scale_store(base_db, work, args.events)
+    print(_scrub("\n".join(_store_section(store))))
+    return 0 if "timings" in store else 1
 
 
 def _scrub(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from presswatch.records import (
 
 __all__ = ["SCHEMA_VERSION", "Store"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: How long a second writer waits for the first before giving up (ms).
 BUSY_TIMEOUT_MS = 30_000
@@ -69,7 +70,8 @@ CREATE TABLE IF NOT EXISTS events (
     type TEXT NOT NULL, mode TEXT, context TEXT NOT NULL DEFAULT '[]',
     date TEXT, location TEXT, trigger TEXT, sentence TEXT,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    modality TEXT NOT NULL DEFAULT 'asserted', confidence REAL, cameo TEXT, goldstein REAL
+    modality TEXT NOT NULL DEFAULT 'asserted', confidence REAL, cameo TEXT, goldstein REAL,
+    day TEXT
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS events_date_type ON events(date, type);
@@ -157,6 +159,16 @@ CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
 END;
 """
 
+#: Indexes on the stored event day (schema 3), created after a v2 store gained the column.
+#: Covering for the UI's aggregates: the timeline groups (day, type) straight from
+#: events_day_type, a type filter seeks events_type_day, and the events page reads
+#: events_day_order in its sort order (newest day first) without sorting.
+_DAY_INDEXES = """
+CREATE INDEX IF NOT EXISTS events_day_type ON events(day, type);
+CREATE INDEX IF NOT EXISTS events_type_day ON events(type, day);
+CREATE INDEX IF NOT EXISTS events_day_order ON events(day DESC, article_id, start);
+"""
+
 #: The record tables keyed by article, in the order they are written.
 _ARTICLE_TABLES = ("mentions", "article_actors", "quotes", "claims", "dates", "topics")
 
@@ -196,6 +208,10 @@ class Store:
                 self._migrate()
             else:
                 self._check_version()
+            # A store written before schema 3 (read-only, so not migrated) has no stored
+            # event day: its queries compute it from the event and article dates instead.
+            cols = {r[1] for r in self.conn.execute("PRAGMA table_info(events)")}
+            self._day = "e.day" if "day" in cols or not cols else _EVENT_DAY
         except sqlite3.DatabaseError as err:
             raise StoreError(
                 f"{self.path} is not a presswatch store ({err}); choose another --db file",
@@ -233,6 +249,16 @@ class Store:
             return
         with self.conn:
             self.conn.executescript(_SCHEMA)
+            cols = {r[1] for r in self.conn.execute("PRAGMA table_info(events)")}
+            if "day" not in cols:
+                # Schema 2 -> 3: the event day is stored (and indexed) instead of computed
+                # per query from two tables; backfilled in one statement.
+                self.conn.execute("ALTER TABLE events ADD COLUMN day TEXT")
+                self.conn.execute(
+                    f"UPDATE events SET day = (SELECT {_EVENT_DAY} FROM articles a"
+                    " WHERE a.id = events.article_id)".replace("e.date", "events.date")
+                )
+            self.conn.executescript(_DAY_INDEXES)
             self.conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
@@ -304,13 +330,13 @@ class Store:
         )
         c.executemany(
             'INSERT OR REPLACE INTO events(id, article_id, type, mode, context, date, location,'
-            ' trigger, sentence, start, "end", modality, confidence, cameo, goldstein)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            ' trigger, sentence, start, "end", modality, confidence, cameo, goldstein, day)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     e.id, art.id, e.type, e.mode, json.dumps(list(e.context)), e.date,
                     e.location, e.trigger, e.sentence, e.start, e.end, e.modality,
-                    e.confidence, e.cameo, e.goldstein,
+                    e.confidence, e.cameo, e.goldstein, _event_day(e.date, art.published),
                 )
                 for e in a.events
             ],
@@ -788,8 +814,15 @@ class Store:
         build = _PAGES.get(listing)
         if build is None:
             raise StoreError(f"unknown listing {listing!r}", code="E305")
+        if listing == "events":
+            filters["_day"] = self._day
         select, frm, where, order = build(filters)
-        total = self.conn.execute(f"SELECT count(*) FROM {frm} WHERE {where}", where.args)
+        count_from = frm
+        if listing == "events" and self._day == "e.day":
+            # Every event filter reads events (and their indexes) alone: counting needs no
+            # join to articles, so the total is an index count, not a million row lookups.
+            count_from = "events e"
+        total = self.conn.execute(f"SELECT count(*) FROM {count_from} WHERE {where}", where.args)
         n = int(total.fetchone()[0])
         rows = self.query(
             f"SELECT {select} FROM {frm} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -815,27 +848,32 @@ class Store:
                              code="E306")  # fmt: skip
         key, precision = _BUCKETS[interval]
         where = _event_where(
-            {"actor": actor, "type": type, "topic": topic, "since": since, "until": until, "q": q}
+            {"actor": actor, "type": type, "topic": topic, "since": since, "until": until, "q": q},
+            self._day,
         )
+        frm = self._events_from()
+        # Counted per (day, type) first, straight from the covering index events_day_type;
+        # only those few groups are then bucketed (date() per group, not per event).  Days
+        # too coarse for the interval get period NULL: the undated count, in the same pass.
         rows = self.conn.execute(
-            f"SELECT {key} AS period, type, count(*) AS n FROM ("
-            f"  SELECT {_EVENT_DAY} AS d, e.type AS type"
-            f"  FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}"
-            f") WHERE length(d) >= {precision} GROUP BY period, type ORDER BY period",
+            f"SELECT CASE WHEN length(d) >= {precision} THEN {key} END AS period, type,"
+            " sum(n) AS n FROM ("
+            f"  SELECT {self._day} AS d, e.type AS type, count(*) AS n"
+            f"  FROM {frm} WHERE {where} GROUP BY d, e.type"
+            ") GROUP BY period, type ORDER BY period",
             where.args,
         )
         buckets: dict[str, dict[str, Any]] = {}
         types: set[str] = set()
+        coarse = 0
         for r in rows:
+            if r["period"] is None:
+                coarse += r["n"]
+                continue
             b = buckets.setdefault(r["period"], {"period": r["period"], "total": 0, "counts": {}})
             b["counts"][r["type"]] = r["n"]
             b["total"] += r["n"]
             types.add(r["type"])
-        coarse = self.conn.execute(
-            f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id"
-            f" WHERE {where} AND length(coalesce({_EVENT_DAY}, '')) < {precision}",
-            where.args,
-        ).fetchone()[0]
         order = [t for q_types in QUAD_CLASSES.values() for t in q_types]
         return {
             "interval": interval,
@@ -851,11 +889,15 @@ class Store:
     ) -> dict[str, Any]:  # fmt: skip
         """The actor graph: weighted, typed edges source → target, counted per quad class."""
         where = _event_where(
-            {"type": type, "topic": topic, "since": since, "until": until}
+            {"type": type, "topic": topic, "since": since, "until": until}, self._day
         )
+        if actor:
+            # Only edges touching the actor survive below: select just those, through the
+            # covering index event_actors_actor_event, instead of every pair in the store.
+            where.add("e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)", actor)
         rows = self.conn.execute(
             "SELECT s.actor_id AS source, t.actor_id AS target, e.type AS type, count(*) AS n"
-            " FROM events e JOIN articles a ON a.id = e.article_id"
+            f" FROM {self._events_from()}"
             " JOIN event_actors s ON s.event_id = e.id AND s.role = 'source'"
             " JOIN event_actors t ON t.event_id = e.id AND t.role = 'target'"
             f" WHERE {where} AND s.actor_id != t.actor_id"
@@ -903,6 +945,12 @@ class Store:
         links.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
         return {"nodes": nodes, "edges": links}
 
+    def _events_from(self) -> str:
+        """Events ``e`` for the aggregates; joined to articles only for a pre-3 store."""
+        if self._day == "e.day":
+            return "events e"
+        return "events e JOIN articles a ON a.id = e.article_id"
+
     def _rows_in(self, sql: str, column: str, values: list[str]) -> list[sqlite3.Row]:
         out: list[sqlite3.Row] = []
         for i in range(0, len(values), 500):
@@ -940,10 +988,10 @@ class Store:
             "  FROM article_actors aa JOIN articles a ON a.id = aa.article_id"
             "  WHERE aa.actor_id = ? AND a.published IS NOT NULL GROUP BY month"
             "  UNION ALL"
-            f" SELECT substr({_EVENT_DAY}, 1, 7) AS month, 0, count(DISTINCT e.id)"
-            "  FROM events e JOIN articles a ON a.id = e.article_id"
+            f" SELECT substr({self._day}, 1, 7) AS month, 0, count(DISTINCT e.id)"
+            f"  FROM {self._events_from()}"
             "  JOIN event_actors ea ON ea.event_id = e.id"
-            f" WHERE ea.actor_id = ? AND {_EVENT_DAY} IS NOT NULL GROUP BY month"
+            f" WHERE ea.actor_id = ? AND {self._day} IS NOT NULL GROUP BY month"
             ") GROUP BY month ORDER BY month",
             [actor_id, actor_id],
         )
@@ -1033,6 +1081,14 @@ _EVENT_DAY = (
     "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]*'"
     " OR e.date GLOB '[0-9][0-9][0-9][0-9]' THEN e.date ELSE a.published END)"
 )
+_CALENDAR = re.compile(r"\d{4}(?:-[01]\d.*)?", re.DOTALL)
+
+
+def _event_day(date: str | None, published: str | None) -> str | None:
+    """The stored ``events.day``: what :data:`_EVENT_DAY` computes, at write time."""
+    return date if date and _CALENDAR.fullmatch(date) else published
+
+
 #: Bucket keys per timeline interval, and the shortest date precise enough for it.
 _BUCKETS = {
     "day": ("substr(d, 1, 10)", 10),
@@ -1087,8 +1143,8 @@ def _topic(w: _Where, article_column: str, f: dict[str, Any]) -> None:
               " WHERE topic = ? OR topic LIKE ?)", f["topic"], f["topic"] + ".%")  # fmt: skip
 
 
-def _event_where(f: dict[str, Any]) -> _Where:
-    """Filters on events ``e`` joined to their articles ``a``."""
+def _event_where(f: dict[str, Any], day: str = "e.day") -> _Where:
+    """Filters on events ``e`` (joined to their articles ``a`` when ``day`` reads them)."""
     w = _Where()
     if f.get("actor"):
         if f.get("role") in ("source", "target"):
@@ -1101,7 +1157,7 @@ def _event_where(f: dict[str, Any]) -> _Where:
         w.any_of("e.type", list(QUAD_CLASSES.get(f["quad"], ("",))))
     if f.get("modality"):
         w.add("e.modality = ?", f["modality"])
-    _dated(w, _EVENT_DAY, f)
+    _dated(w, day, f)
     _topic(w, "e.article_id", f)
     if f.get("article"):
         w.add("e.article_id = ?", f["article"])
@@ -1154,11 +1210,13 @@ def _actors(f: dict[str, Any]) -> _Listing:
 
 
 def _events(f: dict[str, Any]) -> _Listing:
+    day = f.pop("_day", "e.day")
     return (
-        f"e.*, {_EVENT_DAY} AS day, a.title AS article_title, a.published",
+        f"e.*, {day} AS day, a.title AS article_title, a.published",
         "events e JOIN articles a ON a.id = e.article_id",
-        _event_where(f),
-        f"{_EVENT_DAY} DESC, e.article_id, e.start",
+        _event_where(f, day),
+        # Matches events_day_order, so a page is read in index order, not sorted.
+        f"{day} DESC, e.article_id, e.start",
     )
 
 
