@@ -31,7 +31,12 @@ class Pack:
     source: str | None = None
 
 
-class _PackLoader(yaml.SafeLoader):
+#: libyaml's parser when PyYAML was built with it (it halves pipeline start-up: the packs
+#: are most of what a worker reads before its first article), else the pure-Python one.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PackLoader(_BaseLoader):  # type: ignore[misc]
     """YAML without implicit timestamps: dates stay text, so that an impossible date
     ("2020-02-30") is reported by the validator with the actor's name."""
 
