@@ -57,8 +57,10 @@ def _views(store: Store) -> dict[str, object]:
 
 
 def _make_v2(path: Path) -> None:
-    """Turn a v3 store into what schema 2 wrote: no day column, no day indexes."""
+    """Turn a v3 store into what schema 2 wrote: no day column, indexes or event_pairs."""
     conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER event_pairs_ai")
+    conn.execute("DROP TABLE event_pairs")
     for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_%day%'"
         " AND name NOT IN ('events_date_type', 'events_type_date')"
@@ -113,6 +115,9 @@ def test_replacing_an_article_rewrites_its_days(tmp_path: Path) -> None:
         )  # fmt: skip
         store.save([moved])
         assert store.conn.execute("SELECT day FROM events").fetchall()[0][0] == "2025-06-01"
+        # The edge row was replaced with its event, not left behind or doubled.
+        pairs = store.conn.execute("SELECT day, source, target FROM event_pairs").fetchall()
+        assert [tuple(r) for r in pairs] == [("2025-06-01", "kristi-noem", "claudia-sheinbaum")]
         assert store.timeline(interval="month")["buckets"][0]["period"] == "2025-06"
 
 
@@ -138,3 +143,26 @@ def test_ui_queries_are_answered_from_indexes(tmp_path: Path) -> None:
         page = plan("SELECT e.id FROM events e ORDER BY e.day DESC, e.article_id, e.start"
                     " LIMIT 50")  # fmt: skip
         assert "events_day_order" in page and "TEMP B-TREE" not in page
+
+
+def test_rows_inserted_in_sql_get_their_edges(tmp_path: Path) -> None:
+    """A batch load (or the bench) inserts events and event_actors rows directly: the
+    trigger still pairs every source with every other target, whichever comes first."""
+    with Store(tmp_path / "s.db") as store:
+        store.save(_analyses()[:1])
+        c = store.conn
+        with c:
+            c.execute("INSERT INTO events(id, article_id, type, start, \"end\", day)"
+                      " VALUES ('x1', 'a0', 'AID', 0, 1, '2025-05-05')")  # fmt: skip
+            c.executemany(
+                "INSERT OR IGNORE INTO event_actors(event_id, role, actor_id) VALUES ('x1', ?, ?)",
+                [("target", "mexico"), ("source", "us"), ("source", "canada"),
+                 ("target", "us"), ("source", "us")],
+            )  # fmt: skip
+        pairs = sorted(tuple(r) for r in c.execute(
+            "SELECT source, target, type, day FROM event_pairs WHERE id = 'x1'"))  # fmt: skip
+        assert pairs == [("canada", "mexico", "AID", "2025-05-05"),
+                         ("canada", "us", "AID", "2025-05-05"),
+                         ("us", "mexico", "AID", "2025-05-05")]  # fmt: skip
+        edges = {(e["source"], e["target"]): e["weight"] for e in store.network()["edges"]}
+        assert edges[("us", "mexico")] == 2  # one saved event, one inserted here
