@@ -166,3 +166,25 @@ def test_rows_inserted_in_sql_get_their_edges(tmp_path: Path) -> None:
                          ("us", "mexico", "AID", "2025-05-05")]  # fmt: skip
         edges = {(e["source"], e["target"]): e["weight"] for e in store.network()["edges"]}
         assert edges[("us", "mexico")] == 2  # one saved event, one inserted here
+
+
+def test_frequent_actor_pages_walk_by_day_and_agree_with_the_id_lookup(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.save(_analyses())
+        # limit 50: few events for the page size, so the ids are looked up and sorted.
+        total, everything = store.page("events", limit=50, actor="us")
+        assert total == len(everything) == 4
+        # limit 1: the actor is in most events, so the page walks events newest-first.
+        sql = []
+        store.conn.set_trace_callback(sql.append)
+        paged = [store.page("events", limit=1, offset=k, actor="us") for k in range(total)]
+        store.conn.set_trace_callback(None)
+        assert any("+e.id IN" in s for s in sql)
+        assert [n for n, _ in paged] == [total] * total
+        assert [rows[0]["id"] for _, rows in paged] == [r["id"] for r in everything]
+        assert [r["day"] for r in everything] == sorted(
+            (r["day"] for r in everything), key=lambda d: d or "", reverse=True
+        )
+        source_only, _ = store.page("events", limit=1, actor="us", role="source")
+        assert source_only == 4
+        assert store.page("events", limit=1, actor="us", role="target")[0] == 0
