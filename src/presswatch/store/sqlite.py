@@ -161,11 +161,12 @@ END;
 
 #: Indexes on the stored event day (schema 3), created after a v2 store gained the column.
 #: Covering for the UI's aggregates: the timeline groups (day, type) straight from
-#: events_day_type, a type filter seeks events_type_day, and the events page reads
+#: events_day_type, a type filter seeks events_type_day (its id column lets a type filter
+#: meet an actor filter's event ids without reading event rows), and the events page reads
 #: events_day_order in its sort order (newest day first) without sorting.
 _DAY_INDEXES = """
 CREATE INDEX IF NOT EXISTS events_day_type ON events(day, type);
-CREATE INDEX IF NOT EXISTS events_type_day ON events(type, day);
+CREATE INDEX IF NOT EXISTS events_type_day ON events(type, day, id);
 CREATE INDEX IF NOT EXISTS events_day_order ON events(day DESC, article_id, start);
 -- One row per distinct source -> target pair of an event, with the event's type, day and
 -- article: the network counts edges from this table's covering indexes alone (a few hundred
