@@ -81,6 +81,8 @@ def test_save_stores_the_day_the_queries_used_to_compute(tmp_path: Path) -> None
         ).fetchall()
     assert [r["day"] for r in rows] == [want for _, _, want in CASES]
     assert all(r["day"] == r["computed"] for r in rows)
+    with Store(tmp_path / "s.db") as store:
+        assert [r[0] for r in store.conn.execute("PRAGMA integrity_check")] == ["ok"]
 
 
 def test_v2_store_reads_the_same_read_only_and_migrates_with_a_backfill(tmp_path: Path) -> None:
