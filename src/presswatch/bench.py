@@ -758,6 +758,19 @@ def _gaps(
 # --- main -----------------------------------------------------------------------
 
 
+#: Sections of the report that other measurements write (the API load test), kept
+#: verbatim between their markers when the bench rewrites the file.
+_FOREIGN = re.compile(r"<!-- (?P<name>[\w-]+):start.*?<!-- (?P=name):end -->", re.S)
+
+
+def _keep_foreign_sections(path: Path, report: str) -> str:
+    if not path.exists():
+        return report
+    kept = [m.group(0) for m in _FOREIGN.finditer(path.read_text("utf-8"))]
+    missing = [k for k in kept if k not in report]
+    return report.rstrip("\n") + "".join(f"\n\n{k}\n" for k in missing) if missing else report
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=Path("docs/BENCHMARKS.md"))
@@ -841,7 +854,8 @@ def main(argv: list[str] | None = None) -> int:
             profile, store, extra, time.perf_counter() - started, cores,
         )  # fmt: skip
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(_scrub(report), encoding="utf-8")
+    report = _keep_foreign_sections(args.out, _scrub(report))
+    args.out.write_text(report, encoding="utf-8")
     _log(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} min")
     return 0
 
