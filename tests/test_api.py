@@ -12,12 +12,8 @@ from __future__ import annotations
 import atexit
 import functools
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -36,6 +32,9 @@ from presswatch.records import (
     Topic,
 )
 from presswatch.store import Store
+from serving import Server, free_port
+from serving import start_server as _start
+from serving import stop as _stop
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "src" / "presswatch" / "data" / "sample"
@@ -118,58 +117,12 @@ def _all(text: str, needle: str) -> list[int]:
 # --- the server -----------------------------------------------------------------
 
 
-@dataclass
-class Server:
-    base: str
-    db: Path
-    proc: subprocess.Popen[bytes]
-    log: Path
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.base, timeout=120)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def start_server(
     db: Path, workdir: Path, *, token: str | None, extra: tuple[str, ...] = ()
 ) -> Server:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSWATCH_")}
-    if token:
-        env["PRESSWATCH_API_TOKEN"] = token
-    log = workdir / f"serve-{port}.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "presswatch", "serve", "--db", str(db), "--port", str(port), *extra],
-        cwd=workdir, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    atexit.register(_stop, proc)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"presswatch serve exited early:\n{log.read_text()}")
-        try:
-            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                return Server(base, db, proc, log)
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    _stop(proc)
-    raise RuntimeError(f"presswatch serve did not answer within 60 s:\n{log.read_text()}")
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    srv = _start(db, workdir, token=token, extra=extra)
+    atexit.register(_stop, srv.proc)
+    return srv
 
 
 @functools.cache

@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import ast
 import inspect
-import os
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -25,6 +20,8 @@ import pytest
 
 from presswatch.records import Analysis, Article
 from presswatch.store import Store
+from serving import Server, stop
+from serving import start_server as _start
 
 TOKEN = "sec-token-1f9a2c"
 SCRIPT_ID = "sec-script-article"
@@ -36,59 +33,9 @@ RLO_TITLE = "Invoice \u202eexe.fdp\u202c and \x1b[31mred\x1b[0m"
 RLO_TEXT = "The file was named \u202egnp.exe\u202c by the cartel.\x07 Mexico said so."
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    base: str
-    proc: subprocess.Popen[bytes]
-    port: int
-    log: Path
-
-
-def _env(token: str | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSWATCH_")}
-    if token:
-        env["PRESSWATCH_API_TOKEN"] = token
-    return env
-
-
 def start_server(db: Path, workdir: Path, *, token: str | None = TOKEN,
                  extra: tuple[str, ...] = ()) -> Server:  # fmt: skip
-    port = free_port()
-    log = workdir / f"serve-{port}.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "presswatch", "serve", "--db", str(db), "--port", str(port),
-         *extra],
-        cwd=workdir, env=_env(token), stdout=log.open("wb"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"serve exited early:\n{log.read_text()}")
-        try:
-            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                return Server(base, proc, port, log)
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    stop(proc)
-    raise RuntimeError(f"serve did not answer:\n{log.read_text()}")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    return _start(db, workdir, token=token, extra=extra)
 
 
 def hostile_store(path: Path) -> Path:
