@@ -97,7 +97,7 @@ def analyze(
     paths: list[str] = PATHS_ARG,
     as_json: bool = JSON_OPT,
     published: str | None = PUBLISHED_OPT,
-    workers: int = typer.Option(1, "--workers", "-w", help="Worker processes; 0 = one per core."),
+    workers: int = WORKERS_OPT,
     max_bytes: int = MAX_BYTES_OPT,
     quiet: bool = QUIET_OPT,
 ) -> None:
