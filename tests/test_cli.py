@@ -123,3 +123,28 @@ def test_analyze_in_worker_processes_gives_the_same_records(cli) -> None:
     one = json.loads(cli("analyze", str(FIXTURES), "--json", "-q", "-w", "1").stdout)
     two = json.loads(cli("analyze", str(FIXTURES), "--json", "-q", "-w", "2").stdout)
     assert one == two and len(one["articles"]) == 2
+
+
+def test_an_empty_store_file_reads_as_empty_and_a_foreign_database_is_left_alone(
+    cli, tmp_path: Path
+) -> None:
+    """An ingest killed before its first write leaves an empty file; another program's
+    SQLite database is refused, not given presswatch tables."""
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).execute("PRAGMA journal_mode = WAL").close()
+    res = cli("findings", "--db", str(empty))
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert "holds no articles yet" in res.stderr and res.stderr.count("\n") == 1
+    foreign = tmp_path / "foreign.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    before = foreign.read_bytes()
+    res = cli("ingest", str(FIXTURES), "--db", str(foreign))
+    assert res.returncode == 1 and "is not a presswatch store" in res.stderr
+    assert "notes" in res.stderr and "Traceback" not in res.stderr
+    assert foreign.read_bytes() == before
+    res = cli("ingest", str(FIXTURES), "--db", str(empty))  # the empty file is filled
+    assert res.returncode == 0, res.stderr
+    assert cli("articles", "--db", str(empty)).returncode == 0

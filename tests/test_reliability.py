@@ -111,6 +111,10 @@ def assert_consistent(db: Path, reference: dict[str, Any]) -> dict[str, Any]:
     conn = sqlite3.connect(str(db), timeout=30)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:  # killed before the schema was made: an empty file, no half schema
+            return {"per": {}, "totals": {}}
+        assert {"meta", "articles", "events", "event_actors", "event_pairs"} <= tables
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         orphans = conn.execute(
             "SELECT count(*) FROM event_actors WHERE event_id NOT IN (SELECT id FROM events)"

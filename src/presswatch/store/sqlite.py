@@ -235,6 +235,7 @@ class Store:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self._check_owner()
             if not readonly:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -277,6 +278,26 @@ class Store:
             )
         return version
 
+    def _check_owner(self) -> None:
+        """Refuse SQLite files that another program made; say so when a store is still empty."""
+        tables = {r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
+        if "meta" in tables:
+            return
+        if tables:
+            raise StoreError(
+                f"{self.path} is not a presswatch store (an SQLite database with other tables: "
+                f"{', '.join(sorted(tables)[:3])}); choose another --db file",
+                code="E302",
+            )
+        if self.readonly:
+            # An ingest stopped before it stored anything leaves such a file behind.
+            raise StoreError(
+                f"{self.path} holds no articles yet; fill it with `presswatch ingest PATH --db "
+                f"{self.path}`",
+                code="E301",
+            )
+
     def _has_table(self, name: str) -> bool:
         row = self.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
@@ -287,25 +308,34 @@ class Store:
         version = self._check_version()
         if version == SCHEMA_VERSION and self._has_table("event_pairs"):
             return
+        had_events = self._has_table("events")
         had_pairs = self._has_table("event_pairs")
-        with self.conn:
-            self.conn.executescript(_SCHEMA)
-            cols = {r[1] for r in self.conn.execute("PRAGMA table_info(events)")}
-            if "day" not in cols:
-                # Schema 2 -> 3: the event day is stored (and indexed) instead of computed
-                # per query from two tables; backfilled in one statement.
-                self.conn.execute("ALTER TABLE events ADD COLUMN day TEXT")
-                self.conn.execute(
-                    f"UPDATE events SET day = (SELECT {_EVENT_DAY} FROM articles a"
-                    " WHERE a.id = events.article_id)".replace("e.date", "events.date")
-                )
-            self.conn.executescript(_DAY_INDEXES)
-            if not had_pairs:
-                self.conn.execute(_BACKFILL_PAIRS)
-            self.conn.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
-            )
+        cols = {r[1] for r in self.conn.execute("PRAGMA table_info(events)")}
+        # One script in one transaction: a process killed while it runs leaves the file as
+        # it was (empty, or the older schema), never half a schema.
+        parts = ["BEGIN IMMEDIATE;", _SCHEMA]
+        if had_events and "day" not in cols:
+            # Schema 2 -> 3: the event day is stored (and indexed) instead of computed
+            # per query from two tables; backfilled in one statement.
+            parts += [
+                "ALTER TABLE events ADD COLUMN day TEXT;",
+                f"UPDATE events SET day = (SELECT {_EVENT_DAY} FROM articles a"
+                " WHERE a.id = events.article_id);".replace("e.date", "events.date"),
+            ]
+        parts.append(_DAY_INDEXES)
+        if not had_pairs:
+            parts.append(_BACKFILL_PAIRS + ";")
+        parts += [
+            "INSERT OR REPLACE INTO meta(key, value) VALUES "
+            f"('schema_version', '{SCHEMA_VERSION}');",
+            "COMMIT;",
+        ]
+        try:
+            self.conn.executescript("\n".join(parts))
+        except sqlite3.Error:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
 
     # -- writes ----------------------------------------------------------------
 
