@@ -10,7 +10,7 @@ import typer
 
 from presswatch.cli.app import app, err, out, report_failures, usage_error
 from presswatch.errors import ConfigError
-from presswatch.eval import SCORERS, EvalContext, corpus_names, evaluate
+from presswatch.eval import CORPORA, SCORERS, EvalContext, corpus_names, evaluate
 
 _EXTRACTOR_HELP = f"Only these extractors ({', '.join(SCORERS)}); repeatable."
 #: Columns every extractor has; the rest of its metrics go into "other".
@@ -50,7 +50,8 @@ def eval_command(
         usage_error(f"unknown extractor {unknown[0]!r}; use one of {', '.join(SCORERS)}")
     chosen = names if corpus == "all" else [corpus]
     ctx = EvalContext(shared=shared)
-    if any(c != "sample" for c in chosen):
+    # corpora shipped in the package (sample, spanish) need no shared data
+    if any(c not in CORPORA or CORPORA[c].shared_subdir for c in chosen):
         try:
             ctx.shared_dir()
         except ConfigError as e:

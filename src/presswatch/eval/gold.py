@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 #: The corpora a gold file may describe.
-CORPUS_NAMES = ("sample", "seeds", "whitehouse")
+CORPUS_NAMES = ("sample", "seeds", "whitehouse", "spanish")
 #: PLOVER's sixteen event types (../shared/reference/plover, CC BY-SA 4.0).
 EVENT_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST "

@@ -48,6 +48,8 @@ CORPORA: dict[str, CorpusSpec] = {
     "sample": CorpusSpec("sample", None),
     "seeds": CorpusSpec("seeds", "corpus/seeds"),
     "whitehouse": CorpusSpec("whitehouse", "corpus/whitehouse"),
+    # Spanish texts written by the project (../shared has no Spanish corpus): docs/GOLD.md
+    "spanish": CorpusSpec("spanish", None),
 }
 
 
