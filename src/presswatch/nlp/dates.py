@@ -32,16 +32,19 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from presswatch.nlp.lexicons import has_data
 from presswatch.nlp.timex.compose import Item, compose
 from presswatch.nlp.timex.grammar import build_patterns
 from presswatch.nlp.timex.lexicon import Lexicon, load_lexicon
 from presswatch.nlp.timex.normalise import Context, Normaliser, Timex
-from presswatch.nlp.timex.tense import clause_verb, direction_of
+from presswatch.nlp.timex.normalise_es import SpanishNormaliser
+from presswatch.nlp.timex.tense import clause_verb, direction_of, direction_of_es
 from presswatch.nlp.timex.values import Direction, shift, unit_value
 from presswatch.records import DateMention
 
 __all__ = ["DateTagger", "clause_date", "dct_default", "make_date_tagger"]
 
+_LEXICON = "timex_lexicon.yaml"
 #: Labels whose value does not depend on the DCT: the candidates for inferring it.
 _FULL_DATE = "date_full"
 #: Tokens of context a rule sees before its span.
@@ -52,13 +55,18 @@ class DateTagger:
     """Find TIMEX3 expressions and give them values; see the module docstring."""
 
     def __init__(self, nlp: Language, lexicon: Lexicon | None = None) -> None:
-        self.lex = lexicon or load_lexicon()
+        # The language comes from the pipeline: Spanish has its own word lists,
+        # grammar, rules and tense reading; the calendar arithmetic is shared.
+        lang = nlp.lang or "en"
+        self.lex = lexicon or load_lexicon(lang if has_data(_LEXICON, lang) else "en")
         self.matcher = Matcher(nlp.vocab)
         self.labels: dict[int, str] = {}
         for label, patterns in build_patterns(self.lex).items():
             self.matcher.add(label, patterns)
             self.labels[nlp.vocab.strings[label]] = label
-        self.normalise = Normaliser(self.lex)
+        spanish = self.lex.lang == "es"
+        self.normalise = SpanishNormaliser(self.lex) if spanish else Normaliser(self.lex)
+        self.direction_of = direction_of_es if spanish else direction_of
 
     # -- steps ----------------------------------------------------------------
 
@@ -79,7 +87,7 @@ class DateTagger:
     def _value(self, doc: Doc, label: str, start: int, end: int,
                anchor: dt.date | None) -> Timex | None:
         span = doc[start:end]
-        direction = direction_of(span) if anchor is not None else None
+        direction = self.direction_of(span) if anchor is not None else None
         words = [t.lower_ for t in span]
         orths = [t.text for t in span]
         return self.normalise(label, words, orths,
@@ -93,7 +101,7 @@ class DateTagger:
             timex = self._value(doc, label, start, end, None)
             if timex is None or timex.day is None:
                 continue
-            if direction_of(doc[start:end]) == "future":
+            if self.direction_of(doc[start:end]) == "future":
                 continue  # "will meet on May 5, 2025" says nothing about when it was written
             if latest is None or timex.day > latest:
                 latest = timex.day

@@ -89,6 +89,10 @@ def _extend_left(doc: Doc, item: Item, lex: Lexicon, floor: int) -> Item:
             and start - 3 >= floor
         ):
             start -= 3
+    if label in _POSITION_TARGETS and lex.lang == "es" and start - 2 >= floor \
+            and _lower(doc, start - 1) in ("de", "del") \
+            and _lower(doc, start - 2) in lex.position_words:
+        start -= 2  # "principios de marzo", "finales del año pasado"
     if label == "vague_duration" and _lower(doc, start - 1) == "the" \
             and _lower(doc, start - 2) == "over" and start - 2 >= floor:
         start -= 2  # "over the years"

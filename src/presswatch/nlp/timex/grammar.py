@@ -51,6 +51,10 @@ def _w(word: str, op: str | None = None) -> dict[str, Any]:
 
 
 def build_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
+    if lex.lang == "es":
+        from presswatch.nlp.timex.grammar_es import build_patterns_es
+
+        return build_patterns_es(lex)
     # Month names only capitalised: "may", "march" and "august" are words too.
     month_forms = set()
     for k in lex.months:

@@ -1,12 +1,16 @@
-"""The tagger's word lists, loaded once from ``nlp/data/timex_lexicon.yaml``."""
+"""The tagger's word lists, one file per language: ``nlp/data[/<lang>]/timex_lexicon.yaml``.
+
+Every language has the same sections; a few are only used by one language's
+grammar (``rel_days``, ``decade_words`` and ``numeric_order`` are Spanish:
+English keeps those words in its grammar, as it always has).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from importlib import resources
+from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from presswatch.nlp.lexicons import read_data
 
 __all__ = ["Lexicon", "load_lexicon"]
 
@@ -32,6 +36,14 @@ class Lexicon:
     holidays: dict[tuple[str, ...], tuple[int, int]]
     utc_zones: frozenset[str]
     other_zones: frozenset[str]
+    #: The language the lists are for ("en", "es"): it picks the grammar and rules.
+    lang: str = "en"
+    #: Order of the parts of a numeric date: "mdy" (US) or "dmy" (Spanish).
+    numeric_order: str = "mdy"
+    #: phrase -> offset in days from the DCT ("ayer" -1, "pasado mañana" 2).
+    rel_days: dict[tuple[str, ...], int] = field(default_factory=dict)
+    #: word for a decade's tens -> digit ("noventa" 9).
+    decade_words: dict[str, int] = field(default_factory=dict)
 
     def number(self, word: str) -> float | None:
         """The value of a number token: a digit string or a number word."""
@@ -62,10 +74,8 @@ def _phrase(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def load_lexicon() -> Lexicon:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("presswatch.nlp").joinpath("data/timex_lexicon.yaml").read_text("utf-8")
-    )
+def load_lexicon(lang: str = "en") -> Lexicon:
+    raw: dict[str, Any] = read_data("timex_lexicon.yaml", lang)
     return Lexicon(
         months={str(k): int(v) for k, v in raw["months"].items()},
         weekdays={str(k): int(v) for k, v in raw["weekdays"].items()},
@@ -86,4 +96,8 @@ def load_lexicon() -> Lexicon:
         holidays={_phrase(k): (int(v[0]), int(v[1])) for k, v in raw["holidays"].items()},
         utc_zones=frozenset(raw["utc_zones"]),
         other_zones=frozenset(raw["other_zones"]),
+        lang=lang,
+        numeric_order=str(raw.get("numeric_order", "mdy")),
+        rel_days={_phrase(k): int(v) for k, v in raw.get("rel_days", {}).items()},
+        decade_words={str(k): int(v) for k, v in raw.get("decade_words", {}).items()},
     )
