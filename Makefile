@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: install install-test demo test lint bench fuzz browser clean
+.PHONY: install install-test demo test lint bench fuzz browser postgres-up postgres-down clean
 
 ## install: the package, its dependencies and the English model into .venv (idempotent)
 install: $(VENV)/.installed
@@ -33,9 +33,20 @@ browser:
 demo: install
 	$(BIN)/presswatch demo --db $(DEMO_DB)
 
-## test: install with test dependencies, then the whole test suite
-test: install-test browser
-	$(BIN)/python -m pytest -q
+## postgres-up / postgres-down: a private PostgreSQL server (Debian's postgresql, installed
+## when missing) in .pgdata/ on 127.0.0.1:$(PG_PORT), for the store tests; see docs/STORE.md
+PG_PORT ?= 55432
+postgres-up:
+	@PG_PORT=$(PG_PORT) sh tests/postgres.sh up
+
+postgres-down:
+	@sh tests/postgres.sh down
+
+## test: install with test dependencies, then the whole test suite (the store tests also run
+## against the private PostgreSQL server, stopped afterwards even when tests fail)
+test: install-test browser postgres-up
+	@PRESSWATCH_TEST_PG="$$(cat .pgdata/url 2>/dev/null)" $(BIN)/python -m pytest -q; \
+	  rc=$$?; sh tests/postgres.sh down; exit $$rc
 
 ## lint: ruff (lint rules; formatting is not enforced tree-wide yet) and mypy strict on the package
 lint: install-test

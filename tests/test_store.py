@@ -1,4 +1,6 @@
-"""The SQLite store: round trips, atomic saves, versioning, search.  Records built by hand."""
+"""The store: round trips, atomic saves, versioning, search.  Records built by hand.
+
+The tests taking ``store_target`` run on SQLite and on PostgreSQL (tests/stores.py)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from presswatch.records import (
     Topic,
 )
 from presswatch.store import SCHEMA_VERSION, Store
+from stores import store_target_fixture  # noqa: F401  (store_target: SQLite and PostgreSQL)
 
 TEXT = "Kristi Noem met Claudia Sheinbaum in Mexico City on Friday. “We agree,” Sheinbaum said."
 
@@ -91,15 +94,15 @@ def make_analysis(article_id: str = "a1", text: str = TEXT) -> Analysis:
     )
 
 
-def test_round_trip_is_exact(tmp_path: Path) -> None:
+def test_round_trip_is_exact(store_target: str) -> None:
     a = make_analysis()
-    with Store(tmp_path / "s.db") as store:
+    with Store(store_target) as store:
         store.save([a])
         assert store.load_analysis("a1") == a
 
 
-def test_saving_again_replaces_and_doubles_nothing(tmp_path: Path) -> None:
-    with Store(tmp_path / "s.db") as store:
+def test_saving_again_replaces_and_doubles_nothing(store_target: str) -> None:
+    with Store(store_target) as store:
         store.save([make_analysis()])
         before = store.counts()
         store.save([make_analysis()])
@@ -107,8 +110,8 @@ def test_saving_again_replaces_and_doubles_nothing(tmp_path: Path) -> None:
         assert store.counts()["events"] == 1
 
 
-def test_a_failed_batch_leaves_nothing_half_written(tmp_path: Path) -> None:
-    with Store(tmp_path / "s.db") as store:
+def test_a_failed_batch_leaves_nothing_half_written(store_target: str) -> None:
+    with Store(store_target) as store:
         store.save([make_analysis("kept")])
         before = store.counts()
         broken = make_analysis("broken")
@@ -145,16 +148,16 @@ def test_readonly_open_of_a_missing_store_says_how_to_create_one(tmp_path: Path)
         Store(tmp_path / "missing.db", readonly=True)
 
 
-def test_full_text_search_highlights_and_ignores_fts_syntax(tmp_path: Path) -> None:
-    with Store(tmp_path / "s.db") as store:
+def test_full_text_search_highlights_and_ignores_fts_syntax(store_target: str) -> None:
+    with Store(store_target) as store:
         store.save([make_analysis()])
         hits = store.search("Sheinbaum")
         assert hits and "<mark>Sheinbaum</mark>" in hits[0]["snippet"]
         assert store.search('NEAR( "unbalanced') == []  # user input is never FTS syntax
 
 
-def test_event_filters(tmp_path: Path) -> None:
-    with Store(tmp_path / "s.db") as store:
+def test_event_filters(store_target: str) -> None:
+    with Store(store_target) as store:
         store.save([make_analysis()])
         assert (
             len(store.list_events(actor="claudia-sheinbaum", type="consult", since="2025-01-01"))
