@@ -402,8 +402,9 @@ def test_language_is_detected_and_routed() -> None:
     )
     routed_es, ok_es = route(es, Settings())
     routed_en, ok_en = route(en, Settings())
-    assert (routed_es.language, ok_es) == ("es", False)
+    assert (routed_es.language, ok_es) == ("es", True)
     assert (routed_en.language, ok_en) == ("en", True)
+    assert route(es, Settings(languages=("en",)))[1] is False
 
 
 # --- robustness -------------------------------------------------------------------------------

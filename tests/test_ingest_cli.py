@@ -54,9 +54,10 @@ def row_text(case: str) -> str:
     return f"{ROW_TEXT} (Row of case {case}.)"
 
 
-SPANISH = (
-    "El gobierno de México anunció el jueves nuevas medidas contra el tráfico de armas en la "
-    "frontera norte, según informaron funcionarios de la Secretaría de Seguridad."
+#: A language presswatch does not analyse (English and Spanish it does).
+FRENCH = (
+    "Le gouvernement du Mexique a annoncé jeudi de nouvelles mesures contre le trafic d'armes "
+    "à la frontière nord, selon des responsables du ministère de la Sécurité."
 )
 ALL_EXTENSIONS = " ".join(EXTENSIONS)
 NOBODY = 65534
@@ -381,8 +382,8 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
             shutil.copy(base / f"base.db{suffix}", d / f"case.db{suffix}")
             (d / f"case.db{suffix}").chmod(0o666)
     inputs = [i for case in CASES for i in _write_case(d, case)]
-    # A Spanish article rides along: stored, not analysed.
-    (d / "nota.txt").write_text(SPANISH + "\n", encoding="utf-8")
+    # A French article rides along: stored, not analysed.
+    (d / "nota.txt").write_text(FRENCH + "\n", encoding="utf-8")
     inputs.append("nota.txt")
     if AS_NOBODY:
         for p in d.rglob("*"):
@@ -413,19 +414,19 @@ def test_the_run_prints_only_the_expected_errors(outcomes) -> None:  # type: ign
     proc, _, _, _ = outcomes
     errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
     assert sorted(errors) == sorted(c.line() for c in CASES), proc.stderr
-    stored = len(CASES) + sum(c.row_stored for c in CASES) + 1  # + the Spanish article
+    stored = len(CASES) + sum(c.row_stored for c in CASES) + 1  # + the French article
     assert f"{stored} stored, 0 already in the store, {len(CASES)} failed" in proc.stderr
 
 
 def test_non_english_article_is_stored_but_not_analysed(outcomes) -> None:  # type: ignore[no-untyped-def]
     proc, d, _, _ = outcomes
-    assert "1 not analysed (language es; only en is analysed)" in proc.stderr.splitlines()
+    assert "1 not analysed (language fr; only en, es is analysed)" in proc.stderr.splitlines()
     con = sqlite3.connect(d / "case.db")
     query = "SELECT language, analysed FROM articles WHERE id = ?"
-    spanish = con.execute(query, (article_id(SPANISH),)).fetchone()
+    french = con.execute(query, (article_id(FRENCH),)).fetchone()
     english = con.execute(query, (article_id(good_text("empty")),)).fetchone()
     con.close()
-    assert spanish == ("es", 0)
+    assert french == ("fr", 0)
     assert english == ("en", 1)
 
 

@@ -2,8 +2,9 @@
 
 1. ingest     — read the inputs into Article records (bad items become Failures)
 2. dedupe     — drop exact duplicates, mark near duplicates
-3. route      — detect the language; unsupported languages are kept, not analysed
-4. nlp        — one spaCy pipeline: actors, dates, quotes, claims, events, topics
+3. route      — detect the language (metadata wins); unsupported languages are kept, not analysed
+4. nlp        — the spaCy pipeline of the article's language (loaded when first needed):
+                actors, dates, quotes, claims, events, topics
 5. checks     — per-article and cross-article findings
 
 The store, the CLI, the API and the batch runner all call these functions.
@@ -26,6 +27,8 @@ from presswatch.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from presswatch.nlp.pipeline import Pipelines
 
 __all__ = ["Report", "analyze", "iter_analyses"]
 
@@ -62,71 +65,94 @@ def iter_articles(
 def iter_analyses(
     articles: Iterable[Article | Failure],
     settings: Settings,
-    nlp: Language | None = None,
+    nlp: Language | Pipelines | None = None,
 ) -> Iterator[Analysis | Failure]:
-    """Stages 3–4 for a stream of articles, yielding results in input order."""
+    """Stages 3–4 for a stream of articles, yielding results in input order.
+
+    ``nlp`` is a loaded pipeline (used for its language; the others are loaded when an
+    article needs them) or a :class:`~presswatch.nlp.Pipelines`; None loads them here.
+    """
+    from presswatch.nlp.pipeline import pipelines_for
+
     workers = settings.effective_workers()
     if workers > 1 and nlp is None:
         yield from _iter_parallel(articles, settings, workers)
         return
-    if nlp is None:
-        from presswatch.nlp import load_pipeline
-
-        nlp = load_pipeline(settings)
+    pipelines = pipelines_for(nlp, settings)
+    if nlp is None and _PRIMARY in settings.languages:
+        # English is loaded up front, as before: a missing English model is one error
+        # for the run, not one per article.  Other languages wait for their first article.
+        pipelines.get(_PRIMARY)
     # The same text-sized chunks as the workers get: spaCy's parser allocates per batch in
     # proportion to its tokens, so 32 long articles at once peak at several GB (BENCHMARKS.md).
     for chunk in _chunks(articles, settings.batch_size):
-        yield from _analyze_stream(nlp, chunk, settings)
+        yield from _analyze_chunk(pipelines, chunk, settings)
 
 
-def _analyze_stream(
-    nlp: Language, items: Iterable[Article | Failure], settings: Settings
-) -> Iterator[Analysis | Failure]:
+#: The language whose pipeline a run loads before reading its first article.
+_PRIMARY = "en"
+
+
+def _analyze_chunk(
+    pipelines: Pipelines, items: list[Article | Failure], settings: Settings
+) -> list[Analysis | Failure]:
+    """Route each article to the pipeline of its language; results keep the input order.
+
+    Articles of one language go through ``nlp.pipe`` together (one batch per language per
+    chunk), so a mixed chunk costs no more batches than it has languages.
+    """
     from presswatch.checks import check_article
+    from presswatch.errors import ModelNotInstalled
     from presswatch.kb import load_kb
     from presswatch.nlp import analyze_articles
 
     kb = load_kb(settings.kb_paths)
-    pending: list[Article] = []
-
-    def flush() -> Iterator[Analysis | Failure]:
-        for result in analyze_articles(nlp, pending, batch_size=settings.batch_size):
-            yield check_article(result, kb) if isinstance(result, Analysis) else result
-        pending.clear()
-
-    for item in items:
+    results: list[Analysis | Failure | None] = [None] * len(items)
+    by_lang: dict[str, list[tuple[int, Article]]] = {}
+    for i, item in enumerate(items):
         if isinstance(item, Failure):
-            yield from flush()
-            yield item
+            results[i] = item
             continue
         article, supported = route(item, settings)
-        if not supported:
-            yield from flush()
-            yield Analysis(article=article, analysed=False)
+        if not supported or article.language is None:
+            results[i] = Analysis(article=article, analysed=False)
             continue
-        pending.append(article)
-        if len(pending) >= settings.batch_size:
-            yield from flush()
-    yield from flush()
+        by_lang.setdefault(article.language, []).append((i, article))
+    for lang, group in by_lang.items():
+        try:
+            nlp = pipelines.get(lang)
+        except ModelNotInstalled as err:
+            for i, article in group:
+                results[i] = Failure(
+                    item=article.path or article.id, stage="analyze", code=err.code,
+                    reason=err.message,
+                )  # fmt: skip
+            continue
+        done = analyze_articles(nlp, [a for _, a in group], batch_size=settings.batch_size)
+        for (i, _), result in zip(group, done, strict=True):
+            results[i] = check_article(result, kb) if isinstance(result, Analysis) else result
+    return [r for r in results if r is not None]
 
 
-# --- parallel: one pipeline per worker process, loaded once -------------------
+# --- parallel: one pipeline per language per worker process, loaded once ------
 
-_WORKER_NLP: Language | None = None
+_WORKER_PIPELINES: Pipelines | None = None
 _WORKER_SETTINGS: Settings | None = None
 
 
 def _init_worker(settings: Settings) -> None:
-    global _WORKER_NLP, _WORKER_SETTINGS  # per-process model cache, set once per worker
-    from presswatch.nlp import load_pipeline
+    global _WORKER_PIPELINES, _WORKER_SETTINGS  # per-process model cache, set once per worker
+    from presswatch.nlp import Pipelines
 
     _WORKER_SETTINGS = settings
-    _WORKER_NLP = load_pipeline(settings)
+    _WORKER_PIPELINES = Pipelines(settings)
+    if _PRIMARY in settings.languages:
+        _WORKER_PIPELINES.get(_PRIMARY)  # the others load in the worker when first needed
 
 
 def _work(chunk: list[Article | Failure]) -> list[Analysis | Failure]:
-    assert _WORKER_NLP is not None and _WORKER_SETTINGS is not None
-    return list(_analyze_stream(_WORKER_NLP, chunk, _WORKER_SETTINGS))
+    assert _WORKER_PIPELINES is not None and _WORKER_SETTINGS is not None
+    return _analyze_chunk(_WORKER_PIPELINES, chunk, _WORKER_SETTINGS)
 
 
 #: Characters of text per chunk sent to a worker: about a second of parsing, so chunks

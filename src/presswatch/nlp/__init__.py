@@ -1,8 +1,8 @@
-"""The NLP stage: one spaCy pipeline (``en_core_web_sm`` plus our components).
+"""The NLP stage: one spaCy pipeline per language (its model plus our components).
 
 spaCy objects never leave this package; :func:`analyze_articles` returns records.
 """
 
-from presswatch.nlp.pipeline import analyze_articles, load_pipeline
+from presswatch.nlp.pipeline import Pipelines, analyze_articles, load_pipeline
 
-__all__ = ["analyze_articles", "load_pipeline"]
+__all__ = ["Pipelines", "analyze_articles", "load_pipeline"]

