@@ -36,6 +36,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from presswatch.nlp.events_ud import UdSyntax, clear_view
+from presswatch.nlp.lexicons import has_data, read_data
 from presswatch.records import ActorRef, DateMention, Event
 
 __all__ = [
@@ -45,11 +47,13 @@ __all__ = [
     "LexEntry",
     "Lexicon",
     "event_id",
+    "lexicon_for",
     "load_lexicon",
     "make_event_coder",
 ]
 
-DEFAULT_LEXICON = Path(__file__).parent / "data" / "event_lexicon.yaml"
+LEXICON_NAME = "event_lexicon.yaml"
+DEFAULT_LEXICON = Path(__file__).parent / "data" / LEXICON_NAME
 
 #: The sixteen PLOVER event types.
 PLOVER_TYPES = (
@@ -58,9 +62,10 @@ PLOVER_TYPES = (
 )  # fmt: skip
 
 #: Fallback actor labels when the actors component has not run.
-_ACTOR_ENT_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+#: (English OntoNotes labels, and the Spanish model's WikiNER PER/LOC/ORG.)
+_ACTOR_ENT_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "PER"})
 _ENT_KIND = {"GPE": "country", "NORP": "group", "ORG": "organization", "PERSON": "person",
-             "LOC": "region", "FAC": "place"}  # fmt: skip
+             "LOC": "region", "FAC": "place", "PER": "person"}  # fmt: skip
 _PLACE_KINDS = frozenset({"country", "city", "region", "place", "state", "location"})
 _SUBJ = frozenset({"nsubj", "csubj", "expl"})
 _PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
@@ -69,28 +74,6 @@ _TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "fr
 _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "from", "of",
                       "into", "for")  # fmt: skip
 _PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
-_SPEECH = frozenset({"say", "state", "declare", "announce", "tell", "add", "insist", "stress",
-                     "emphasize", "assert", "claim", "report", "conclude", "write", "note",
-                     "reiterate", "confirm", "warn", "argue", "explain"})  # fmt: skip
-_REQUEST_GOVERNORS = frozenset({"urge", "ask", "call", "order", "press", "push", "appeal",
-                                "implore", "request", "demand", "invite", "encourage",
-                                "force", "tell"})  # fmt: skip
-_MODAL_DEMAND = frozenset({"must", "should"})
-#: Nouns whose participle modifier is what they say or do: "orders imposing tariffs",
-#: "a declaration demanding that …".
-_DOCUMENT_NOUNS = frozenset({"order", "declaration", "statement", "letter", "resolution",
-                             "decree", "bill", "law", "proclamation", "memorandum", "measure",
-                             "communique", "message", "note", "plan", "directive", "action",
-                             "decision", "move"})  # fmt: skip
-#: Predicates that talk about an event already told (or a trend), not report one.
-_BACKGROUND_PREDICATES = frozenset({"come", "follow", "fall", "rise", "drop", "increase",
-                                    "decline", "show", "remain", "weigh",
-                                    "mark"})  # fmt: skip
-#: Verbs whose object noun describes their subject: "poses a threat", "constitutes an attack".
-_PREDICATE_VERBS = frozenset({"constitute", "pose", "represent", "remain", "become"})
-_QUANTITY = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
-                       "dozens", "million", "millions", "group", "number", "some", "many",
-                       "scores", "score", "most", "all", "part"})  # fmt: skip
 #: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
 #: sentences of an earlier event of the same type is the same event, not a new one.
 _COREF_SENTS = 6
@@ -114,6 +97,45 @@ class LexEntry:
     needs: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Lemma lists of the coder's rules that are not triggers (``words`` in the lexicon)."""
+
+    #: speech verbs: "X said Y would …" keeps Y's own modality
+    speech: frozenset[str] = frozenset()
+    #: "urged Mexico to …": the object of these is the actor of the complement
+    request_governors: frozenset[str] = frozenset()
+    #: nouns whose participle modifier is what they say or do ("orders imposing tariffs")
+    document_nouns: frozenset[str] = frozenset()
+    #: predicates that talk about an event already told, or a trend, not report one
+    background_predicates: frozenset[str] = frozenset()
+    #: verbs whose object noun describes their subject ("poses a threat")
+    predicate_verbs: frozenset[str] = frozenset()
+    #: quantity heads: "tens of thousands of students" → the "of" noun is the actor
+    quantity: frozenset[str] = frozenset()
+    copula: frozenset[str] = frozenset()
+    #: modifiers that make "call" a phone call; that make "strike" aerial; military
+    phone: frozenset[str] = frozenset()
+    aerial: frozenset[str] = frozenset()
+    military: frozenset[str] = frozenset()
+    #: modifiers of a nominal that make it planned or only proposed ("the proposed visit")
+    planned: frozenset[str] = frozenset()
+    plan: frozenset[str] = frozenset()
+    #: governors that are themselves the THREATEN event; promises spoken as a vow
+    threat_governors: frozenset[str] = frozenset()
+    vow: frozenset[str] = frozenset()
+    #: auxiliaries that make a demand of their subject ("Mexico must do more")
+    modal_demand: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any] | None) -> Words:
+        raw = raw or {}
+        unknown = set(raw) - {f.name for f in dataclasses.fields(cls)}
+        if unknown:
+            raise ValueError(f"event lexicon words: unknown list(s) {sorted(unknown)}")
+        return cls(**{k: frozenset(str(w) for w in v or ()) for k, v in raw.items()})
+
+
 @dataclass(slots=True)
 class Lexicon:
     version: int
@@ -129,6 +151,9 @@ class Lexicon:
     group_nouns: frozenset[str]
     contexts: dict[str, str] = field(default_factory=dict)  # keyword -> context
     context_bigrams: dict[tuple[str, str], str] = field(default_factory=dict)
+    words: Words = field(default_factory=Words)
+    #: how to read a Universal Dependencies parse (None: the English model's labels)
+    syntax: UdSyntax | None = None
 
     def cameo_for(self, type_: str) -> str:
         return str(self.types[type_]["cameo"])
@@ -170,7 +195,29 @@ def _parse_entry(value: Any, where: str) -> list[LexEntry]:
 
 def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
     """Read the event lexicon (see the header of ``data/event_lexicon.yaml``)."""
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return build_lexicon(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+
+
+#: Sections that do not depend on the language (the PLOVER type table, the Goldstein
+#: scale): a language's lexicon that leaves them out takes them from the English one.
+_SHARED_SECTIONS = ("types", "goldstein", "codebook")
+
+
+def lexicon_for(lang: str) -> Lexicon:
+    """The shipped event lexicon of ``lang`` (``nlp/data/<lang>/event_lexicon.yaml``)."""
+    if not has_data(LEXICON_NAME, lang):
+        raise ValueError(
+            f"no event lexicon for language {lang!r} (add nlp/data/{lang}/{LEXICON_NAME})"
+        )
+    raw = dict(read_data(LEXICON_NAME, lang))
+    base = read_data(LEXICON_NAME)
+    for key in _SHARED_SECTIONS:
+        raw.setdefault(key, base.get(key))
+    return build_lexicon(raw)
+
+
+def build_lexicon(raw: dict[str, Any]) -> Lexicon:
+    """A :class:`Lexicon` from the parsed YAML (read only: ``raw`` may be a shared copy)."""
     contexts: dict[str, str] = {}
     bigrams: dict[tuple[str, str], str] = {}
     for ctx, words in (raw.get("contexts") or {}).items():
@@ -201,6 +248,8 @@ def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
         group_nouns=frozenset(raw.get("group_nouns") or ()),
         contexts=contexts,
         context_bigrams=bigrams,
+        words=Words.from_data(raw.get("words")),
+        syntax=UdSyntax.from_data(raw.get("syntax")),
     )
 
 
@@ -282,6 +331,9 @@ class _DocState:
 
     def __init__(self, coder: EventCoder, doc: Doc) -> None:
         self.doc = doc
+        #: the document as parsed (``doc`` may be its UD shadow): the dates component
+        #: walks the parse it knows
+        self.original = doc
         scratch = doc._.pw_scratch or {}
         self.actors: dict[str, ActorRef] = dict(doc._.pw_actors or {})
         tokens = scratch.get("actor_tokens")
@@ -403,6 +455,7 @@ class EventCoder:
 
     def __init__(self, nlp: Language, lexicon: Lexicon, kb: Any = None) -> None:
         self.lex = lexicon
+        self.words = lexicon.words
         #: The knowledge base (presswatch.kb.KB) for unlinked noun phrases and authors.
         self.kb = kb
         self.matcher = Matcher(nlp.vocab)
@@ -411,7 +464,9 @@ class EventCoder:
         nouns = sorted(lexicon.nouns)
         self.matcher.add("PW_V", [[{"LEMMA": {"IN": verbs}, "POS": "VERB"}]])
         self.matcher.add("PW_N", [[{"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-        self.matcher.add("PW_MUST", [[{"LOWER": {"IN": sorted(_MODAL_DEMAND)}, "DEP": "aux"}]])
+        if lexicon.words.modal_demand:
+            must = sorted(lexicon.words.modal_demand)
+            self.matcher.add("PW_MUST", [[{"LOWER": {"IN": must}, "DEP": "aux"}]])
         for i, (lemmas, head, entry) in enumerate(lexicon.phrases):
             key = f"PW_P{i}"
             self.matcher.add(key, [[{"LEMMA": w} for w in lemmas]])
@@ -438,21 +493,26 @@ class EventCoder:
         self.m_mark = mod.get("hypothetical_mark", frozenset())
         self.m_hist_n = mod.get("historical_nouns", frozenset())
         self.m_hist_a = mod.get("historical_adj", frozenset())
+        self.m_perfect = mod.get("perfect_aux", frozenset())
         self._offer_verbs = gov.get("offer", frozenset())
 
     # -- the component ---------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        state = _DocState(self, doc)
-        triggers = self._triggers(doc)
+        # a UD parse is walked on its shadow with the English model's shape (events_ud);
+        # the shadow shares the doc's tokens, offsets and extension values
+        view = clear_view(doc, self.lex.syntax) if self.lex.syntax is not None else doc
+        state = _DocState(self, view)
+        state.original = doc
+        triggers = self._triggers(view)
         drafts: list[_Draft] = []
         for head, span, entries in triggers:
             d = self._draft(state, head, span, entries)
             if d is not None:
                 drafts.append(d)
-        drafts.extend(self._modal_demands(state, doc))
+        drafts.extend(self._modal_demands(state, view))
         drafts = self._fold_embedded(state, drafts)
-        events = self._finish(state, doc, drafts)
+        events = self._finish(state, view, drafts)
         doc._.pw_events = events
         self._countries_from_titles(state, events)
         if state.new_actors:
@@ -556,7 +616,7 @@ class EventCoder:
         if head.pos_ == "NOUN":
             objs += [c for c in head.children if c.dep_ == "compound"]
             for p in head.children:
-                if p.dep_ == "prep" and p.lower_ == "of":
+                if p.dep_ == "prep" and p.norm_ == "of":
                     objs += [c for c in p.children if c.dep_ == "pobj"]
         for prep in head.children:
             if prep.dep_ == "prep":
@@ -567,7 +627,7 @@ class EventCoder:
             # "suspended aid deliveries", "withdraw peacekeeping forces", "25,000 tons of aid"
             more.extend(c for c in o.children if c.dep_ in ("compound", "amod"))
             for p in o.children:
-                if p.dep_ == "prep" and p.lower_ == "of":
+                if p.dep_ == "prep" and p.norm_ == "of":
                     for c in p.children:
                         if c.dep_ == "pobj":
                             more.append(c)
@@ -602,7 +662,7 @@ class EventCoder:
             not nominal
             and entry.needs == "xcomp_or_to"
             and not any(
-                c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "to")
+                c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.norm_ == "to")
                 for c in head.children
             )
         ):
@@ -621,7 +681,7 @@ class EventCoder:
         ):
             return None  # "called Sheinbaum" is a call; "calling it slander" is naming
         if entry.needs == "prep_at_on" and not any(
-            c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") for c in head.children
+            c.dep_ == "prep" and c.norm_ in ("at", "on", "upon") for c in head.children
         ):
             return None
         d = _Draft(
@@ -630,7 +690,7 @@ class EventCoder:
             # "Noem's visit came two months after …", "Seizures … fell": told before (or
             # a trend); it may still date an earlier event, but is no event of its own
             background=nominal and head.dep_ in ("nsubj", "nsubjpass")
-            and head.head.lemma_ in _BACKGROUND_PREDICATES,
+            and head.head.lemma_ in self.words.background_predicates,
         )  # fmt: skip
         if nominal:
             self._noun_actors(st, d)
@@ -690,48 +750,44 @@ class EventCoder:
                 # "a prison that holds Venezuelans deported from …" parses the participle
                 # as a complement of the relative clause: the clause is still a description
                 if (t.dep_ in ("ccomp", "xcomp", "conj") and t.head.pos_ in ("VERB", "AUX")
-                        and t.head.lemma_ not in _SPEECH):  # fmt: skip
+                        and t.head.lemma_ not in self.words.speech):  # fmt: skip
                     t = t.head
                 else:
                     break
             return False
-        if dep == "attr" and head.head.lemma_ == "be":
+        if dep == "attr" and head.head.lemma_ in self.words.copula:
             return True
-        return dep in ("dobj", "attr") and head.head.lemma_ in _PREDICATE_VERBS
+        return dep in ("dobj", "attr") and head.head.lemma_ in self.words.predicate_verbs
 
-    @staticmethod
-    def _descriptive(head: Token) -> bool:
+    def _descriptive(self, head: Token) -> bool:
         dep = head.dep_
         if dep == "relcl":
             if head.head.pos_ == "PRON":
                 return False
             for c in head.children:
-                if c.dep_ == "advmod" and c.lower_ in ("where", "when", "whereby"):
+                if c.dep_ == "advmod" and c.norm_ in ("where", "when", "whereby"):
                     return False
                 if c.dep_ == "prep" and any(
-                    g.lower_ in ("which", "whom") for g in c.children if g.dep_ == "pobj"
+                    g.norm_ in ("which", "whom") for g in c.children if g.dep_ == "pobj"
                 ):
                     return False
             return True
         if dep == "acl":
-            if head.head.lemma_.lower() in _DOCUMENT_NOUNS:
+            if head.head.lemma_.lower() in self.words.document_nouns:
                 return False  # "signed orders imposing tariffs": what the order does
-            return not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+            return not any(c.dep_ == "aux" and c.norm_ == "to" for c in head.children)
         return False
 
     def _noun_ok(self, head: Token, entry: LexEntry) -> bool:
         needs = entry.needs
         if needs == "phone_context":
             return any(
-                c.dep_ == "prep" and c.lower_ in ("with", "between") for c in head.children
-            ) or any(c.lemma_ in ("phone", "telephone") for c in head.children)
+                c.dep_ == "prep" and c.norm_ in ("with", "between") for c in head.children
+            ) or any(c.lemma_ in self.words.phone for c in head.children)
         if needs == "nomilitary":
-            return not any(
-                c.lemma_.lower() in ("air", "drone", "missile", "military", "aerial")
-                for c in head.children
-            )
+            return not any(c.lemma_.lower() in self.words.aerial for c in head.children)
         if needs == "military_context":
-            return any(c.lemma_.lower() in ("military", "naval", "joint") for c in head.children)
+            return any(c.lemma_.lower() in self.words.military for c in head.children)
         return True
 
     # -- actors ----------------------------------------------------------------------
@@ -758,6 +814,13 @@ class EventCoder:
             return st.tok_actor[tok.i]
         if tok.pos_ == "PRON":
             return self._pronoun(st, tok)
+        for c in tok.children:
+            # "La presidenta Claudia Sheinbaum", "the foreign minister, Juan Ramón de la
+            # Fuente,": the title's named apposition is the actor
+            if (c.dep_ == "appos" and c.i in st.tok_actor and tok.pos_ == "NOUN"
+                    and st.kind(st.tok_actor[c.i]) == "person" and c.i > tok.i
+                    and not tok.doc[tok.i + 1 : c.i].text.strip(" ,")):  # fmt: skip
+                return st.tok_actor[c.i]
         frontier = [tok]
         for _depth in range(2):
             nxt: list[Token] = []
@@ -771,22 +834,22 @@ class EventCoder:
                     if c.dep_ == "poss":
                         if c.i in st.tok_actor:
                             return st.tok_actor[c.i]
-                        if c.pos_ == "PRON" and c.lower_ not in ("its", "their"):
+                        if c.pos_ == "PRON" and c.norm_ not in ("its", "their"):
                             r = self._pronoun(st, c)
                             if r:
                                 return r
                         nxt.append(c)
-                    elif c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+                    elif c.dep_ == "prep" and c.norm_ in ("of", "from", "in"):
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 if p.i in st.tok_actor:
                                     return st.tok_actor[p.i]
                                 nxt.append(p)
             frontier = nxt
-        if tok.lemma_.lower() in _QUANTITY or tok.like_num:
+        if tok.lemma_.lower() in self.words.quantity or tok.like_num:
             # "tens of thousands of students", "a group of refugees": the "of" noun
             for p in tok.children:
-                if p.dep_ == "prep" and p.lower_ == "of":
+                if p.dep_ == "prep" and p.norm_ == "of":
                     for c in p.children:
                         if c.dep_ == "pobj":
                             return self._np_actor(st, c, groups=groups)
@@ -836,7 +899,7 @@ class EventCoder:
         return st._resolved[text]
 
     def _pronoun(self, st: _DocState, tok: Token) -> str | None:
-        low = tok.lower_
+        low = tok.norm_
         if low in ("he", "she", "him", "her", "his", "hers"):
             want_person: bool | None = True
         elif low in ("it", "its"):
@@ -882,7 +945,7 @@ class EventCoder:
         st.in_speaker = True
         try:
             for t in tok.sent:
-                if t.lemma_ in _SPEECH:
+                if t.lemma_ in self.words.speech:
                     for c in t.children:
                         if c.dep_ in _SUBJ and c.pos_ != "PRON":  # "we said": no speaker
                             a = self._np_actor(st, c, groups=False)
@@ -896,7 +959,7 @@ class EventCoder:
         """Source actors of verb ``v`` and whether they were inherited from another clause."""
         for c in v.children:
             if c.dep_ in _SUBJ:
-                if c.lower_ in _REL_PRON and v.dep_ == "relcl":
+                if c.norm_ in _REL_PRON and v.dep_ == "relcl":
                     return self._np_actors(st, v.head), False
                 return self._np_actors(st, c), False
         for c in v.children:
@@ -922,12 +985,12 @@ class EventCoder:
                 return src, True
             if gov.pos_ == "ADJ" and gov.dep_ == "acomp":
                 return self._subject(st, gov.head)[0], True  # "it is willing to withdraw"
-            if gov.lemma_ in _REQUEST_GOVERNORS:
+            if gov.lemma_ in self.words.request_governors:
                 for c in gov.children:
                     if c.dep_ in ("dobj", "dative"):
                         return self._np_actors(st, c), True
                 for p in gov.children:
-                    if p.dep_ in ("prep", "prt") and p.lower_ in ("on", "upon"):
+                    if p.dep_ in ("prep", "prt") and p.norm_ in ("on", "upon"):
                         for c in p.children:
                             if c.dep_ == "pobj":
                                 return self._np_actors(st, c), True
@@ -964,13 +1027,13 @@ class EventCoder:
                         break
         if not tgt:
             preps = [
-                c for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in _TARGET_PREPS
+                c for c in v.children if c.dep_ in ("prep", "dative") and c.norm_ in _TARGET_PREPS
             ]  # "sent X to the United States"
             for t in d.trigger:
                 if t.i != v.i and t.dep_ in ("prep", "prt") and t.head.i == v.i:
                     preps.insert(0, t)  # "call on X", "call upon X"
             for p in preps:
-                if p.lower_ == "into" and d.type not in ("MOBILIZE", "ASSAULT"):
+                if p.norm_ == "into" and d.type not in ("MOBILIZE", "ASSAULT"):
                     continue
                 for c in p.children:
                     if c.dep_ == "pobj":
@@ -986,7 +1049,8 @@ class EventCoder:
                 if c.dep_ != "dobj":
                     continue
                 for p in (p for p in c.subtree if p.dep_ == "prep" and p.i - c.i < 8):
-                    if p.lower_ in ("on", "against", "upon"):
+                    # "aranceles a México" says with "a" (norm "to") what English says with "on"
+                    if p.norm_ in ("on", "against", "upon", "to"):
                         for o in p.children:
                             if o.dep_ == "pobj":
                                 tgt = tgt or self._deep_actors(st, o)
@@ -1014,7 +1078,7 @@ class EventCoder:
                 if a:
                     return a
         for p in v.children:
-            if p.dep_ == "prep" and p.lower_ in (*_TARGET_PREPS, "in"):
+            if p.dep_ == "prep" and p.norm_ in (*_TARGET_PREPS, "in"):
                 for c in p.children:
                     if c.dep_ == "pobj":
                         a = self._np_actors(st, c, groups=False)
@@ -1030,7 +1094,7 @@ class EventCoder:
                 if a:
                     return a
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "of", "from", "against", "to"):
+            if c.dep_ == "prep" and c.norm_ in ("by", "of", "from", "against", "to"):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         a = self._np_actors(st, p, groups=False)
@@ -1048,7 +1112,7 @@ class EventCoder:
             if c.dep_ in ("compound", "amod", "nmod") and c.i in st.tok_actor:
                 return [st.tok_actor[c.i]]
         for c in n.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
+            if c.dep_ == "prep" and c.norm_ == "by":
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return self._np_actors(st, p)
@@ -1069,7 +1133,7 @@ class EventCoder:
         n = d.head
         own_src = False
         for c in n.children:
-            if c.dep_ == "prep" and c.lower_ == "between":
+            if c.dep_ == "prep" and c.norm_ == "between":
                 people: list[str] = []
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -1084,18 +1148,18 @@ class EventCoder:
         d.inherited = not own_src
         tgt: list[str] = []
         for p in n.children:
-            if p.dep_ == "prep" and p.lower_ in _NOUN_TARGET_PREPS:
+            if p.dep_ == "prep" and p.norm_ in _NOUN_TARGET_PREPS:
                 for c in p.children:
                     if c.dep_ == "pobj":
-                        tgt = self._np_actors(st, c, groups=p.lower_ != "of")
-                        if not tgt and p.lower_ in ("of", "against", "on"):
+                        tgt = self._np_actors(st, c, groups=p.norm_ != "of")
+                        if not tgt and p.norm_ in ("of", "against", "on"):
                             tgt = self._deep_actors(st, c)
                 if tgt:
                     break
         if not tgt and n.dep_ == "dobj" and n.head.lemma_ in self.lex.support_verbs:
             # "Mexico filed legal action against X": the complement hangs on the light verb
             for p in n.head.children:
-                if p.dep_ == "prep" and p.lower_ in ("against", "with", "to", "on", "upon"):
+                if p.dep_ == "prep" and p.norm_ in ("against", "with", "to", "on", "upon"):
                     for c in p.children:
                         if c.dep_ == "pobj":
                             tgt = tgt or self._np_actors(st, c)
@@ -1104,7 +1168,7 @@ class EventCoder:
         d.target = tgt
         d.anaphoric = any(
             c.dep_ in ("det", "poss")
-            and c.lower_ in ("this", "that", "the", "such", "these", "her", "his", "their", "its")
+            and c.norm_ in ("this", "that", "the", "such", "these", "her", "his", "their", "its")
             for c in n.children
         ) and not any(
             c.dep_ in ("poss", "compound") and c.i in st.tok_actor and c.pos_ != "PRON"
@@ -1127,7 +1191,7 @@ class EventCoder:
 
         "X is fighting for her life following an attempted kidnapping" → X.
         """
-        if n.dep_ == "pobj" and n.head.lower_ in ("following", "after", "in", "during"):
+        if n.dep_ == "pobj" and n.head.norm_ in ("following", "after", "in", "during"):
             v = n.head.head
             if v.pos_ in ("VERB", "AUX"):
                 for c in v.children:
@@ -1144,7 +1208,7 @@ class EventCoder:
                 for o in [c, *(g for g in c.children if g.dep_ == "pobj")]:
                     preps.extend(p for p in o.children if p.dep_ == "prep")
         for p in preps:
-            if p.lower_ in _PLACE_PREPS:
+            if p.norm_ in _PLACE_PREPS:
                 for c in p.children:
                     if c.dep_ != "pobj":
                         continue
@@ -1163,7 +1227,7 @@ class EventCoder:
             return v.head
         if v.dep_ == "pcomp" and v.head.dep_ == "prep":
             return v.head.head
-        if v.dep_ == "pobj" and v.head.dep_ == "prep" and v.head.lower_ in ("to", "for", "on"):
+        if v.dep_ == "pobj" and v.head.dep_ == "prep" and v.head.norm_ in ("to", "for", "on"):
             return v.head.head  # "commitment to X", "calls for X"
         return None
 
@@ -1175,6 +1239,16 @@ class EventCoder:
             if _PRIORITY[m] > _PRIORITY[best]:
                 best = m
 
+        # Spanish (and any language with a synthetic future or conditional) says it in the
+        # verb's morphology: "impondrá" (Tense=Fut), "impondría" / "podría" (Mood=Cnd); the
+        # conditional under a speech verb is the future of the past ("dijo que impondría").
+        # The English model gives neither feature, so its path is unchanged.
+        for w in (v, *(c for c in v.children if c.dep_ in ("aux", "auxpass"))):
+            if "Fut" in w.morph.get("Tense", []):
+                bump("future")
+            elif "Cnd" in w.morph.get("Mood", []):
+                bump("future" if v.dep_ == "ccomp" and v.head.lemma_ in self.words.speech
+                     else "hypothetical")  # fmt: skip
         for c in v.children:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and low in self.m_neg):
@@ -1182,15 +1256,17 @@ class EventCoder:
             elif c.dep_ in ("aux", "auxpass"):
                 if low in self.m_fut:
                     bump("future")
-                elif low == "would" and v.dep_ == "ccomp" and v.head.lemma_ in _SPEECH:
+                elif low == "would" and v.dep_ == "ccomp" and v.head.lemma_ in self.words.speech:
                     bump("future")  # "said they would meet": the future of the past
                 elif low in self.m_hyp:
                     bump("hypothetical")
                 elif low == "going" or (low in ("is", "are", "was") and c.dep_ == "aux" and any(
-                    x.lower_ == "to" for x in v.children if x.dep_ == "aux")):  # fmt: skip
+                    x.norm_ == "to" for x in v.children if x.dep_ == "aux")):  # fmt: skip
                     bump("future")
-                elif c.lemma_ == "have" and c.tag_ == "VBD" and v.tag_ == "VBN":
-                    bump("historical")
+                elif (c.lemma_ in self.m_perfect and "Part" in v.morph.get("VerbForm", [])
+                      and c.morph.get("Tense", []) in (["Past"], ["Imp"])
+                      and "Fin" in c.morph.get("VerbForm", [])):  # fmt: skip
+                    bump("historical")  # "had met", "había detenido": the pluperfect
             elif c.dep_ == "mark" and low in self.m_mark:
                 bump("hypothetical")
             elif c.dep_ == "prep" and low == "during":
@@ -1201,7 +1277,7 @@ class EventCoder:
                         and any(a.lower_ in self.m_hist_a for a in p.children)
                     ):
                         bump("historical")
-        if v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        if v.dep_ == "advcl" and any(c.dep_ == "aux" and c.norm_ == "to" for c in v.children):
             bump("hypothetical")  # a purpose clause: "... to combat trafficking"
         return best
 
@@ -1209,12 +1285,12 @@ class EventCoder:
         best = "asserted"
         t: Token | None = head
         if head.pos_ in ("NOUN", "PROPN"):
-            if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+            if any(c.dep_ == "det" and c.norm_ == "no" for c in head.children):
                 return "negated"
             # the clause around a nominal: "will hold talks", "the proposed visit"
-            if any(c.lemma_ in ("propose", "plan", "possible", "potential", "planned")
+            if any(c.lemma_ in self.words.planned
                    for c in head.children if c.dep_ == "amod"):  # fmt: skip
-                planned = any(c.lemma_ in ("plan", "planned") for c in head.children)
+                planned = any(c.lemma_ in self.words.plan for c in head.children)
                 best = "future" if planned else "hypothetical"
             up = head
             for _ in range(3):
@@ -1249,7 +1325,7 @@ class EventCoder:
                 best = "hypothetical" if _PRIORITY["hypothetical"] > _PRIORITY[best] else best
             elif lemma in self.g_future or lemma in self.g_intent:
                 best = "future" if _PRIORITY["future"] > _PRIORITY[best] else best
-            if gov.lemma_ in _SPEECH:
+            if gov.lemma_ in self.words.speech:
                 break  # reported speech: "X said Y would …" keeps Y's own modality
             t = gov
             depth += 1
@@ -1301,7 +1377,7 @@ class EventCoder:
         """
         t = d.head
         if not d.nominal:
-            if t.dep_ == "pcomp" and t.head.lower_ in ("for", "of"):
+            if t.dep_ == "pcomp" and t.head.norm_ in ("for", "of"):
                 g = by_head.get(t.head.head.i)
                 return g is not None and g.type in ("ACCUSE", "COERCE", "SANCTION", "REJECT")
             return False
@@ -1409,7 +1485,7 @@ class EventCoder:
             dm = None
             if clause_date is not None:
                 try:
-                    dm = clause_date(doc, h)
+                    dm = clause_date(st.original, st.original[h.i])
                 except Exception:  # a dates bug must not lose the event
                     dm = None
             else:
@@ -1426,7 +1502,7 @@ class EventCoder:
             # a nominal buried in another clause ("on the heels of a phone call") is not
             # dated by that clause's tense
             try:
-                v = dct_default(doc, d.head)
+                v = dct_default(st.original, st.original[d.head.i])
             except Exception:
                 v = None
             if v:
@@ -1534,14 +1610,14 @@ class EventCoder:
     def _threat_context(self, st: _DocState, d: _Draft) -> bool:
         """A future conflictual action announced by its own source is a threat."""
         head = d.head
-        if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for c in head.subtree
+        if any(m.dep_ == "mark" and m.norm_ in ("unless", "if") for c in head.subtree
                for m in c.children if c.dep_ == "advcl"):  # fmt: skip
             return True
         t = head
         for _ in range(3):
-            if t.head.lemma_ in ("threaten", "warn"):
+            if t.head.lemma_ in self.words.threat_governors:
                 return False  # the governor is the THREATEN event already
-            if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in _SPEECH | {"vow"}:
+            if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in self.words.speech | self.words.vow:
                 speaker = self._subject(st, t.head)[0]
                 return not speaker or not d.source or bool(set(speaker) & set(d.source))
             if t.head.i == t.i:
@@ -1625,4 +1701,5 @@ def make_event_coder(
         kb = load_kb(tuple(kb_paths))
     except Exception:  # without a KB, unlinked phrases just stay unlinked
         kb = None
-    return EventCoder(nlp, load_lexicon(lexicon_path or DEFAULT_LEXICON), kb)
+    lexicon = load_lexicon(lexicon_path) if lexicon_path else lexicon_for(nlp.lang or "en")
+    return EventCoder(nlp, lexicon, kb)
