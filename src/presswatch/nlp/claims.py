@@ -29,17 +29,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from presswatch.nlp.lexicons import BASE_LANG, read_data
 from presswatch.records import Claim
 
-__all__ = ["ClaimExtractor", "load_lexicons", "make_claim_extractor", "parse_number"]
+__all__ = [
+    "ClaimExtractor", "SpanishClaimExtractor", "load_lexicons", "make_claim_extractor",
+    "parse_number", "parse_number_es", "parse_words_es",
+]
 
 _SKIP_ENTS = frozenset({"DATE", "TIME"})
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
@@ -70,8 +72,8 @@ class Lexicons:
     verbs: dict[str, str]
     generic: frozenset[str]
     forces: frozenset[str]
-    drugs: frozenset[str]
-    drug_forms: frozenset[str]
+    drugs: dict[str, str]  # word -> measure word ("fentanilo" -> "fentanyl")
+    drug_forms: dict[str, str]
     seizing: frozenset[str]
     nominals: dict[str, str]
     modals: frozenset[str]
@@ -81,22 +83,28 @@ class Lexicons:
     not_counted: frozenset[str]
     places: dict[str, str]
     iso3: dict[str, str]
-
-
-def _read(name: str) -> Any:
-    return yaml.safe_load(
-        resources.files("presswatch.nlp").joinpath(f"data/{name}").read_text("utf-8")
-    )
+    months: frozenset[str] = frozenset()  # a day number before "de <month>" is a date
 
 
 def _phrases(table: dict[str, str]) -> dict[tuple[str, ...], str]:
     return {tuple(str(k).lower().split()): str(v) for k, v in table.items()}
 
 
-def load_lexicons() -> Lexicons:
-    num = _read("numbers.yaml")
-    mea = _read("measures.yaml")
-    places = _read("places.yaml")
+def _names(table: Any) -> dict[str, str]:
+    """A lexicon list ("fentanyl") or mapping ("fentanilo: fentanyl") -> word -> measure word.
+
+    Other languages map their words onto the English measure vocabulary, so that the
+    figure checks compare a Spanish and an English article's figures."""
+    if isinstance(table, dict):
+        return {str(k).lower(): str(v) for k, v in table.items()}
+    return {str(w).lower(): str(w).lower() for w in table}
+
+
+def load_lexicons(lang: str = BASE_LANG) -> Lexicons:
+    """The claim lexicons of ``lang`` (``nlp/data/<lang>/``; English in ``nlp/data``)."""
+    num = read_data("numbers.yaml", lang)
+    mea = read_data("measures.yaml", lang)
+    places = read_data("places.yaml", lang)
     return Lexicons(
         units={k: float(v) for k, v in num["units"].items()},
         scales={k: float(v) for k, v in num["scales"].items()},
@@ -115,8 +123,8 @@ def load_lexicons() -> Lexicons:
         verbs={str(k).lower(): str(v) for k, v in mea["verbs"].items()},
         generic=frozenset(mea["generic"]),
         forces=frozenset(mea["forces"]),
-        drugs=frozenset(mea["drugs"]),
-        drug_forms=frozenset(mea["drug_forms"]),
+        drugs=_names(mea["drugs"]),
+        drug_forms=_names(mea["drug_forms"]),
         seizing=frozenset(mea["seizing"]),
         nominals={str(k).lower(): str(v) for k, v in mea["nominals"].items()},
         modals=frozenset(mea["modals"]),
@@ -126,6 +134,7 @@ def load_lexicons() -> Lexicons:
         not_counted=frozenset(mea["not_counted"]),
         places={str(k).lower(): str(v) for k, v in places["names"].items()},
         iso3={str(k).lower(): str(v) for k, v in places["iso3"].items()},
+        months=frozenset(str(w).lower() for w in num.get("months") or ()),
     )
 
 
@@ -410,11 +419,11 @@ class ClaimExtractor:
             return None
         lemma = tok.lemma_.lower()
         if lemma in self.lex.drugs:
-            return lemma
+            return self.lex.drugs[lemma]
         mod = next((c for c in tok.lefts if c.dep_ in ("amod", "compound")
                     and c.lower_ in self.lex.drugs), None)
         if mod is not None and lemma in self.lex.drug_forms:
-            return f"{mod.lower_} {tok.lower_}"
+            return f"{self.lex.drugs[mod.lower_]} {tok.lower_}"
         return None
 
     def _actor_subject(self, doc: Doc, tok: Token, actor_tokens: dict[int, str],
@@ -822,6 +831,554 @@ class ClaimExtractor:
         )
 
 
+# --------------------------------------------------------------------------- Spanish
+
+_ES_DIGITS = re.compile(r"^\d[\d.,]*\d$|^\d$")
+#: "25%" is one token for the Spanish tokenizer.
+_ES_PERCENT = re.compile(r"^(\d[\d.,]*)%$")
+#: Prepositions whose object can be where a figure happened or what it is imposed on
+#: ("en México", "contra México", "a las importaciones mexicanas" for a tariff).
+_ES_PLACE_CASES = frozenset({"en", "desde", "de", "del", "contra", "sobre", "dentro"})
+_ES_SUBJ = ("nsubj", "nsubj:pass", "csubj")
+_ES_MONEY = ("USD", "MXN", "EUR", "CAD", "GBP")
+
+
+def parse_number_es(text: str) -> float | None:
+    """Digits as Spanish (and Mexican) newspapers write them.
+
+    A separator followed by groups of exactly three digits groups thousands ("43.118",
+    "43,118", "1.500"); otherwise it is the decimal mark ("3,5", "2.5", "0,125"); with both
+    kinds, the last one is the decimal mark ("1.234,5")."""
+    if not _ES_DIGITS.match(text):
+        return None
+    seps = {c for c in text if c in ".,"}
+    if not seps:
+        return float(text)
+    if len(seps) == 2:
+        dec = text[max(text.rfind("."), text.rfind(","))]
+        if text.count(dec) > 1:
+            return None
+        return float(text.replace("," if dec == "." else ".", "").replace(dec, "."))
+    groups = text.split(seps.pop())
+    if groups[0] != "0" and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
+        return float("".join(groups))
+    if len(groups) == 2:
+        return float(f"{groups[0]}.{groups[1]}")
+    return None
+
+
+def parse_words_es(words: list[str], lex: Lexicons) -> float | None:
+    """Value of a Spanish figure in digits and/or words ("3,5 millones", "121 mil",
+    "43 mil 118", "mil millones" = 1e9, "doscientos mil", "treinta y cinco").
+
+    "mil" multiplies what precedes it; "millón" and above close a group, so "mil
+    millones" is a thousand millions (1e9), as Spanish means it."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for raw in words:
+        w = raw.lower()
+        if w == "y":
+            continue
+        n = parse_number_es(raw)
+        if n is not None:
+            current += n
+        elif w in lex.units:
+            current += lex.units[w]
+        elif w in lex.scales:
+            scale = lex.scales[w]
+            if scale < 1_000_000:
+                current = (current or 1.0) * scale
+            else:
+                total += (current or 1.0) * scale
+                current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+class SpanishClaimExtractor(ClaimExtractor):
+    """Figures in Spanish text, read left to right from the tokens around them.
+
+    The English reader leans on the English parse (prep/pobj/dobj); Spanish puts the
+    counted noun after the figure ("43.118 homicidios", "3,5 millones de pastillas") and a
+    percentage after its noun ("aranceles del 25 %"), so a linear reading is simpler and
+    steadier on es_core_news_sm.  The output is the same Claim with the same measure
+    vocabulary, units and approx kinds as English (the lexicons map Spanish onto them)."""
+
+    def __init__(self, nlp: Language, lex: Lexicons) -> None:
+        self.lex = lex
+        self.vague1 = {k for k in lex.vague if " " not in k}
+
+    # ----------------------------------------------------------------- tokens
+    def _num_tok(self, tok: Token) -> bool:
+        low = tok.lower_
+        return (parse_number_es(tok.text) is not None or _ES_PERCENT.match(tok.text) is not None
+                or low in self.lex.units or low in self.lex.scales)
+
+    def _run(self, doc: Doc, i: int) -> int:
+        """End of the number run starting at token i."""
+        lex = self.lex
+        j = i
+        while j < len(doc):
+            t = doc[j]
+            if _ES_PERCENT.match(t.text):
+                return j + 1  # "25%" closes the figure
+            if self._num_tok(t):
+                # "43.118 armas y 3,5 millones": two digit groups in a row are two figures
+                # only when a word separates them; "43 mil 118" is one.
+                if j > i and parse_number_es(t.text) is not None and (
+                    parse_number_es(doc[j - 1].text) is not None
+                ):
+                    break
+                j += 1
+                continue
+            # "treinta y cinco"
+            if (t.lower_ == "y" and j > i and j + 1 < len(doc)
+                    and 20 <= lex.units.get(doc[j - 1].lower_, 0) < 100
+                    and 0 < lex.units.get(doc[j + 1].lower_, 0) < 10):
+                j += 1
+                continue
+            break
+        return j
+
+    def _after(self, doc: Doc, i: int, table: dict[tuple[str, ...], str],
+               skip_de: bool = False) -> tuple[int, str] | None:
+        """A phrase of ``table`` at token i, optionally after "de" ("millones de dólares")."""
+        hit = _match_after(doc, i, table)
+        if hit is None and skip_de and i < len(doc) and doc[i].lower_ == "de":
+            hit = _match_after(doc, i + 1, table)
+        return hit
+
+    def _is_date(self, doc: Doc, s: int, e: int) -> bool:
+        lex = self.lex
+        if e - s == 1 and _YEAR.match(doc[s].text):
+            return True  # "en 2024"
+        nxt = [t.lower_ for t in doc[e : e + 2]]
+        # "4 de marzo", "marzo 4"
+        return bool(nxt and (nxt[0] in lex.months or (nxt[0] == "de" and len(nxt) > 1
+                                                       and nxt[1] in lex.months))) or (
+            s > 0 and doc[s - 1].lower_ in lex.months)
+
+    def _identifier_es(self, doc: Doc, s: int, e: int) -> bool:
+        lex = self.lex
+        prev = [t for t in doc[max(0, s - 2) : s] if not t.is_space]
+        if prev and (prev[-1].lower_ in lex.identifier_before
+                     or prev[-1].lower_.rstrip(".") in lex.identifier_before):
+            return True
+        if any(":" in t.text for t in doc[s:e]):
+            return True  # "7:30"
+        nxt = doc[e] if e < len(doc) else None
+        if nxt is not None and nxt.lower_ in lex.time_after:
+            return True
+        line_start = s == 0 or "\n" in doc[s - 1].text_with_ws
+        return line_start and nxt is not None and nxt.text in (".", ")")
+
+    # ----------------------------------------------------------------- component
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.pw_scratch = doc._.pw_scratch or {}
+        scratch = doc._.pw_scratch
+        actor_tokens: dict[int, str] = dict(scratch.get("actor_tokens") or {})
+        skip = bytearray(len(doc))
+        for ts, te, dm in scratch.get("date_spans") or ():
+            if dm.type in ("DATE", "TIME", "DURATION", "SET"):
+                skip[ts:te] = b"\x01" * (te - ts)
+        ent_of: dict[int, Span] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                ent_of[i] = ent
+        dates = self._dates_es(doc)
+        claims: list[Claim] = []
+        i = 0
+        while i < len(doc):
+            got = self._at(doc, i, skip, actor_tokens, ent_of, dates,
+                           claims[-1] if claims else None)
+            if got is None:
+                i += 1
+                continue
+            claim, nxt = got
+            if claim is not None:
+                claims.append(claim)
+            i = max(nxt, i + 1)
+        doc._.pw_claims = claims
+        return doc
+
+    def _dates_es(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Periods from the dates component; without it, years read from the text ("en
+        2024", "febrero de 2025" -> 2025-02)."""
+        if (doc._.pw_scratch or {}).get("date_spans") is not None:
+            return self._dates(doc)
+        out: list[tuple[int, int, str]] = []
+        months = [m for m in read_data("numbers.yaml", "es")["months"] if m != "setiembre"]
+        for t in doc:
+            if not _YEAR.match(t.text):
+                continue
+            i = t.i
+            if i >= 2 and doc[i - 1].lower_ == "de" and doc[i - 2].lower_ in months:
+                mm = months.index(doc[i - 2].lower_) + 1
+                out.append((i - 2, i + 1, f"{t.text}-{mm:02d}"))
+            else:
+                out.append((i, i + 1, t.text))
+        return out
+
+    def _at(
+        self, doc: Doc, i: int, skip: bytearray, actor_tokens: dict[int, str],
+        ent_of: dict[int, Span], dates: list[tuple[int, int, str]], prev: Claim | None,
+    ) -> tuple[Claim | None, int] | None:
+        """The figure starting at token i: (claim or None when rejected, token after it),
+        or None when no figure starts there."""
+        lex = self.lex
+        tok = doc[i]
+        low = tok.lower_
+        unit: str | None = None
+        approx = "exact"
+        label = "NUM"
+        if low in self.vague1 and i + 1 < len(doc) and doc[i + 1].lower_ == "de" and not (
+            i > 0 and self._num_tok(doc[i - 1])
+        ):
+            # "cientos de migrantes", "decenas de miles de", "miles de millones de dólares"
+            key = low
+            if i + 2 < len(doc) and f"{low} de {doc[i + 2].lower_}" in lex.vague:
+                key = f"{low} de {doc[i + 2].lower_}"
+            value: float = lex.vague[key]
+            label = "VAGUE"
+            approx = "at_least"
+            core_end = i + len(key.split())
+            end = core_end
+        elif self._num_tok(tok) and not (i > 0 and self._num_tok(doc[i - 1])):
+            core_end = self._run(doc, i)
+            words = [t.text for t in doc[i:core_end]]
+            pct = _ES_PERCENT.match(words[-1])
+            if pct:
+                words[-1] = pct.group(1)
+                unit = "%"
+            lows = [w.lower() for w in words]
+            if lows[0] in ("un", "una", "uno") and not any(w in lex.scales for w in lows):
+                return None  # "una persona": an article, not a figure
+            if any(w in ("mdd", "mdp") for w in lows):
+                unit = lex.currency["mdd" if "mdd" in lows else "mdp"]
+            parsed = parse_words_es(words, lex)
+            if parsed is None:
+                return None
+            value = parsed
+            if any(skip[i:core_end]) or self._is_date(doc, i, core_end) or (
+                self._identifier_es(doc, i, core_end)
+            ):
+                return None, core_end
+            end = core_end
+        else:
+            return None
+        s = i
+        start = s
+        cur_before = doc[s - 1].lower_ if s > 0 else ""
+        if (cur_before in lex.currency and not doc[s - 1].is_alpha) or cur_before in ("us$",
+                                                                                    "usd"):
+            unit = lex.currency[cur_before]
+            start = s - 1
+        before = _match_before(doc, start, lex.approx)
+        if before is not None and label != "VAGUE":
+            start, approx = before
+        # A range: "entre 30 y 40", "de 25 a 30 %", "30-40": the low end is the value.
+        link = doc[end].lower_ if end + 1 < len(doc) else ""
+        opener = doc[start - 1].lower_ if start > 0 else ""
+        if link and self._num_tok(doc[end + 1]) and (
+            link in ("-", "–") or (link == "y" and opener == "entre")
+            or (link == "a" and opener in ("de", "del"))
+        ):
+            end = self._run(doc, end + 1)
+            pct = _ES_PERCENT.match(doc[end - 1].text)
+            if pct:
+                unit = "%"
+        if unit is None or unit == "%":
+            after = self._after(doc, end, lex.units_after)
+            if after is not None:
+                end, unit = after
+        if end < len(doc) and unit not in _ES_MONEY:
+            cur = self._after(doc, end, {(k,): v for k, v in lex.currency.items()},
+                              skip_de=value >= 1_000_000 or label == "VAGUE")
+            if cur is not None and doc[end - 1].lower_ not in ("mdd", "mdp"):
+                end, unit = cur
+        elif end < len(doc) and doc[end].lower_ in ("dólares", "pesos", "euros"):
+            end, unit = end + 1, lex.currency[doc[end].lower_]  # "$300 mil pesos"
+        if unit == "MXN" and cur_before == "$" and end < len(doc) and doc[end].lower_ == "de" \
+                and end + 1 < len(doc) and doc[end + 1].lower_ in ("dólares", "dólar"):
+            end, unit = end + 2, "USD"
+        rate = _match_after(doc, end, lex.rates)
+        if rate is not None:
+            end, r = rate
+            unit = f"{unit} {r}" if unit and unit != "%" else r
+
+        noun, share = self._counted(doc, end, unit, label, core_end)
+        before_noun = None
+        if noun is None and unit is not None:
+            before_noun = self._noun_before(doc, start)
+        measure = self._measure_es(doc, noun, unit)
+        if noun is not None and measure is None and noun.lower_ in lex.not_counted:
+            return None, end  # "20 años", "tres veces"
+        if unit == "%":
+            bm = self._measure_es(doc, before_noun, None) if before_noun is not None else None
+            if bm in ("tariff rate", "tax rate"):
+                measure = bm
+            elif noun is not None and measure is not None and share:
+                measure = measure if measure in ("tariff rate", "tax rate") else f"{measure} share"
+            else:
+                measure = "percent"
+            if measure == "percent" and any(
+                t.lemma_.lower() in ("arancel", "gravamen") or t.lower_.startswith("arancel")
+                for t in doc[s].sent
+            ):
+                measure = "tariff rate"
+        elif unit is not None and unit.split()[0] in _ES_MONEY:
+            if noun is not None and noun.lower_ in lex.currency:
+                noun = None
+            bm = self._measure_es(doc, before_noun, None) if before_noun is not None else None
+            if measure in (None, "money") and bm is not None and bm not in ("people",):
+                measure = bm
+            measure = measure if measure not in (None, "people") else "money"
+        elif unit in ("kg", "t", "lb"):
+            measure = self._drug_measure(doc, end, s) or {
+                "lb": "pounds", "kg": "kilograms", "t": "tons"}[unit]
+        if measure in ("kilograms", "tons", "pounds") and noun is not None:
+            measure = self._drug_measure(doc, noun.i + 1, s) or measure
+        if measure is None:
+            inherited = self._ellipsis_es(doc, start, unit, prev)
+            if inherited is None:
+                return None, end
+            measure = inherited.measure
+        if label == "NUM" and value < 10 and unit is None and doc[s].is_alpha:
+            det = doc[start - 1] if start > 0 else None
+            if noun is None or noun.lower_ in lex.parties or noun.lemma_.lower() in lex.parties \
+                    or (det is not None and det.lower_ in lex.determiners):
+                return None, end  # "los dos países", "tres pasos": counting what is named
+        text_end = end
+        if noun is not None and end <= noun.i <= end + 4:
+            text_end = noun.i + 1
+        span = doc[start:text_end]
+        root = doc[s:core_end].root
+        subject = self._subject_es(doc, noun or before_noun, root, actor_tokens, ent_of)
+        period = self._period(doc, root, start, text_end, dates)
+        return (
+            Claim(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                value=value,
+                approx=approx,
+                measure=measure,
+                unit=unit,
+                subject=subject,
+                period=period,
+                sentence=root.sent.text.strip(),
+            ),
+            text_end,
+        )
+
+    # ----------------------------------------------------------------- reading
+    def _counted(self, doc: Doc, end: int, unit: str | None, label: str,
+                 core_end: int) -> tuple[Token | None, bool]:
+        """The noun the figure counts, after it: "43.118 homicidios", "3,5 millones de
+        pastillas", "25 % de las exportaciones" (a share), "29 presuntos capos".
+        Returns (noun, whether it came through "de")."""
+        lex = self.lex
+        j = end
+        via_de = False
+        scaled = doc[core_end - 1].lower_ in lex.scales or label == "VAGUE" or unit is not None
+        if j < len(doc) and doc[j].lower_ in ("de", "del") and scaled:
+            j += 1
+            via_de = True
+        elif j < len(doc) and doc[j].lower_ == "de" and label == "NUM" and unit is None:
+            return None, False  # "10 de los 32 estados": a part of, not a count
+        for t in doc[j : j + 3]:
+            low, lemma = t.lower_, t.lemma_.lower()
+            if low in lex.nouns or lemma in lex.nouns or low in lex.generic or (
+                lemma in lex.generic
+            ):
+                return t, via_de
+            if t.pos_ == "NOUN":
+                return t, via_de
+            if t.pos_ in ("DET", "ADJ") and not t.is_punct:
+                continue
+            break
+        return None, False
+
+    def _noun_before(self, doc: Doc, start: int) -> Token | None:
+        """"aranceles del 25 %", "una recompensa de 15 millones de dólares": the noun the
+        figure hangs from through "de"."""
+        j = start - 1
+        while j >= 0 and doc[j].pos_ == "DET":
+            j -= 1
+        if j < 1 or doc[j].lower_ not in ("de", "del"):
+            return None
+        k = j - 1
+        while k >= 0 and doc[k].pos_ == "ADJ":
+            k -= 1
+        return doc[k] if k >= 0 and doc[k].pos_ == "NOUN" else None
+
+    def _lookup(self, doc: Doc, noun: Token, table: dict[str, str]) -> str | None:
+        # Longest phrase first: "armas de fuego", "muertes por sobredosis", "homicidio doloso".
+        for n in (3, 2):
+            words = doc[noun.i : noun.i + n]
+            if len(words) == n:
+                for key in (" ".join(t.lower_ for t in words),
+                            " ".join([noun.lemma_.lower(), *(t.lower_ for t in words[1:])])):
+                    if key in table:
+                        return table[key]
+        for key in (noun.lower_, noun.lemma_.lower()):
+            if key in table:
+                return table[key]
+        return None
+
+    def _measure_es(self, doc: Doc, noun: Token | None, unit: str | None) -> str | None:
+        if noun is None:
+            return None
+        lex = self.lex
+        measure = self._lookup(doc, noun, lex.nouns)
+        generic = noun.lower_ in lex.generic or noun.lemma_.lower() in lex.generic or (
+            noun.lower_ in lex.places)
+        if generic or measure in (None, "people", "members"):
+            by_verb = self._verb_es(doc, noun)
+            if by_verb is not None and (generic or measure in (None, "people")):
+                return by_verb
+        if measure == "members" and self._of_force(doc, noun):
+            return "personnel"  # "10.000 integrantes de la Guardia Nacional"
+        if measure is None and generic:
+            return "people"
+        if measure is None and noun.pos_ == "NOUN" and noun.lower_ not in lex.not_counted:
+            return noun.lower_  # the noun as written, as the English reader does
+        return measure
+
+    def _of_force(self, doc: Doc, noun: Token) -> bool:
+        for t in doc[noun.i + 1 : noun.i + 4]:
+            if t.lower_ in ("de", "del", "la", "el", "las", "los"):
+                continue
+            return t.lower_ in self.lex.forces or t.lemma_.lower() in self.lex.forces
+        return False
+
+    def _verb_es(self, doc: Doc, noun: Token) -> str | None:
+        """"29 capos fueron trasladados", "personas detenidas", "deportaron a 200 mil
+        mexicanos", "el traslado de 29 capos"."""
+        lex = self.lex
+
+        def verb_measure(t: Token) -> str | None:
+            for key in (t.lower_, t.lemma_.lower()):
+                if key in lex.verbs:
+                    m = lex.verbs[key]
+                    if m == "deaths" and any(
+                        c.dep_ == "aux" and c.lemma_.lower() in lex.modals | {"poder"}
+                        for c in t.children
+                    ):
+                        return "potential deaths"  # "podría matar a millones"
+                    return m
+            return None
+
+        nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ in ("VERB", "ADJ"):
+            m = verb_measure(nxt)  # participle after the noun
+            if m is not None:
+                return m
+        for c in noun.children:
+            if c.dep_ in ("amod", "acl") and c.i > noun.i:
+                m = verb_measure(c)
+                if m is not None:
+                    return m
+        head = noun.head
+        if noun.dep_ in (*_ES_SUBJ, "obj", "nsubj:pass") and head.pos_ in ("VERB", "AUX", "ADJ"):
+            m = verb_measure(head)
+            if m is not None:
+                return m
+        if noun.dep_ == "nmod" and any(c.lower_ == "de" for c in noun.children):
+            key = lex.nominals.get(head.lemma_.lower()) or lex.nominals.get(head.lower_)
+            if key is not None and key in lex.verbs:
+                return lex.verbs[key]
+        return None
+
+    def _drug_measure(self, doc: Doc, j: int, s: int) -> str | None:
+        """"1.500 kilos de fentanilo" aseguradas -> "fentanyl seized"; "kilos de pastillas
+        de fentanilo" -> "fentanyl pills seized"."""
+        lex = self.lex
+        toks = [t for t in doc[j : j + 5] if t.lower_ not in ("de", "del", "la", "el")]
+        if not toks:
+            return None
+        first = toks[0]
+        drug = lex.drugs.get(first.lower_) or lex.drugs.get(first.lemma_.lower())
+        if drug is None and first.lower_ in lex.drug_forms and len(toks) > 1:
+            d = lex.drugs.get(toks[1].lower_) or lex.drugs.get(toks[1].lemma_.lower())
+            if d is not None:
+                drug = f"{d} {lex.drug_forms[first.lower_]}"
+        if drug is None:
+            return None
+        sent = doc[s].sent
+        seized = any(t.lower_ in lex.seizing or t.lemma_.lower() in lex.seizing for t in sent)
+        return f"{drug} seized" if seized else drug
+
+    def _ellipsis_es(self, doc: Doc, start: int, unit: str | None,
+                     prev: Claim | None) -> Claim | None:
+        """"… 43.118 homicidios en 2024, frente a 30 mil en 2023": a figure after "frente
+        a"/"de"/"a"/"que" with nothing counted takes the previous figure's measure in the
+        same sentence when the units agree."""
+        if prev is None or start == 0 or prev.start < doc[start].sent.start_char:
+            return None
+        if doc[start - 1].lower_ not in ("a", "de", "que", "contra", "frente", "desde", "con"):
+            return None
+        return prev if prev.unit == unit else None
+
+    def _subject_es(
+        self, doc: Doc, noun: Token | None, root: Token, actor_tokens: dict[int, str],
+        ent_of: dict[int, Span],
+    ) -> str | None:
+        """What the figure is about, precision first, as in English: the counted noun's
+        demonym ("mexicanos", "importaciones mexicanas"), a place phrase on the noun or its
+        verb ("homicidios en México", "aranceles contra México"), the clause's subject when
+        it is a place or organisation (for reporting verbs only a place); else None."""
+
+        def actor(tok: Token) -> str | None:
+            return self._actor_subject(doc, tok, actor_tokens, ent_of)
+
+        cand = noun if noun is not None else root
+        if noun is not None:
+            hit = actor(noun)
+            if hit:
+                return hit
+            for c in noun.children:
+                if c.dep_ in ("amod", "flat", "compound") or (c.dep_ == "nmod" and any(
+                    g.dep_ == "case" and g.lower_ in ("de", "del") for g in c.children
+                ) and c.pos_ == "PROPN"):
+                    hit = actor(c)
+                    if hit:
+                        return hit
+        chain = list(dict.fromkeys([cand, root, *list(cand.ancestors)[:4]]))
+        for t in chain:
+            for c in t.children:
+                if c.dep_ not in ("obl", "nmod") or c.i in (cand.i, root.i):
+                    continue
+                case_tok = next((g for g in c.children if g.dep_ == "case"), None)
+                if case_tok is not None and any(g.dep_ == "fixed" for g in case_tok.children):
+                    continue  # "de acuerdo con la Fiscalía": an attribution, not a place
+                case = case_tok.lower_ if case_tok is not None else None
+                if case in _ES_PLACE_CASES or (case == "a" and t.lemma_.lower() in (
+                        "imponer", "aplicar", "arancel", "gravar")):
+                    for h in [c, *(g for g in c.children if g.dep_ in ("amod", "flat"))]:
+                        hit = actor(h)
+                        if hit:
+                            return hit
+            if t.pos_ in ("VERB", "AUX"):
+                break
+        for t in chain:
+            if t.pos_ in ("VERB", "AUX"):
+                reporting = t.lemma_.lower() in self.lex.reporting
+                for c in t.children:
+                    if c.dep_ in _ES_SUBJ and c is not noun:
+                        for h in [c, *(g for g in c.children if g.dep_ in ("amod", "flat"))]:
+                            hit = actor(h)
+                            if hit and (not reporting or hit in self.lex.places.values()):
+                                return hit
+                break
+        return None
+
+
 @Language.factory("pw_claims", default_config={})
 def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
+    if nlp.lang == "es":
+        return SpanishClaimExtractor(nlp, load_lexicons("es"))
     return ClaimExtractor(nlp, load_lexicons())

@@ -35,19 +35,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from importlib import resources
+from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from presswatch.kb.model import slugify
+from presswatch.nlp.lexicons import BASE_LANG, read_data
 from presswatch.records import ActorRef, Quote
 
-__all__ = ["QuoteExtractor", "find_direct_quotes", "load_cues", "make_quote_extractor"]
+__all__ = [
+    "QuoteExtractor", "SpanishQuoteExtractor", "find_dash_quotes", "find_direct_quotes",
+    "load_cues", "make_quote_extractor",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +66,19 @@ class Cues:
     female: frozenset[str]
     male: frozenset[str]
     plural: frozenset[str]
+    #: Phrases that attribute a clause to the noun after them ("according to X", "según X").
+    according: tuple[str, ...] = ("according to",)
+    #: Adverbs that negate a cue (Spanish "no"; English uses the parser's ``neg``).
+    negations: frozenset[str] = frozenset()
+    #: Conjugated forms the lemmatizer misses -> lemma.
+    forms: dict[str, str] = field(default_factory=dict)
+    #: Nouns that describe a person by office (empty: the English list in this module).
+    title_nouns: frozenset[str] = frozenset()
 
 
-def load_cues() -> Cues:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("presswatch.nlp").joinpath("data/cue_verbs.yaml").read_text("utf-8")
-    )
+def load_cues(lang: str = BASE_LANG) -> Cues:
+    """The cue lexicon of ``lang`` (``nlp/data/<lang>/cue_verbs.yaml``)."""
+    raw: dict[str, Any] = read_data("cue_verbs.yaml", lang)
     pron = raw["pronouns"]
     return Cues(
         speech=frozenset(raw["speech"]),
@@ -84,6 +93,10 @@ def load_cues() -> Cues:
         female=frozenset(pron["female"]),
         male=frozenset(pron["male"]),
         plural=frozenset(pron["plural"]),
+        according=tuple(raw.get("according") or ("according to",)),
+        negations=frozenset(raw.get("negations") or ()),
+        forms={str(k): str(v) for k, v in (raw.get("forms") or {}).items()},
+        title_nouns=frozenset(raw.get("title_nouns") or ()),
     )
 
 
@@ -260,7 +273,7 @@ _GROUP_NOUNS = frozenset(
         "committee", "commission", "bureau", "association", "union", "firm", "institute",
     ]
 )
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_SUBJ = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "ccomp", "pcomp", "relcl", "parataxis"})
 
 
@@ -284,7 +297,9 @@ def _subject(cue: Token, inside: bytearray | None = None) -> Token | None:
             t = t.head
             continue
         for c in t.children:
-            if c.dep_ in _SUBJ:
+            # A dash or quote mark the parser took for a subject ("—No aceptaremos … —afirmó
+            # la presidenta" parses the dashes as nsubj) is never the speaker.
+            if c.dep_ in _SUBJ and not c.is_punct:
                 return c
             if c.dep_ == "agent":  # "it was stated by X"
                 for g in c.children:
@@ -303,11 +318,17 @@ def _phrase(head: Token) -> Span:
     """The speaker phrase: determiners, modifiers and compounds up to the head."""
     doc = head.doc
     start = head.left_edge.i
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+    # Leading punctuation, and a Spanish preposition the name hangs from ("Según García
+    # Harfuch", "de acuerdo con la Fiscalía": ``case``/``fixed``), are not the speaker.
+    while start < head.i and (doc[start].is_punct or doc[start].is_space
+                              or (doc[start].dep_ in ("case", "fixed")
+                                  and doc[start].head.i in (head.i, start - 1, start - 2))):
         start += 1
     end = head.i + 1
-    while end < len(doc) and doc[end].dep_ in ("compound", "flat") and doc[end].head is head:
-        end += 1
+    while end < len(doc) and doc[end].dep_ in ("compound", "flat") and (
+        doc[end].head is head or (doc[end].dep_ == "flat" and doc[end].head.i == head.i)
+    ):
+        end += 1  # "García Harfuch": UD attaches the surname as ``flat`` to the first name
     return doc[start:end]
 
 
@@ -403,7 +424,7 @@ class SpeakerResolver:
         low = head.lower_
         if low in self.cues.female or low in self.cues.male:
             return self._pronoun(low, head.i)
-        if head.pos_ == "NOUN" and head.lemma_.lower() in _TITLE_NOUNS:
+        if head.pos_ == "NOUN" and head.lemma_.lower() in (self.cues.title_nouns or _TITLE_NOUNS):
             return self._description(phrase, phrase.start)
         if head.pos_ == "NOUN" and head.lemma_.lower() in _GROUP_NOUNS and any(
             c.lower_ in ("the", "this", "that") for c in head.children
@@ -415,7 +436,7 @@ class SpeakerResolver:
                     return m[2]
         names = [
             t for t in phrase
-            if t.ent_type_ in ("PERSON", "") and t.pos_ == "PROPN" and t.is_title
+            if t.ent_type_ in ("PERSON", "PER", "") and t.pos_ == "PROPN" and t.is_title
         ]
         if len(names) >= 2 and head in names and len(names) == len(phrase):
             # A person the actors component did not link gets the slug of the name,
@@ -451,12 +472,35 @@ class QuoteExtractor:
         self.cues = cues
         self.kb = kb
         self.matcher = Matcher(nlp.vocab)
+        cue_patterns: list[list[dict[str, Any]]] = [
+            [{"LEMMA": {"IN": sorted(cues.speech | cues.cognition)}, "POS": "VERB"}]
+        ]
+        if cues.forms:
+            cue_patterns.append([{"LOWER": {"IN": sorted(cues.forms)}}])
+        self.matcher.add("CUE", cue_patterns)
         self.matcher.add(
-            "CUE", [[{"LEMMA": {"IN": sorted(cues.speech | cues.cognition)}, "POS": "VERB"}]]
+            "ACCORDING", [[{"LOWER": w} for w in phrase.split()] for phrase in cues.according]
         )
-        self.matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
         self.cue_id = nlp.vocab.strings["CUE"]
         self.cue_lemmas = cues.speech | cues.cognition
+
+    def _lemma(self, cue: Token) -> str:
+        """A cue's lemma ("state" for "stated"), through ``forms`` where the lemmatizer
+        misses it."""
+        return self.cues.forms.get(cue.lower_) or cue.lemma_.lower()
+
+    def _no_subject(self, doc: Doc, cue: Token, res: SpeakerResolver) -> Speaker | None:
+        """The speaker of a cue without a subject; English always writes one."""
+        return None
+
+    def _according_obj(self, doc: Doc, a: int) -> Token | None:
+        """The noun an "according to" at token ``a`` attributes to."""
+        if a + 1 >= len(doc):
+            return None
+        return next((c for c in doc[a + 1].children if c.dep_ == "pobj"), None)
+
+    def _raw_quotes(self, text: str) -> list[RawQuote]:
+        return find_direct_quotes(text)
 
     # ----------------------------------------------------------------- turns
     def _turn_speaker(self, doc: Doc, char: int, turns: list[Turn]) -> Speaker | None:
@@ -498,21 +542,25 @@ class QuoteExtractor:
             if cue.dep_ == "ccomp" and cue.head.i in cands:
                 continue  # "X said Mexico welcomed Y: “…”": the outer speaker speaks
             subj = _subject(cue)
-            if subj is None or inside[subj.i] or not self._can_speak(subj, res):
+            if subj is None:
+                dropped = self._no_subject(doc, cue, res)
+                if dropped is not None:
+                    return dropped, self._lemma(cue)
+                continue
+            if inside[subj.i] or not self._can_speak(subj, res):
                 continue
             if subj.lower_ in self.cues.self_subjects:
                 # "I said, “…”" inside a transcript turn is the turn's speaker.
                 spk = self._turn_speaker(doc, cue.idx, turns)
                 if spk is None:
                     continue
-                return spk, cue.lemma_.lower()
-            return res.speaker(subj), cue.lemma_.lower()
+                return spk, self._lemma(cue)
+            return res.speaker(subj), self._lemma(cue)
         for a in according:
             if lo <= a < hi and not inside[a]:
-                to = doc[a + 1]
-                for ch in to.children:
-                    if ch.dep_ == "pobj":
-                        return res.speaker(ch), "according to"
+                obj = self._according_obj(doc, a)
+                if obj is not None:
+                    return res.speaker(obj), self.cues.according[0]
         return None
 
     def _preamble_speaker(
@@ -564,10 +612,11 @@ class QuoteExtractor:
         according: list[int] = []
         for mid, s, _ in self.matcher(doc):
             (cues if mid == self.cue_id else according).append(s)
+        cues = sorted(set(cues))
 
         inside = bytearray(len(doc))  # token inside a direct quote (names excluded)
         spans: list[tuple[RawQuote, Span, int]] = []
-        for raw in find_direct_quotes(text):
+        for raw in self._raw_quotes(text):
             span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
@@ -622,7 +671,7 @@ class QuoteExtractor:
     # ----------------------------------------------------------------- indirect
     def _content(self, cue: Token) -> tuple[int, int] | None:
         """Token range of the reported content of a cue verb, or None."""
-        lemma = cue.lemma_.lower()
+        lemma = self._lemma(cue)
         # The clause after the cue first: a ccomp before it can be a neighbouring
         # sentence the parser joined on ("… “…” \n\n The Ministry said the …").
         comps = sorted((c for c in cue.children if c.dep_ == "ccomp"), key=lambda c: c.i < cue.i)
@@ -654,7 +703,7 @@ class QuoteExtractor:
                         return objs[0].left_edge.i, objs[0].right_edge.i + 1
         if lemma not in self.cues.np_content:
             return None
-        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in cue.children if c.dep_ in ("dobj", "obj")), None)
         if obj is None or obj.pos_ == "PRON" or obj.tag_ in ("WDT", "WP") or obj.i < cue.i:
             return None
         start = obj.left_edge.i
@@ -687,7 +736,7 @@ class QuoteExtractor:
         """Reported speech needs a speaker, not "these statistics underscore …"."""
         if subj.i in res.tokens or subj.pos_ == "PROPN":
             return True
-        if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        if subj.ent_type_ in ("PERSON", "PER", "ORG", "GPE", "NORP"):
             return True
         low = subj.lower_
         if subj.pos_ == "PRON":
@@ -706,13 +755,15 @@ class QuoteExtractor:
         out: list[Quote] = []
         for c in cues:
             cue = doc[c]
-            if inside[c] or any(ch.dep_ == "neg" for ch in cue.children):
+            if inside[c] or any(ch.dep_ == "neg" or (ch.dep_ == "advmod" and ch.lower_ in
+                                                     self.cues.negations)
+                                for ch in cue.children):
                 continue
             # "the necessity for Sheinbaum to demand …": an infinitive is not a report.
             if cue.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to"
                                         for ch in cue.children):
                 continue
-            lemma = cue.lemma_.lower()
+            lemma = self._lemma(cue)
             if lemma in self.cues.cognition and lemma not in self.cues.speech and cue.tag_ in (
                 "VBG", "VBN"
             ):
@@ -744,9 +795,16 @@ class QuoteExtractor:
             if doc[end - 1].sent[-1].text == "?":
                 continue  # a question, not a report
             subj = _subject(cue, inside)
-            if subj is None or inside[subj.i] or not self._can_speak(subj, res):
+            dropped: Speaker | None = None
+            if subj is None:
+                dropped = self._no_subject(doc, cue, res)
+                if dropped is None:
+                    continue
+            elif inside[subj.i] or not self._can_speak(subj, res):
                 continue
-            if subj.lower_ in self.cues.self_subjects:
+            if subj is None and dropped is not None:
+                speaker = dropped
+            elif subj is not None and subj.lower_ in self.cues.self_subjects:
                 # "I think …" in running text is the writer, and in a transcript turn it is
                 # the turn itself; only "I/we said (that) …" reports earlier words, the
                 # turn's speaker's.
@@ -758,10 +816,13 @@ class QuoteExtractor:
                 if spk is None:
                     continue
                 speaker = spk
-            elif any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subj.children):
+            elif subj is not None and any(c.dep_ == "poss" and c.lower_ in ("my", "our")
+                                          for c in subj.children):
                 continue  # "my Administration calls on …": the document's author, not a source
-            else:
+            elif subj is not None:
                 speaker = res.speaker(subj)
+            else:
+                continue
             content = doc[start:end]
             out.append(
                 Quote(
@@ -827,6 +888,181 @@ class QuoteExtractor:
         return out
 
 
+# --------------------------------------------------------------------------- Spanish
+
+#: Dialogue dashes: a paragraph that opens with one is speech; further dashes open and close
+#: the narrator's incise ("—No aceptaremos tropas —afirmó la presidenta—. Y añadió …").
+_DASHES = "—―–"
+_DIALOGUE = re.compile(r"(?m)^[ \t]*([—―–])")
+
+
+def find_dash_quotes(text: str) -> list[tuple[RawQuote, list[tuple[int, int]]]]:
+    """Dialogue-dash speech: each spoken segment of a paragraph that opens with a dash,
+    with the paragraph's incises (character ranges of the narrator's words)."""
+    out: list[tuple[RawQuote, list[tuple[int, int]]]] = []
+    for m in _DIALOGUE.finditer(text):
+        open_ = m.start(1)
+        para_end = text.find("\n", open_)
+        para_end = len(text) if para_end < 0 else para_end
+        # Dashes after the first alternate: incise opens (after a space), incise closes.
+        marks = [open_] + [i for i in range(open_ + 1, para_end) if text[i] in _DASHES
+                           and (text[i - 1].isspace() or text[i - 1] in ".,;:!?»”"
+                                or (i + 1 < para_end and text[i + 1] in " .,;:"))]
+        marks.append(para_end)
+        segs = [(marks[k], marks[k + 1]) for k in range(len(marks) - 1)]
+        speech = segs[0::2]
+        incises = [(a + 1, b) for a, b in segs[1::2]]
+        for a, b in speech:
+            if a != open_:
+                # After an incise the speech resumes past its punctuation ("—. Y añadió").
+                a += 1
+                while a < b and text[a] in " .,;:":
+                    a += 1
+                a -= 1
+            q = _make(text, a, b, [])
+            if q is not None and any(ch.isalpha() for ch in q.text):
+                out.append((q, incises))
+    return out
+
+
+class SpanishQuoteExtractor(QuoteExtractor):
+    """Spanish quotations: « », “ ”, ‘ ’ and dialogue dashes; "según X", "de acuerdo con
+    X" and "en palabras de X"; subjects dropped by Spanish grammar ("Aseguró que …")."""
+
+    def __init__(self, nlp: Language, cues: Cues, kb: Any = None) -> None:
+        super().__init__(nlp, cues, kb)
+        self._incises: dict[int, list[tuple[int, int]]] = {}
+
+    def _raw_quotes(self, text: str) -> list[RawQuote]:
+        quotes = find_direct_quotes(text)
+        self._incises = {}
+        taken = [(q.open, q.close) for q in quotes]
+        for q, incises in find_dash_quotes(text):
+            if any(a <= q.start <= b for a, b in taken):
+                continue
+            quotes.append(q)
+            self._incises[q.open] = incises
+        quotes.sort(key=lambda q: q.open)
+        return quotes
+
+    def _preamble_speaker(self, doc: Doc, raw: RawQuote, res: SpeakerResolver) -> Speaker | None:
+        incises = self._incises.get(raw.open)
+        if incises:
+            # The narrator's incise names the speaker: its cue verb's subject, else the
+            # subject the sentence before gave ("—… —insistió—.").
+            for a, b in incises:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    if t.lower_ in self.cues.forms or (
+                        t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.cue_lemmas
+                    ):
+                        subj = next((c for c in t.children if c.dep_ in _SUBJ
+                                     and not c.is_punct and span.start <= c.i < span.end), None)
+                        if subj is None:
+                            # The parse of an incise is loose: the first noun phrase after
+                            # the verb within the incise ("—afirmó la presidenta").
+                            subj = next((x for x in span if x.i > t.i and x.pos_ in (
+                                "NOUN", "PROPN", "PRON") and not x.is_punct), None)
+                        if subj is not None:
+                            return res.speaker(subj)
+                        return self._no_subject(doc, t, res)
+        return super()._preamble_speaker(doc, raw, res)
+
+    def _no_subject(self, doc: Doc, cue: Token, res: SpeakerResolver) -> Speaker | None:
+        """Spanish drops a known subject: "Sheinbaum habló … Aseguró que …" is
+        Sheinbaum's.  The last person (or speaking noun) that was a subject in this or the
+        two sentences before, in the third person only."""
+        person = cue.morph.get("Person", [])
+        if person and "3" not in person:
+            return None  # "aseguramos", "dije": the writer or a speaker in the first person
+        sent = cue.sent
+        lo = sent.start
+        for _ in range(2):
+            if lo == 0:
+                break
+            lo = doc[lo - 1].sent.start
+        for t in reversed(doc[lo : cue.i]):
+            if t.dep_ not in _SUBJ or t.is_punct:
+                continue
+            if t.i in res.tokens or t.ent_type_ == "PER" or (
+                t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.speaker_nouns
+            ):
+                return res.speaker(t)
+        return None
+
+    def _according_len(self, doc: Doc, a: int) -> int:
+        for phrase in self.cues.according:
+            words = phrase.split()
+            if [t.lower_ for t in doc[a : a + len(words)]] == words:
+                return len(words)
+        return 1
+
+    def _according_obj(self, doc: Doc, a: int) -> Token | None:
+        """"según García Harfuch" -> García; "de acuerdo con la Fiscalía" -> Fiscalía;
+        "en palabras de la presidenta" -> presidenta."""
+        i = a + self._according_len(doc, a)
+        while i < len(doc) and doc[i].pos_ == "DET":
+            i += 1
+        if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        t = doc[i]
+        # A name's head is its first word ("García Harfuch": flat); a title's noun heads
+        # the phrase ("el secretario de Seguridad").
+        while t.dep_ in ("flat", "compound") and t.head.i < t.i:
+            t = t.head
+        return t
+
+    def _according(
+        self, doc: Doc, according: list[int], inside: bytearray, res: SpeakerResolver,
+        found: list[Quote],
+    ) -> list[Quote]:
+        """"Según X, <cláusula>": the clause is X's reported speech when X can speak (not
+        "según cifras oficiales", "de acuerdo con un comunicado")."""
+        out: list[Quote] = []
+        for a in according:
+            if inside[a]:
+                continue
+            obj = self._according_obj(doc, a)
+            if obj is None or obj.lemma_.lower() in self.cues.not_speakers or (
+                obj.lower_ in self.cues.not_speakers
+            ):
+                continue
+            if not self._can_speak(obj, res) or obj.pos_ == "PRON":
+                continue
+            sent = doc[a].sent
+            lo = a
+            hi = max(obj.right_edge.i, obj.i) + 1
+            # The clause: after the attribution when it opens the sentence, else before it.
+            if lo - sent.start <= 1:
+                start, end = hi, sent.end
+            else:
+                start, end = sent.start, lo
+            while start < end and (doc[start].is_punct or doc[start].is_space):
+                start += 1
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            if end - start < 3 or self._outside_words(doc, start, end, inside) < 3:
+                continue
+            content = doc[start:end]
+            if any(q.start == content.start_char and q.end == content.end_char for q in found):
+                continue
+            speaker = res.speaker(obj)
+            out.append(
+                Quote(
+                    text=content.text,
+                    start=content.start_char,
+                    end=content.end_char,
+                    kind="indirect",
+                    speaker=speaker.actor,
+                    speaker_text=speaker.text,
+                    cue=" ".join(t.lower_ for t in doc[a : a + self._according_len(doc, a)]),
+                )
+            )
+        return out
+
+
 def _load_kb() -> Any:
     """The knowledge base for speaker genders, when the KB package is installed."""
     try:
@@ -839,4 +1075,6 @@ def _load_kb() -> Any:
 
 @Language.factory("pw_quotes", default_config={})
 def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
+    if nlp.lang == "es":
+        return SpanishQuoteExtractor(nlp, load_cues("es"), _load_kb())
     return QuoteExtractor(nlp, load_cues(), _load_kb())

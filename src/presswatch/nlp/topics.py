@@ -1,8 +1,10 @@
 """Agenda topics: a transparent, weighted keyword taxonomy.
 
-The taxonomy lives in ``nlp/data/topics.yaml``: each topic lists phrases with
-a weight.  One :class:`~spacy.matcher.PhraseMatcher` pass over the lower-cased
-tokens counts the phrases; a topic's raw score is ``sum(weight * count)``
+The taxonomy lives in ``nlp/data/topics.yaml`` (and, for another language, in
+``nlp/data/<lang>/topics.yaml`` with the same topic ids, so that coverage in two
+languages lands in the same topics): each topic lists phrases with a weight.
+One :class:`~spacy.matcher.PhraseMatcher` pass over the lower-cased tokens counts
+the phrases; a topic's raw score is ``sum(weight * count)``
 (child topics such as ``migration.deportation`` also count toward their
 parent), and the published score in 0..1 is::
 
@@ -20,16 +22,15 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import spacy
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from presswatch.nlp.lexicons import BASE_LANG, has_data, read_data
 from presswatch.records import Topic
 
 __all__ = ["OTHER", "TopicScorer", "TopicTagger", "explain_topics", "load_taxonomy", "score_text"]
@@ -47,12 +48,12 @@ class Taxonomy:
     threshold: float
 
 
-@functools.lru_cache(maxsize=1)
-def load_taxonomy() -> Taxonomy:
-    """Read the shipped taxonomy once per process."""
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("presswatch.nlp").joinpath("data/topics.yaml").read_text("utf-8")
-    )
+@functools.lru_cache(maxsize=8)
+def load_taxonomy(lang: str = BASE_LANG) -> Taxonomy:
+    """Read the shipped taxonomy of ``lang`` once per process (English when the language
+    has none of its own)."""
+    raw: dict[str, Any] = read_data("topics.yaml", lang if has_data("topics.yaml", lang)
+                                    else BASE_LANG)
     phrases: dict[str, dict[str, float]] = {}
     labels: dict[str, str] = {}
     for tid, spec in raw["topics"].items():
@@ -66,7 +67,25 @@ def load_taxonomy() -> Taxonomy:
     )
 
 
-def _plural(word: str) -> str:
+#: Spanish stressed endings that lose their accent in the plural ("deportación" ->
+#: "deportaciones").
+_ES_UNSTRESS = str.maketrans("áéíóú", "aeiou")
+
+
+def _plural_es(word: str) -> str:
+    if word.endswith("z"):
+        return word[:-1] + "ces"  # "capataz" -> "capataces"
+    if word[-1] in "aeiouáéó" or word.endswith("s"):
+        # "capo" -> "capos", "café" -> "cafés"; a word in -s is its own plural ("crisis").
+        return word if word.endswith("s") else word + "s"
+    if word[-2:-1] in "áéíóú" and word[-1] in "nsl":
+        return word[:-2] + word[-2].translate(_ES_UNSTRESS) + word[-1] + "es"
+    return word + "es"  # "arancel" -> "aranceles", "cártel" -> "cárteles"
+
+
+def _plural(word: str, lang: str = BASE_LANG) -> str:
+    if lang == "es":
+        return _plural_es(word)
     if word.endswith(("s", "x", "ch", "sh")):
         return word + "es"
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
@@ -77,17 +96,17 @@ def _plural(word: str) -> str:
 class TopicScorer:
     """Counts weighted taxonomy phrases in a Doc and turns them into scores."""
 
-    def __init__(self, vocab: Vocab, taxonomy: Taxonomy) -> None:
+    def __init__(self, vocab: Vocab, taxonomy: Taxonomy, lang: str = BASE_LANG) -> None:
         self.taxonomy = taxonomy
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         # match id (hash of "topic|phrase") -> (topic, phrase, weight)
         self.keys: dict[int, tuple[str, str, float]] = {}
-        tokenizer = spacy.blank("en").tokenizer
+        tokenizer = spacy.blank(lang).tokenizer
         for tid, table in taxonomy.phrases.items():
             for phrase, weight in table.items():
                 key = f"{tid}|{phrase}"
                 words = phrase.split()
-                variants = {phrase, " ".join([*words[:-1], _plural(words[-1])])}
+                variants = {phrase, " ".join([*words[:-1], _plural(words[-1], lang)])}
                 self.matcher.add(key, [tokenizer(v) for v in sorted(variants)])
                 self.keys[vocab.strings.add(key)] = (tid, phrase, weight)
 
@@ -129,21 +148,21 @@ class TopicScorer:
         return kept
 
 
-@functools.lru_cache(maxsize=1)
-def _default_scorer() -> tuple[Language, TopicScorer]:
-    blank = spacy.blank("en")
-    return blank, TopicScorer(blank.vocab, load_taxonomy())
+@functools.lru_cache(maxsize=8)
+def _default_scorer(lang: str = BASE_LANG) -> tuple[Language, TopicScorer]:
+    blank = spacy.blank(lang)
+    return blank, TopicScorer(blank.vocab, load_taxonomy(lang), lang)
 
 
-def score_text(text: str) -> list[Topic]:
+def score_text(text: str, lang: str = BASE_LANG) -> list[Topic]:
     """Topics of any text (an article, one event's sentence), without the full pipeline."""
-    blank, scorer = _default_scorer()
+    blank, scorer = _default_scorer(lang)
     return scorer.score(blank.make_doc(text))
 
 
-def explain_topics(text: str) -> list[tuple[str, str, float, int]]:
+def explain_topics(text: str, lang: str = BASE_LANG) -> list[tuple[str, str, float, int]]:
     """Why a text got its topics: (topic, phrase, weight, count), heaviest first."""
-    blank, scorer = _default_scorer()
+    blank, scorer = _default_scorer(lang)
     rows = [
         (tid, phrase, weight, count)
         for (tid, phrase), (weight, count) in scorer.hits(blank.make_doc(text)).items()
@@ -163,4 +182,5 @@ class TopicTagger:
 
 @Language.factory("pw_topics", default_config={})
 def make_topic_tagger(nlp: Language, name: str) -> TopicTagger:
-    return TopicTagger(TopicScorer(nlp.vocab, load_taxonomy()))
+    lang = nlp.lang or BASE_LANG
+    return TopicTagger(TopicScorer(nlp.vocab, load_taxonomy(lang), lang))
