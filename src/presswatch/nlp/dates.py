@@ -38,7 +38,13 @@ from presswatch.nlp.timex.grammar import build_patterns
 from presswatch.nlp.timex.lexicon import Lexicon, load_lexicon
 from presswatch.nlp.timex.normalise import Context, Normaliser, Timex
 from presswatch.nlp.timex.normalise_es import SpanishNormaliser
-from presswatch.nlp.timex.tense import clause_verb, direction_of, direction_of_es
+from presswatch.nlp.timex.tense import (
+    clause_verb,
+    clause_verb_es,
+    direction_of,
+    direction_of_es,
+    morph_of,
+)
 from presswatch.nlp.timex.values import Direction, shift, unit_value
 from presswatch.records import DateMention
 
@@ -254,6 +260,8 @@ def dct_default(doc: Doc, token: Token) -> str | None:
     dct: dt.date | None = doc._.pw_dct
     if dct is None:
         return None
+    if doc.lang_ == "es":
+        return _dct_default_es(dct, token)
     verb = token if token.pos_ in ("VERB", "AUX") else clause_verb(token)
     if verb is None:
         return None
@@ -270,6 +278,43 @@ def dct_default(doc: Doc, token: Token) -> str | None:
     if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return dct.isoformat()
     if verb.tag_ == "VBD" and verb.lemma_ in _REPORT_LEMMAS:
+        return dct.isoformat()
+    return None
+
+
+# Spanish reporting verbs: said in the preterite, they are the article's own news.
+_REPORT_LEMMAS_ES = frozenset({
+    "decir", "afirmar", "declarar", "anunciar", "informar", "señalar", "asegurar", "explicar",
+    "advertir", "indicar", "confirmar", "sostener", "reiterar", "agregar", "añadir", "destacar",
+    "subrayar", "negar", "reconocer", "pedir", "exigir", "llamar", "firmar", "presentar",
+    "publicar", "emitir", "detallar", "precisar", "comentar", "expresar", "manifestar",
+    "denunciar", "insistir", "admitir", "revelar", "acusar",
+})
+
+
+def _dct_default_es(dct: dt.date, token: Token) -> str | None:
+    """:func:`dct_default` for Spanish, read from UD morphology instead of PTB tags."""
+    if token.pos_ in ("VERB", "AUX"):
+        verb: Token | None = token
+        auxes = [c for c in token.children if c.dep_ in ("aux", "aux:pass", "cop")]
+    else:
+        verb, auxes = clause_verb_es(token)
+    if verb is None:
+        return None
+    forms = [verb, *auxes]
+    if any(morph_of(t, "Tense") == "Fut" or morph_of(t, "Mood") in ("Cnd", "Sub")
+           for t in forms):
+        return None  # not yet, or only wished
+    haber = [a for a in auxes if a.lemma_ == "haber"]
+    if haber:
+        # "ha desplegado" is today's news; "había desplegado" is background.
+        return dct.isoformat() if morph_of(haber[0], "Tense") == "Pres" else None
+    if any(a.lemma_ == "ir" and a.dep_ == "aux" for a in auxes):
+        return None  # "va a enviar": a plan
+    finite = [t for t in forms if morph_of(t, "VerbForm") == "Fin"]
+    if any(morph_of(t, "Tense") == "Pres" for t in finite):
+        return dct.isoformat()
+    if any(morph_of(t, "Tense") == "Past" for t in finite) and verb.lemma_ in _REPORT_LEMMAS_ES:
         return dct.isoformat()
     return None
 

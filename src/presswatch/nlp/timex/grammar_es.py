@@ -36,7 +36,10 @@ def _opt(words: object) -> dict[str, Any]:
 
 
 def build_patterns_es(lex: Lexicon) -> dict[str, list[Pattern]]:
-    MONTH = _in(lex.months)
+    # The tokenizer splits "ene." into "ene" "." : an abbreviation is the stem and its dot.
+    abbrevs = {k[:-1] for k in lex.months if k.endswith(".")}
+    MONTH_ABBR = [_in(abbrevs), {"ORTH": "."}]
+    MONTH = _in(set(lex.months) - {k for k in lex.months if k.endswith(".")})
     DAY = _re(_DAYNUM)
     YEAR = _re(_YEAR)
     DE = _in({"de", "del"})
@@ -93,6 +96,9 @@ def build_patterns_es(lex: Lexicon) -> dict[str, list[Pattern]]:
         [MONTH, _w("del"), _w("próximo"), _w("año")],
         [MONTH, _w("del"), _w("año"), *NEXT_PHRASE],
     ]
+    p["date_my"] += [[*MONTH_ABBR, _w("de", "?"), YEAR]]
+    p["date_md"] += [[ART, DAY, _DEGREE, _w("de", "?"), *MONTH_ABBR]]
+    p["date_full"] += [[ART, DAY, _DEGREE, _w("de", "?"), *MONTH_ABBR, _w("de", "?"), YEAR]]
     p["date_m"] = [[MONTH], [SG_ART, _w("mes"), _w("de"), MONTH]]
     p["rel_month"] = [[ART, MONTH, SHIFT], [SG_ART, SHIFT, MONTH], [MONTH, *NEXT_PHRASE]]
     p["date_y"] = [[YEAR], [SG_ART, _w("año"), YEAR]]
@@ -162,7 +168,10 @@ def build_patterns_es(lex: Lexicon) -> dict[str, list[Pattern]]:
     ]
     p["hace"] = [
         [_w("hace"), APPROX, *AMOUNT, UNIT],
+        [_w("hace"), APPROX, NUMWORD, UNIT],
+        [_w("hace"), APPROX, NUMWORD, _w("y"), NUMWORD, UNIT],
         [_w("hace"), APPROX, *AMOUNT, UNIT, *HALF],
+        [_w("hace"), APPROX, NUMWORD, UNIT, *HALF],
         [_w("hace"), APPROX, SG_UNIT, *HALF],
         [_w("hace"), _in(lex.vague_numbers), PL_UNIT],
         [_w("hace"), PL_UNIT],
@@ -170,6 +179,8 @@ def build_patterns_es(lex: Lexicon) -> dict[str, list[Pattern]]:
     ]
     p["dentro"] = [
         [_w("dentro"), _w("de"), APPROX, *AMOUNT, UNIT],
+        [_w("dentro"), _w("de"), APPROX, NUMWORD, UNIT],
+        [_w("dentro"), _w("de"), APPROX, NUMWORD, _w("y"), NUMWORD, UNIT],
         [_w("dentro"), _w("de"), _in(lex.vague_numbers), PL_UNIT],
         [_w("dentro"), _w("de"), _w("poco")],
     ]
@@ -178,6 +189,7 @@ def build_patterns_es(lex: Lexicon) -> dict[str, list[Pattern]]:
         [NUMWORD, UNIT],
         [NUMWORD, _w("y"), NUMWORD, UNIT],  # "treinta y un días"
         [*AMOUNT, UNIT, *HALF],
+        [NUMWORD, UNIT, *HALF],  # "un año y medio"
         [SG_UNIT, *HALF],  # "año y medio"
         [_in({"medio", "media"}), SG_UNIT],
         [_in({"los", "las"}), _in({"últimos", "últimas", "próximos", "próximas", "pasados",

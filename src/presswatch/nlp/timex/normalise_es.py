@@ -93,6 +93,15 @@ class SpanishNormaliser(Normaliser):
 
     # -- pieces ---------------------------------------------------------------
 
+    def _month(self, words: Sequence[str]) -> int | None:
+        # "ene" "." are two tokens: the lexicon spells the abbreviation with its dot.
+        for i, w in enumerate(words):
+            if w in self.lex.months:
+                return self.lex.months[w]
+            if i + 1 < len(words) and words[i + 1] == "." and w + "." in self.lex.months:
+                return self.lex.months[w + "."]
+        return None
+
     def _day(self, words: Sequence[str]) -> int | None:
         for w in words:
             if _DAY_RE.match(w):
@@ -130,8 +139,8 @@ class SpanishNormaliser(Normaliser):
         return total
 
     def _period(self, n: float | None, unit: tuple[str, bool]) -> str:
-        code = unit[0]
-        if code == "H":  # semestre: six months
+        code, is_time = unit
+        if code == "H" and not is_time:  # semestre: six months (hours are H and time)
             return "PXM" if n is None else f"P{fmt_number(n * 6)}M"
         if code == "Y6":  # sexenio: the Mexican presidential term
             return "PXY" if n is None else f"P{fmt_number(n * 6)}Y"
@@ -149,7 +158,7 @@ class SpanishNormaliser(Normaliser):
     # -- absolute dates -------------------------------------------------------
 
     def date_full(self, words: Sequence[str], orths: Sequence[str], ctx: Context) -> Timex | None:
-        text = "".join(orths)
+        text = "".join(o for o in orths if o.lower() not in _ARTICLES)
         m = _NUMERIC_RE.fullmatch(text)
         if m:
             a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -206,8 +215,13 @@ class SpanishNormaliser(Normaliser):
             return None
         if words[-1].endswith(".") and len(words) == 1:
             return None  # a bare "mar." or "jun." is an abbreviation of something else
-        if orths[-1][:1].isupper() and ctx.ent in ("PER", "ORG") and len(words) == 1:
-            return None  # "Mayo" the surname, "Abril" the name
+        sentence_start = not ctx.before or ctx.before[-1] in (".", ":", "«", '"', "(", "—")
+        if len(words) == 1 and orths[0][:1].isupper() and (
+            ctx.ent in ("PER", "ORG") or not sentence_start
+        ):
+            # Spanish writes months in lower case: a capitalised "Mayo" inside a
+            # sentence is a name ("el senador Mayo", "Plaza de Mayo").
+            return None
         return Timex("DATE", month_value(ctx.anchor, mo, self._direction(ctx)))
 
     def rel_month(self, words: Sequence[str], orths: Sequence[str],
@@ -387,7 +401,7 @@ class SpanishNormaliser(Normaliser):
         if is_time:
             today = "XXXX-XX-XX" if ctx.anchor is None else ctx.anchor.isoformat()
             return Timex("TIME", f"{today}TXX:XX", ctx.anchor)
-        if code in ("H", "Y6", "W2"):
+        if code in ("H", "Y6", "W2"):  # time units returned above: H here is a semestre
             code, n = {"H": ("M", n * 6), "Y6": ("Y", n * 6), "W2": ("W", n * 2)}[code]
         if ctx.anchor is None:
             return Timex("DATE", granular(code))

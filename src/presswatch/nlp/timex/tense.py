@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from presswatch.nlp.timex.values import Direction
 
-__all__ = ["clause_verb", "direction_of", "direction_of_es"]
+__all__ = ["clause_verb", "clause_verb_es", "direction_of", "direction_of_es", "morph_of"]
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 _PLAN_VERBS = frozenset({"plan", "expect", "schedule", "intend", "hope", "aim", "set", "due",
@@ -100,12 +100,12 @@ _ES_PAST_PREPS = frozenset({"desde"})
 _ES_FUTURE_PREPS = frozenset({"hasta"})
 
 
-def _morph(token: Token, key: str) -> str:
+def morph_of(token: Token, key: str) -> str:
     values = token.morph.get(key, [])
     return values[0] if values else ""
 
 
-def _clause_verb_es(token: Token) -> tuple[Token | None, list[Token]]:
+def clause_verb_es(token: Token) -> tuple[Token | None, list[Token]]:
     """The verb (or the copula of a nominal predicate) over ``token``, and its auxiliaries.
 
     "La reunión será el martes": the date hangs from the predicate, whose
@@ -126,25 +126,25 @@ def _clause_verb_es(token: Token) -> tuple[Token | None, list[Token]]:
 
 def _verb_direction_es(verb: Token, auxes: list[Token]) -> Direction:
     forms = [verb, *auxes]
-    if any(_morph(t, "Tense") == "Fut" or _morph(t, "Mood") == "Cnd" for t in forms):
+    if any(morph_of(t, "Tense") == "Fut" or morph_of(t, "Mood") == "Cnd" for t in forms):
         return "future"  # "se reunirá", "sería": not yet
     ir = [a for a in auxes if a.lemma_ == "ir" and a.dep_ == "aux"]
-    if ir and _morph(verb, "VerbForm") == "Inf":
+    if ir and morph_of(verb, "VerbForm") == "Inf":
         # "va a viajar el lunes" is ahead; "iba a viajar" is a plan seen from the past.
-        return "future" if _morph(ir[0], "Tense") == "Pres" else None
-    if _morph(verb, "VerbForm") == "Inf" and verb.head.lemma_ in _ES_PLAN_VERBS:
+        return "future" if morph_of(ir[0], "Tense") == "Pres" else None
+    if morph_of(verb, "VerbForm") == "Inf" and verb.head.lemma_ in _ES_PLAN_VERBS:
         return "future"  # "prevé viajar el lunes"
     haber = [a for a in auxes if a.lemma_ == "haber"]
     if haber:
         # Pluperfect ("había dicho") is before; the present perfect ("ha dicho")
         # has no direction of its own, as in English.
-        return "past" if _morph(haber[0], "Tense") in ("Imp", "Past") else None
-    tensed = [t for t in forms if _morph(t, "VerbForm") == "Fin"]
-    if any(_morph(t, "Tense") in ("Past", "Imp") for t in tensed):
+        return "past" if morph_of(haber[0], "Tense") in ("Imp", "Past") else None
+    tensed = [t for t in forms if morph_of(t, "VerbForm") == "Fin"]
+    if any(morph_of(t, "Tense") in ("Past", "Imp") for t in tensed):
         return "past"  # "dijo", "decía", "fue"
-    if any(_morph(t, "Mood") == "Sub" and _morph(t, "Tense") == "Pres" for t in tensed):
+    if any(morph_of(t, "Mood") == "Sub" and morph_of(t, "Tense") == "Pres" for t in tensed):
         return "future"  # "cuando llegue el lunes"
-    if not tensed and _morph(verb, "VerbForm") == "Part" and verb.dep_ in ("acl", "amod"):
+    if not tensed and morph_of(verb, "VerbForm") == "Part" and verb.dep_ in ("acl", "amod"):
         return "past"  # "el acuerdo firmado el viernes"
     return None  # the present: nearest occurrence
 
@@ -160,7 +160,7 @@ def direction_of_es(span: Span) -> Direction:
             return "future"
     if doc[span.start].lower_ == "hace":
         return "past"
-    verb, auxes = _clause_verb_es(span.root)
+    verb, auxes = clause_verb_es(span.root)
     if verb is None:
         return None
     return _verb_direction_es(verb, auxes)
