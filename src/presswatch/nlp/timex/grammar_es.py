@@ -158,6 +158,7 @@ def build_patterns_es(lex: Lexicon) -> dict[str, list[Pattern]]:
         [ART, CAL_UNIT, *end] for end in SEASON_OR_UNIT_END
     ] + [
         [ART, CAL_UNIT, _w("en"), _w("curso")],
+        [_w("lo"), _w("que"), _w("va"), _w("del"), CAL_UNIT],  # "en lo que va del año"
         [ART, SHIFT, CAL_UNIT],
         [THIS, CAL_UNIT],
         [ART, _w("fin"), _w("de"), _w("semana")],

@@ -140,8 +140,10 @@ def _verb_direction_es(verb: Token, auxes: list[Token]) -> Direction:
         # has no direction of its own, as in English.
         return "past" if morph_of(haber[0], "Tense") in ("Imp", "Past") else None
     tensed = [t for t in forms if morph_of(t, "VerbForm") == "Fin"]
-    if any(morph_of(t, "Tense") in ("Past", "Imp") for t in tensed):
-        return "past"  # "dijo", "decía", "fue"
+    if any(morph_of(t, "Tense") == "Past" for t in tensed):
+        return "past"  # the preterite: "dijo", "fue"
+    # The imperfect is no direction: it tells states and plans seen from the past
+    # ("los aranceles que vencían el 4 de marzo" is the March 4 still ahead).
     if any(morph_of(t, "Mood") == "Sub" and morph_of(t, "Tense") == "Pres" for t in tensed):
         return "future"  # "cuando llegue el lunes"
     if not tensed and morph_of(verb, "VerbForm") == "Part" and verb.dep_ in ("acl", "amod"):
@@ -158,6 +160,8 @@ def direction_of_es(span: Span) -> Direction:
             return "past"
         if prev in _ES_FUTURE_PREPS:
             return "future"
+        if span.start > 1 and prev in ("de", "del") and doc[span.start - 2].lower_ == "partir":
+            return "future"  # "a partir del martes": from the coming Tuesday on
     if doc[span.start].lower_ == "hace":
         return "past"
     verb, auxes = clause_verb_es(span.root)
