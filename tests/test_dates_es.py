@@ -323,6 +323,11 @@ def _one(nlp: Language, dct: str, sentence: str) -> list[tuple[str, str, str | N
      [("El próximo lunes", "DATE", "2025-04-21")]),
     ("2025-04-16", "Desde hace dos años el programa opera en Chiapas.",
      [("hace dos años", "DURATION", "P2Y")]),
+    # the imperfect is a plan seen from the past, not a direction: the nearest 4 March
+    ("2025-02-28", "Se pausaron los aranceles que vencían el 4 de marzo.",
+     [("el 4 de marzo", "DATE", "2025-03-04")]),
+    ("2025-02-02", "Los aranceles se cobrarán a partir del martes.",
+     [("martes", "DATE", "2025-02-04")]),
 ])
 def test_hard_cases(nlp_es: Language, dct: str, sentence: str,
                     expected: list[tuple[str, str, str]]) -> None:
