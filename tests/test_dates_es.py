@@ -47,6 +47,9 @@ CASES: list[tuple[str, str, str, str, str]] = [
     (A, "El año 2018 marcó un cambio.", "El año 2018", "DATE", "2018"),
     (A, "La ley fue aprobada en 1994.", "1994", "DATE", "1994"),
     (A, "Durante 2024 se incautaron toneladas de fentanilo.", "2024", "DATE", "2024"),
+    (A, "La cumbre será del 6 al 8 de mayo.", "6 al 8 de mayo", "DATE", "2025-05-06"),
+    (A, "Del 10 al 12 de febrero de 2025 sesionó la comisión.", "10 al 12 de febrero de 2025",
+     "DATE", "2025-02-10"),
     # calendar units relative to the DCT
     (A, "El año pasado llegaron más migrantes.", "El año pasado", "DATE", "2024"),
     (A, "El próximo año entrará en vigor el tratado.", "El próximo año", "DATE", "2026"),
@@ -225,7 +228,7 @@ HELD_OUT: list[tuple[str, str, str, str, str]] = [
 ]
 
 # Measured (docs/DATES.md, Spanish section) and set a little under, so that a
-# harmless change elsewhere does not trip them: the table 82/82 strict; the held-out
+# harmless change elsewhere does not trip them: the table 84/84 strict; the held-out
 # sentences 39/40 before the one bug they found was fixed (hours read as semesters),
 # 40/40 after.  Floors only go up.
 STRICT_FLOOR = 0.96

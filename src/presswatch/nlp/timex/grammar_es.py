@@ -96,6 +96,11 @@ def build_patterns_es(lex: Lexicon) -> dict[str, list[Pattern]]:
         [MONTH, _w("del"), _w("próximo"), _w("año")],
         [MONTH, _w("del"), _w("año"), *NEXT_PHRASE],
     ]
+    # "del 6 al 8 de febrero (de 2025)": one range with the start's value, as a dash
+    # range is in English; "del" stays out as a preposition.
+    RANGE = [ART, DAY, _in({"al", "y"}), _w("el", "?"), DAY, _w("de"), MONTH]
+    p["date_md"] += [RANGE]
+    p["date_full"] += [[*RANGE, DE, YEAR]]
     p["date_my"] += [[*MONTH_ABBR, _w("de", "?"), YEAR]]
     p["date_md"] += [[ART, DAY, _DEGREE, _w("de", "?"), *MONTH_ABBR]]
     p["date_full"] += [[ART, DAY, _DEGREE, _w("de", "?"), *MONTH_ABBR, _w("de", "?"), YEAR]]
