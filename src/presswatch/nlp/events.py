@@ -764,6 +764,10 @@ class EventCoder:
         if dep == "relcl":
             if head.head.pos_ == "PRON":
                 return False
+            if head.head.lemma_.lower() in self.words.document_nouns and any(
+                c.dep_ in _SUBJ and c.norm_ in _REL_PRON for c in head.children
+            ):
+                return False  # "una orden ejecutiva que impone aranceles": what it does
             for c in head.children:
                 if c.dep_ == "advmod" and c.norm_ in ("where", "when", "whereby"):
                     return False
@@ -817,9 +821,12 @@ class EventCoder:
         for c in tok.children:
             # "La presidenta Claudia Sheinbaum", "the foreign minister, Juan Ramón de la
             # Fuente,": the title's named apposition is the actor
+            # ("El presidente de Estados Unidos, Donald Trump, firmó": the name set off
+            # by commas after the title's own complement)
             if (c.dep_ == "appos" and c.i in st.tok_actor and tok.pos_ == "NOUN"
                     and st.kind(st.tok_actor[c.i]) == "person" and c.i > tok.i
-                    and not tok.doc[tok.i + 1 : c.i].text.strip(" ,")):  # fmt: skip
+                    and (not tok.doc[tok.i + 1 : c.i].text.strip(" ,")
+                         or tok.doc[c.i - 1].text == ",")):  # fmt: skip
                 return st.tok_actor[c.i]
         frontier = [tok]
         for _depth in range(2):
@@ -969,6 +976,10 @@ class EventCoder:
                         return self._np_actors(st, p), False
         if any(c.dep_ in _PASS_SUBJ for c in v.children):
             return [], False
+        if "1" in v.morph.get("Person", []) and "Fin" in v.morph.get("VerbForm", []):
+            # a dropped first-person subject ("Rechazamos la calumnia"): the speaker, as "we"
+            who = self._speaker(st, v)
+            return ([who] if who else []), False
         if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
             return self._subject(st, v.head)[0], True
         if v.dep_ == "relcl":
