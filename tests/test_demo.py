@@ -10,17 +10,26 @@ def test_demo_builds_a_store_and_prints_the_summary(cli, tmp_path: Path) -> None
     res = cli("demo", "--db", "demo.db", "--workers", "1", "--quiet")
     assert res.returncode == 0, res.stderr[-2000:]
     out = res.stdout
-    assert "presswatch: summary" in out and "19 articles" in out
+    # 19 English and 4 Spanish sample articles
+    assert "presswatch: summary" in out and "23 articles" in out
     assert "Top actors" in out and "Claudia Sheinbaum" in out
     assert "Timeline" in out and "Findings (" in out
     for kind in ("title_mismatch", "role_anachronism", "speaker_mismatch", "figure_conflict"):
         assert kind in out, kind
     conn = sqlite3.connect(tmp_path / "demo.db")
-    # the two reports of Noem's meeting with Sheinbaum are one story event with two sources
+    # the three reports of Noem's meeting with Sheinbaum (two English, one Spanish) are one
+    # story event with three sources
     assert conn.execute(
         "SELECT n_sources FROM story_events WHERE type = 'CONSULT' AND date = '2025-03-28'"
         " AND source LIKE '%kristi-noem%'"
-    ).fetchone() == (2,)
+    ).fetchone() == (3,)
+    # ... told in two languages
+    assert conn.execute(
+        "SELECT DISTINCT a.language FROM story_events s"
+        " JOIN story_event_reports r ON r.story_id = s.id JOIN articles a ON a.id = r.article_id"
+        " WHERE s.type = 'CONSULT' AND s.date = '2025-03-28' AND s.source LIKE '%kristi-noem%'"
+        " ORDER BY a.language"
+    ).fetchall() == [("en",), ("es",)]
     # a second run starts from a fresh store: nothing doubles
     before = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     conn.close()

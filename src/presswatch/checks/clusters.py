@@ -44,39 +44,112 @@ def _eligible(e: Event) -> bool:
     return e.modality in ("asserted", "historical") and bool(e.source or e.target)
 
 
+def _same_parties(a: Event, b: Event, *, loose: bool = False) -> bool:
+    """Do two reports name the same parties?  Each side shares an actor id, or both are empty.
+
+    Actor ids are the same in every language, so an English and a Spanish report of one
+    meeting match here; one report may name more parties than the other ("Noem met
+    Sheinbaum" / "Noem se reunió con la presidenta y el canciller").  ``loose`` also lets
+    a side that one report leaves empty (the parser found no target) match anything, as
+    long as the other side shares an id: the caller accepts such a match only when it is
+    the only candidate, so "Trump agreed" cannot join his agreements with two countries.
+    """
+    shared = False
+    for x, y in ((a.source, b.source), (a.target, b.target)):
+        if x and y:
+            if not set(x) & set(y):
+                return False
+            shared = True
+        elif (x or y) and not loose:
+            return False
+    return shared or not loose
+
+
+def _consensus(sides: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The ids a story names on one side: those every report naming that side names, else
+    the commonest set (a report that left the side empty says nothing about it)."""
+    sides = [s for s in sides if s] or [()]
+    common = set.intersection(*(set(s) for s in sides))
+    if common:
+        return tuple(sorted(common))
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
+    for s in sides:
+        counts[tuple(sorted(s))] += 1
+    return min(counts, key=lambda k: (-counts[k], k))  # ties: the first in sort order
+
+
 def cluster_events(analyses: Sequence[Analysis]) -> list[StoryEvent]:
-    by_key: dict[Key, list[tuple[Analysis, Event]]] = defaultdict(list)
+    """Group reports of one real-world event, in any language, into story events.
+
+    Two reports are of one event when they have the same PLOVER type, dates at most
+    ``SAME_EVENT_DAYS`` apart and the same parties (:func:`_same_parties`); the relation
+    is closed transitively.  Text plays no part, so reports in different languages
+    cluster.  A dated report that leaves one side empty joins the one story of its type
+    and days that shares its other side; an undated report that names both sides joins the
+    one dated story of its type with the same parties; with none or several candidates
+    each is a story of its own.
+    """
+    by_type: dict[str, list[tuple[Analysis, Event]]] = defaultdict(list)
     for a in analyses:
         for e in a.events:
             if _eligible(e):
-                by_key[_key(e)].append((a, e))
+                by_type[e.type].append((a, e))
     stories: list[StoryEvent] = []
-    for key, items in sorted(by_key.items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]),
-                                                             sorted(kv[0][2]))):
+    for etype, items in by_type.items():
         dated = sorted((x for x in items if _day(x[1].date)), key=lambda x: (x[1].date, x[1].id))
         undated = [x for x in items if not _day(x[1].date)]
         groups: list[list[tuple[Analysis, Event]]] = []
         for x in dated:
             d = _day(x[1].date)
             assert d is not None
-            last = _day(groups[-1][-1][1].date) if groups else None
-            if last is not None and (d - last).days <= SAME_EVENT_DAYS:
-                groups[-1].append(x)
+            # every earlier group this report links to, merged into one (transitive closure)
+            hits = [
+                g for g in groups
+                if any(
+                    (d - (_day(y[1].date) or d)).days <= SAME_EVENT_DAYS
+                    and _same_parties(x[1], y[1])
+                    for y in g
+                )
+            ]  # fmt: skip
+            if not hits:
+                # a report missing one side joins the one story it can belong to, if any
+                hits = [
+                    g for g in groups
+                    if any(
+                        (d - (_day(y[1].date) or d)).days <= SAME_EVENT_DAYS
+                        and _same_parties(x[1], y[1], loose=True)
+                        for y in g
+                    )
+                ]  # fmt: skip
+                if len(hits) != 1:
+                    groups.append([x])
+                    continue
+            merged = [y for g in hits for y in g] + [x]
+            groups = [g for g in groups if not any(g is h for h in hits)] + [merged]
+        dated_groups = list(groups)
+        for x in undated:
+            # both sides named, strictly matched: with no date to narrow it, a one-sided
+            # report ("the phone call with Sheinbaum") would join whichever story names her
+            fits = [
+                g for g in dated_groups
+                if x[1].source and x[1].target and any(_same_parties(x[1], y[1]) for y in g)
+            ]  # fmt: skip
+            if len(fits) == 1:
+                fits[0].append(x)
             else:
                 groups.append([x])
-        if len(groups) == 1:
-            groups[0].extend(undated)  # one dated event of its kind: undated reports are it
-        else:
-            groups.extend([x] for x in undated)
         for g in groups:
             g.sort(key=lambda x: (x[0].article.published or "", x[0].article.id, x[1].start))
             ids = sorted(e.id for _, e in g)
             sid = hashlib.sha1("|".join(ids).encode()).hexdigest()[:16]
-            date = next((e.date for _, e in g if _day(e.date)), None)
+            date = min((e.date for _, e in g if e.date and _day(e.date)), default=None)
             stories.append(StoryEvent(
-                id=sid, type=key[0], source=tuple(sorted(key[1])), target=tuple(sorted(key[2])),
+                id=sid, type=etype,
+                source=_consensus([e.source for _, e in g]),
+                target=_consensus([e.target for _, e in g]),
                 date=date, reports=tuple((a.article.id, e.id) for a, e in g),
             ))  # fmt: skip
+    stories.sort(key=lambda s: (s.type, s.source, s.target, s.date or "", s.id))
     return stories
 
 

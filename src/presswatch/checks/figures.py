@@ -40,9 +40,13 @@ def compatible(a: Claim, b: Claim) -> bool:
 
 #: Measures that count people in general: "29 people", "35 cartel figures" and "29
 #: suspects" sent on the same day are the same measure told in different words.
+#: Spanish nouns are listed for measures the Spanish lexicon leaves as written: measures
+#: are otherwise the one (English) vocabulary, so figures compare across languages.
 _PEOPLE = frozenset(
     "people person persons individuals figure figures suspects fugitives prisoners "
-    "detainees inmates members leaders capos defendants".split()
+    "detainees inmates members leaders capos defendants "
+    "personas persona individuos reos presos detenidos internos integrantes líderes "
+    "narcotraficantes capo".split()
 )
 
 
@@ -50,10 +54,17 @@ _PEOPLE = frozenset(
 #: budget line and "$385 million" of another are both "money").
 _GENERIC = frozenset(
     "money dollars amount national nationals percent percentage share number total people "
-    "persons".split()
+    "persons dinero dólares pesos porcentaje número personas".split()
 )
 #: Running totals grow between articles: "since taking office", "so far", "to date".
-_CUMULATIVE = re.compile(r"\b(since|so far|to date|year to date|thus far|already)\b", re.I)
+#: The Spanish forms: "en lo que va del año", "hasta ahora", "suman 55", "desde que llegó"
+#: ("desde" alone is also "from": "desde Washington").
+_CUMULATIVE = re.compile(
+    r"\b(since|so far|to date|year to date|thus far|already|en lo que va|hasta ahora|"
+    r"hasta la fecha|a la fecha|ya suman|suman|acumulad[oa]s?|desde que|desde el inicio|"
+    r"desde hace|desde el \d)\b",
+    re.I,
+)
 
 
 def _comparable(c: Claim) -> bool:

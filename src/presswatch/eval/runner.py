@@ -41,6 +41,9 @@ class CorpusSpec:
     name: str
     #: Path under ../shared, or None for a corpus shipped inside the package.
     shared_subdir: str | None
+    #: For a shipped corpus: its root under presswatch/data ("" for data/ itself); by
+    #: default the directory named like the corpus.
+    package_dir: str | None = None
 
 
 #: The corpora with gold files in presswatch/data/gold/<name>.yaml.
@@ -48,8 +51,9 @@ CORPORA: dict[str, CorpusSpec] = {
     "sample": CorpusSpec("sample", None),
     "seeds": CorpusSpec("seeds", "corpus/seeds"),
     "whitehouse": CorpusSpec("whitehouse", "corpus/whitehouse"),
-    # Spanish texts written by the project (../shared has no Spanish corpus): docs/GOLD.md
-    "spanish": CorpusSpec("spanish", None),
+    # Spanish texts written by the project (../shared has no Spanish corpus): the
+    # evaluation set in data/spanish and the Spanish articles of data/sample (docs/GOLD.md)
+    "spanish": CorpusSpec("spanish", None, package_dir=""),
 }
 
 
@@ -97,7 +101,7 @@ class EvalContext:
     def corpus_root(self, corpus: str) -> Path:
         spec = CORPORA[corpus]
         if spec.shared_subdir is None:
-            return _data_dir() / corpus
+            return _data_dir() / (corpus if spec.package_dir is None else spec.package_dir)
         return self.shared_dir() / spec.shared_subdir
 
 
