@@ -237,6 +237,39 @@ def sample_corpus() -> Path:
     return Path(str(resources.files("presswatch") / "data" / "sample"))
 
 
+def print_crosslang_stories(store: Store, limit: int = 5) -> None:
+    """Story events reported in more than one language, each source with its language."""
+    rows = store.query(
+        "SELECT s.id, s.date, s.type, s.source, s.target, s.n_sources"
+        " FROM story_events s WHERE s.id IN ("
+        "  SELECT r.story_id FROM story_event_reports r JOIN articles a ON a.id = r.article_id"
+        "  GROUP BY r.story_id HAVING COUNT(DISTINCT a.language) > 1)"
+        " ORDER BY s.n_sources DESC, s.date, s.id"
+    )
+    if not rows:
+        return
+    names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM actors")}
+
+    def who(ids: str) -> str:
+        return " + ".join(names.get(i, i) for i in json.loads(ids)) or "?"
+
+    out.rule(f"Told in more than one language ({len(rows)})", style="bold")
+    for st in rows[:limit]:
+        out.print(
+            f"⇄ {st['date'] or 'undated'} {st['type']}: {who(st['source'])} → "
+            f"{who(st['target'])}, {st['n_sources']} sources",
+            markup=False,
+        )
+        sources = store.query(
+            "SELECT DISTINCT a.language, a.title, a.published FROM story_event_reports r"
+            " JOIN articles a ON a.id = r.article_id WHERE r.story_id = ?"
+            " ORDER BY a.published, a.title",
+            [st["id"]],
+        )
+        for src in sources:
+            out.print(f"    [{src['language'] or '?'}] {src['title'] or ''}", markup=False)
+
+
 @app.command()
 def demo(
     db: str = typer.Option("demo.db", "--db", help="Store file for the demo (recreated)."),
@@ -259,5 +292,6 @@ def demo(
         from presswatch.cli.report import print_summary
 
         print_summary(store)
+        print_crosslang_stories(store)
     out.print(f"\nExplore it: presswatch events --db {db}   |   presswatch serve --db {db}")
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
