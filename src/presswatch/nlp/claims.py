@@ -1054,8 +1054,10 @@ class SpanishClaimExtractor(ClaimExtractor):
                 words[-1] = pct.group(1)
                 unit = "%"
             lows = [w.lower() for w in words]
-            if lows[0] in ("un", "una", "uno") and not any(w in lex.scales for w in lows):
-                return None  # "una persona": an article, not a figure
+            if lows[0] in ("un", "una", "uno") and not any(w in lex.scales for w in lows) and (
+                _match_after(doc, core_end, lex.units_after) is None
+            ):
+                return None  # "una persona": an article; "una tonelada" is a figure
             if any(w in ("mdd", "mdp") for w in lows):
                 unit = lex.currency["mdd" if "mdd" in lows else "mdp"]
             parsed = parse_words_es(words, lex)
@@ -1283,7 +1285,11 @@ class SpanishClaimExtractor(ClaimExtractor):
                 if m is not None:
                     return m
         head = noun.head
-        if noun.dep_ in (*_ES_SUBJ, "obj", "nsubj:pass") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        # "trasladó a 29 capos": the personal "a" makes the object an ``obl`` at times.
+        personal_a = noun.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ == "a"
+                                                for c in noun.children)
+        if (noun.dep_ in (*_ES_SUBJ, "obj", "nsubj:pass") or personal_a) and head.pos_ in (
+                "VERB", "AUX", "ADJ"):
             m = verb_measure(head)
             if m is not None:
                 return m
@@ -1323,6 +1329,13 @@ class SpanishClaimExtractor(ClaimExtractor):
             return None
         return prev if prev.unit == unit else None
 
+    def _is_place(self, doc: Doc, aid: str) -> bool:
+        """A country, region or city (not an organisation or a person)."""
+        ref = (doc._.pw_actors or {}).get(aid)
+        if ref is None:
+            return aid in self.lex.places.values()
+        return getattr(ref, "kind", None) in ("country", "region", "city", "state")
+
     def _subject_es(
         self, doc: Doc, noun: Token | None, root: Token, actor_tokens: dict[int, str],
         ent_of: dict[int, Span],
@@ -1341,11 +1354,13 @@ class SpanishClaimExtractor(ClaimExtractor):
             if hit:
                 return hit
             for c in noun.children:
-                if c.dep_ in ("amod", "flat", "compound") or (c.dep_ == "nmod" and any(
-                    g.dep_ == "case" and g.lower_ in ("de", "del") for g in c.children
-                ) and c.pos_ == "PROPN"):
+                of = c.dep_ == "nmod" and c.pos_ == "PROPN" and any(
+                    g.dep_ == "case" and g.lower_ in ("de", "del") for g in c.children)
+                if c.dep_ in ("amod", "flat", "compound") or of:
                     hit = actor(c)
-                    if hit:
+                    # "exportaciones de México" is Mexico's; "elementos de la Guardia
+                    # Nacional" counts the force's members, whose country is the clause's.
+                    if hit and (not of or self._is_place(doc, hit)):
                         return hit
         chain = list(dict.fromkeys([cand, root, *list(cand.ancestors)[:4]]))
         for t in chain:
@@ -1360,7 +1375,7 @@ class SpanishClaimExtractor(ClaimExtractor):
                         "imponer", "aplicar", "arancel", "gravar")):
                     for h in [c, *(g for g in c.children if g.dep_ in ("amod", "flat"))]:
                         hit = actor(h)
-                        if hit:
+                        if hit and (case not in ("de", "del") or self._is_place(doc, hit)):
                             return hit
             if t.pos_ in ("VERB", "AUX"):
                 break

@@ -74,6 +74,8 @@ class Cues:
     forms: dict[str, str] = field(default_factory=dict)
     #: Nouns that describe a person by office (empty: the English list in this module).
     title_nouns: frozenset[str] = frozenset()
+    #: Demonym adjective -> ISO 3166 alpha-3 ("mexicano" -> MEX) for "el funcionario mexicano".
+    demonyms: dict[str, str] = field(default_factory=dict)
 
 
 def load_cues(lang: str = BASE_LANG) -> Cues:
@@ -97,6 +99,7 @@ def load_cues(lang: str = BASE_LANG) -> Cues:
         negations=frozenset(raw.get("negations") or ()),
         forms={str(k): str(v) for k, v in (raw.get("forms") or {}).items()},
         title_nouns=frozenset(raw.get("title_nouns") or ()),
+        demonyms={str(k): str(v) for k, v in (raw.get("demonyms") or {}).items()},
     )
 
 
@@ -400,11 +403,42 @@ class SpeakerResolver:
                 best, pick = (score, m[0]), m[2]
         return pick
 
+    def _by_gender(self, head: Token, i: int) -> str | None:
+        """"la mandataria", "el funcionario": Spanish press names a person once and then
+        by office; the office noun's grammatical gender picks the last person of that
+        gender mentioned before (a linked actor of unknown gender counts as either)."""
+        gender = head.morph.get("Gender", [])
+        want = "female" if "Fem" in gender else "male" if "Masc" in gender else None
+        if want is None:
+            return None
+        cands = [m for m in self.mentions if m[1] < i and self._is_person(m[2])]
+        # "el funcionario mexicano": the demonym narrows the people to one country.
+        countries = {self.cues.demonyms[c.lower_] for c in head.children
+                     if c.dep_ == "amod" and c.lower_ in self.cues.demonyms}
+        if countries:
+            cands = [m for m in cands if getattr(self.refs.get(m[2]), "country", None)
+                     in countries]
+        for m in reversed(cands):
+            if self.genders.get(m[2]) == want:
+                return m[2]
+        for m in reversed(cands):
+            if m[2] not in self.genders:
+                return m[2]
+        return None
+
     def resolve(self, phrase: Span) -> str | None:
         head = phrase.root
         # A possessor is not the speaker: "Zambada's lawyer", "Camarena's relatives".
         owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
         linked = [t for t in phrase if t.i in self.tokens and t.i not in owned]
+        if self.cues.title_nouns and linked and (
+            head.lower_ in self.cues.title_nouns or head.lemma_.lower() in self.cues.title_nouns
+        ) and not any(self._is_person(self.tokens[t.i]) for t in linked):
+            # "el funcionario mexicano" linked to the country: the speaker is the official
+            # (the demonym helps to pick which one).
+            found = self._by_gender(head, phrase.start)
+            if found is not None:
+                return found
         if any(t.dep_ == "cc" for t in phrase) and linked:
             # "García Harfuch and Gertz Manero said": the first named speaks first
             # (the parser often heads the phrase on the last name).
@@ -424,8 +458,12 @@ class SpeakerResolver:
         low = head.lower_
         if low in self.cues.female or low in self.cues.male:
             return self._pronoun(low, head.i)
-        if head.pos_ == "NOUN" and head.lemma_.lower() in (self.cues.title_nouns or _TITLE_NOUNS):
-            return self._description(phrase, phrase.start)
+        if head.pos_ == "NOUN" and (head.lemma_.lower() in (self.cues.title_nouns or _TITLE_NOUNS)
+                                    or head.lower_ in self.cues.title_nouns):
+            found = self._description(phrase, phrase.start)
+            if found is None and self.cues.title_nouns:
+                found = self._by_gender(head, phrase.start)
+            return found
         if head.pos_ == "NOUN" and head.lemma_.lower() in _GROUP_NOUNS and any(
             c.lower_ in ("the", "this", "that") for c in head.children
         ):
@@ -968,7 +1006,7 @@ class SpanishQuoteExtractor(QuoteExtractor):
                         if subj is not None:
                             return res.speaker(subj)
                         return self._no_subject(doc, t, res)
-        return super()._preamble_speaker(doc, raw, res)
+        return self._colon_subject(doc, raw, res) or super()._preamble_speaker(doc, raw, res)
 
     def _no_subject(self, doc: Doc, cue: Token, res: SpeakerResolver) -> Speaker | None:
         """Spanish drops a known subject: "Sheinbaum habló … Aseguró que …" is
@@ -990,6 +1028,39 @@ class SpanishQuoteExtractor(QuoteExtractor):
                 t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.speaker_nouns
             ):
                 return res.speaker(t)
+        return None
+
+    def _content(self, cue: Token) -> tuple[int, int] | None:
+        rng = super()._content(cue)
+        if rng is None:
+            return None
+        start, end = rng
+        doc = cue.doc
+        # "aseguró que …": the complementizer is not part of the report (the parser does
+        # not always label it ``mark``).
+        while start < end and doc[start].lower_ == "que" and start > cue.i:
+            start += 1
+        return start, end
+
+    def _colon_subject(self, doc: Doc, raw: RawQuote, res: SpeakerResolver) -> Speaker | None:
+        """"el diplomático habló en español: «…»": the subject of the last verb before
+        the colon speaks."""
+        text = doc.text
+        before = text[: raw.open].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None:
+            return None
+        sent = colon[0].sent
+        for t in reversed(doc[sent.start : colon.start]):
+            if t.pos_ in ("VERB", "AUX"):
+                subj = _subject(t)
+                if subj is not None and self._can_speak(subj, res):
+                    return res.speaker(subj)
+                if subj is None:
+                    return self._no_subject(doc, t, res)
+                return None
         return None
 
     def _according_len(self, doc: Doc, a: int) -> int:
