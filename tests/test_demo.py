@@ -16,6 +16,10 @@ def test_demo_builds_a_store_and_prints_the_summary(cli, tmp_path: Path) -> None
     assert "Timeline" in out and "Findings (" in out
     for kind in ("title_mismatch", "role_anachronism", "speaker_mismatch", "figure_conflict"):
         assert kind in out, kind
+    # a story told in English and in Spanish, each source with its language
+    told = out[out.index("Told in more than one language") :]
+    assert "CONSULT: Kristi Noem → Claudia Sheinbaum" in told
+    assert "[en] Noem meets Sheinbaum" in told and "[es] Kristi Noem y Claudia Sheinbaum" in told
     conn = sqlite3.connect(tmp_path / "demo.db")
     # the three reports of Noem's meeting with Sheinbaum (two English, one Spanish) are one
     # story event with three sources
