@@ -106,7 +106,6 @@ def _analyze_chunk(
     from presswatch.kb import load_kb
     from presswatch.nlp import analyze_articles
 
-    kb = load_kb(settings.kb_paths)
     results: list[Analysis | Failure | None] = [None] * len(items)
     by_lang: dict[str, list[tuple[int, Article]]] = {}
     for i, item in enumerate(items):
@@ -128,6 +127,8 @@ def _analyze_chunk(
                     reason=err.message,
                 )  # fmt: skip
             continue
+        # the checks read titles in the article's language ("la presidenta de México")
+        kb = load_kb(settings.kb_paths, lang)
         done = analyze_articles(nlp, [a for _, a in group], batch_size=settings.batch_size)
         for (i, _), result in zip(group, done, strict=True):
             results[i] = check_article(result, kb) if isinstance(result, Analysis) else result

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from presswatch.errors import KBError
+from presswatch.kb.model import fold
 
 __all__ = ["NotActors", "not_actors", "singular"]
 
@@ -52,14 +53,19 @@ def _words(data: dict[str, Any], key: str) -> list[str]:
 
 
 @cache
-def not_actors() -> NotActors:
-    """The shipped rules, read once per process."""
-    text = resources.files("presswatch.kb").joinpath("data/not_actors.yaml").read_text("utf-8")
+def not_actors(lang: str = "en") -> NotActors:
+    """The shipped rules for ``lang`` (``data/not_actors.yaml``, another language's in
+    ``data/<lang>/not_actors.yaml``), read once per process.  Spanish heads are first
+    words and also match without accents ("operacion")."""
+    rel = "data/not_actors.yaml" if lang == "en" else f"data/{lang}/not_actors.yaml"
+    text = resources.files("presswatch.kb").joinpath(rel).read_text("utf-8")
     data = yaml.safe_load(text) or {}
     heads: dict[str, str] = {}
     for category, words in (data.get("heads") or {}).items():
         for w in _words({"w": words}, "w"):
             heads.setdefault(w, str(category))
+            if lang != "en":
+                heads.setdefault(fold(w), str(category))
     return NotActors(
         heads=heads,
         org_heads=frozenset(_words(data, "org_heads")),

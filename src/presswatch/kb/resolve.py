@@ -36,7 +36,15 @@ QUALIFIERS = {
 }  # fmt: skip
 #: Descriptive words that do not change which office is meant ("first female president").
 _FILLER = frozenset({"first", "female", "woman", "top", "then", "current", "powerful", "own"})
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her",
+                          "el", "la", "los", "las", "del", "al", "su", "sus"})  # fmt: skip
+#: Spanish words before a title that say when it was held ("el entonces secretario").
+_QUALIFIERS_ES = {"entonces": "then", "actual": "current", "nuevo": "current",
+                  "nueva": "current"}  # fmt: skip
+#: Spanish prepositions that put the country after the title: "presidenta de México",
+#: "embajador de Estados Unidos en México" (the post's country is not the office's).
+_OF_ES = frozenset({"de", "del"})
+_POSTED_ES = frozenset({"en", "ante"})
 #: Nouns that name the state itself: "Mexican authorities" is Mexico's government.
 _INSTITUTIONS = frozenset(
     [
@@ -155,6 +163,14 @@ def parse_title(kb: KB, text: str) -> TitleSpec:
             qualifier = "former"
             words[i] = w[3:]
             continue
+        if not out and w in _QUALIFIERS_ES:
+            qualifier = qualifier or _QUALIFIERS_ES[w]
+            i += 1
+            continue
+        if not out and w.startswith("ex") and len(w) > 4 and w[2:] in kb.titles:
+            qualifier = "former"  # Spanish writes "former" as a prefix: "expresidente"
+            words[i] = w[2:]
+            continue
         if not out and country is None:
             code, n = _country_prefix(kb, words[i:])
             if code:
@@ -166,9 +182,29 @@ def parse_title(kb: KB, text: str) -> TitleSpec:
             continue
         out.append(w)
         i += 1
+    if country is None and " ".join(out) not in kb.titles:
+        out, country = _country_after(kb, out)
     core = " ".join(out)
     # "president of mexico" is itself a role title; "president of the united states" too
     return TitleSpec(core=core, country=country, qualifier=qualifier)
+
+
+def _country_after(kb: KB, words: list[str]) -> tuple[list[str], str | None]:
+    """Spanish order: the country after the title ("presidenta de méxico", "presidente
+    estadounidense", "embajador de estados unidos en mexico") -> core words, country."""
+    table = country_words(kb)
+    if len(words) > 1 and words[-1] in kb.demonyms and words[-1] in table:
+        return words[:-1], table[words[-1]]
+    for k in range(1, len(words) - 1):
+        if words[k] not in _OF_ES:
+            continue
+        rest = words[k + 1 :]
+        if rest and rest[0] in ("la", "el", "los", "las"):
+            rest = rest[1:]
+        code, n = _country_prefix(kb, rest)
+        if code and (n == len(rest) or rest[n] in _POSTED_ES):
+            return words[:k], code
+    return words, None
 
 
 def _from_actor(kb: KB, aid: str, date: dt.date | None, text: str) -> Resolution:

