@@ -128,6 +128,8 @@ class TopicScorer:
     def score(self, doc: Doc) -> list[Topic]:
         raw: dict[str, float] = {}
         for (tid, _), (weight, count) in self.hits(doc).items():
+            if weight <= 0:
+                continue  # a stop phrase: it only keeps a shorter phrase from matching
             raw[tid] = raw.get(tid, 0.0) + weight * count
             # A child topic is evidence for its parent too (deportation is migration).
             if "." in tid:
