@@ -126,6 +126,14 @@ class Words:
     vow: frozenset[str] = frozenset()
     #: auxiliaries that make a demand of their subject ("Mexico must do more")
     modal_demand: frozenset[str] = frozenset()
+    #: things that harm without being actors ("Fentanyl is killing Americans")
+    instruments: frozenset[str] = frozenset()
+    #: vague count words that make an object a tally ("thousands of firearms")
+    tally: frozenset[str] = frozenset()
+    #: judgements that make a noun an event already told ("a good conversation")
+    evaluative: frozenset[str] = frozenset()
+    #: verbs whose object event is a topic, not an event ("discussed the deployment")
+    topic_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, raw: dict[str, Any] | None) -> Words:
@@ -689,8 +697,11 @@ class EventCoder:
             trigger=span, head=head, source=[], target=[], nominal=nominal,
             # "Noem's visit came two months after …", "Seizures … fell": told before (or
             # a trend); it may still date an earlier event, but is no event of its own
+            # "Trump's tariffs continue to weigh on …": the predicate may sit in an xcomp
             background=nominal and head.dep_ in ("nsubj", "nsubjpass")
-            and head.head.lemma_ in self.words.background_predicates,
+            and (head.head.lemma_ in self.words.background_predicates
+                 or any(c.dep_ == "xcomp" and c.lemma_ in self.words.background_predicates
+                        for c in head.head.children)),
         )  # fmt: skip
         if nominal:
             self._noun_actors(st, d)
@@ -698,6 +709,15 @@ class EventCoder:
             self._verb_actors(st, d)
         if entry.needs == "target" and not d.target:
             return None
+        if (
+            d.type == "ASSAULT"
+            and not nominal
+            and any(
+                c.dep_ in _SUBJ and c.lemma_.lower() in self.words.instruments
+                for c in head.children
+            )
+        ):
+            return None  # "Fentanyl is killing Americans": a harm, not an attack by an actor
         if d.type == "ASSAULT" and not d.source and _casualty_count(head):
             return None
         if entry.needs == "source" and not d.source:
@@ -715,7 +735,21 @@ class EventCoder:
         ):
             d.target = [d.location]
         d.modality = self._modality(head)
+        if not nominal:
+            d.anaphoric = self._joins_told_event(head, d.type)
         return d
+
+    def _joins_told_event(self, v: Token, type_: str) -> bool:
+        """ "Harfuch also attended the meeting": the object is an event already told."""
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        objs += [g for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for o in objs:
+            entries = self.lex.nouns.get(o.lemma_.lower()) or ()
+            if any(e.type == type_ for e in entries) and any(
+                c.dep_ == "det" and c.norm_ in ("the", "this", "that") for c in o.children
+            ):
+                return True
+        return False
 
     def _background(self, head: Token, nominal: bool) -> bool:
         """A trigger that describes a participant instead of reporting an event.
@@ -1178,8 +1212,13 @@ class EventCoder:
             tgt = self._victim(st, n)
         d.target = tgt
         d.anaphoric = any(
-            c.dep_ in ("det", "poss")
-            and c.norm_ in ("this", "that", "the", "such", "these", "her", "his", "their", "its")
+            (
+                c.dep_ in ("det", "poss")
+                and c.norm_
+                in ("this", "that", "the", "such", "these", "her", "his", "their", "its")
+            )
+            # "We had a very good meeting": a judgement of an event already told
+            or (c.dep_ == "amod" and c.lemma_.lower() in self.words.evaluative)
             for c in n.children
         ) and not any(
             c.dep_ in ("poss", "compound") and c.i in st.tok_actor and c.pos_ != "PRON"
@@ -1420,6 +1459,14 @@ class EventCoder:
         for d in drafts:
             if self._content_of(d, by_head):
                 d.absorbed = True
+            elif d.type == "CONSULT" and d.head.dep_ in ("advcl", "xcomp"):
+                g = by_head.get(d.head.head.i)
+                if g is not None and g.type == "CONSULT":
+                    d.absorbed = True  # "met Sheinbaum to discuss migration": one occasion
+            elif d.nominal and d.head.dep_ in ("dobj", "pobj"):
+                up = d.head.head if d.head.dep_ == "dobj" else d.head.head.head
+                if up.lemma_.lower() in self.words.topic_verbs:
+                    d.absorbed = True  # "discussed the deployment of troops": a topic
         extra: list[_Draft] = []
         for d in drafts:
             if d.type == "AGREE" or d.absorbed:
@@ -1557,7 +1604,9 @@ class EventCoder:
         ctx_cache: dict[int, list[str]] = {}
         for d in drafts:
             sent = d.head.sent
-            if d.nominal and (d.anaphoric or not d.source or d.background):
+            if (d.nominal and (d.anaphoric or not d.source or d.background)) or (
+                not d.nominal and d.anaphoric
+            ):
                 prior = self._coreferent(d, kept)
                 if prior is not None:
                     if prior.date is None:
@@ -1583,6 +1632,8 @@ class EventCoder:
                 # codes it); the modality keeps saying the cooperation did not happen
                 d.type, d.mode, d.cameo = "REJECT", None, _REFUSED_AS[d.type]
             d.date = self._date(st, d)
+            if d.type in ("COERCE", "ASSAULT") and self._aggregate(d):
+                continue
             kept.append(d)
         for d in kept:
             if d.date and d.date[:1].isdigit():
@@ -1618,6 +1669,25 @@ class EventCoder:
                 unique.append(e)
         return unique
 
+    def _aggregate(self, d: _Draft) -> bool:
+        """A tally over a period, not one event: "CBP seized 21,900 pounds in fiscal year
+        2024", "Mexico seizes thousands of firearms every year", "have seized thousands
+        of firearms since October 2024"."""
+        if d.date and d.date[:2] in ("FY", "P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"):
+            return True
+        if any(c.dep_ == "prep" and c.norm_ == "since" for c in d.head.children):
+            return True
+        tally = self.words.tally
+        for c in d.head.children:
+            if c.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            for t in c.subtree:
+                # a vague plural count ("thousands of firearms", "miles de armas") is a tally
+                word = t.lemma_.lower() in tally or t.lower_ in tally
+                if word and (t.tag_ == "NNS" or "Plur" in t.morph.get("Number", [])):
+                    return True
+        return False
+
     def _threat_context(self, st: _DocState, d: _Draft) -> bool:
         """A future conflictual action announced by its own source is a threat."""
         head = d.head
@@ -1647,7 +1717,8 @@ class EventCoder:
                 break
             if prior.type != d.type and not (prior.type == "AGREE" and d.type == "CONCEDE"):
                 continue
-            if d.source and prior.source and not set(d.source) & set(prior.source):
+            joined = d.anaphoric and d.type == "CONSULT"  # "X also took part in the talks"
+            if d.source and prior.source and not set(d.source) & set(prior.source) and not joined:
                 continue
             return prior
         return None
