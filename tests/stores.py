@@ -11,6 +11,7 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,7 @@ def _admin(sql: str) -> None:
         conn.execute(sql)  # type: ignore[arg-type]  # a test-made identifier, no user input
 
 
+@contextmanager
 def fresh_pg_database() -> Iterator[str]:
     """Create an empty database, yield its URL, drop it (and its connections) afterwards."""
     name = f"pw_test_{uuid.uuid4().hex[:12]}"
@@ -65,7 +67,8 @@ def target_for(backend: str, tmp_path: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield str(tmp_path / "s.db")
     else:
-        yield from fresh_pg_database()
+        with fresh_pg_database() as url:
+            yield url
 
 
 @pytest.fixture(params=BACKENDS, name="store_target")

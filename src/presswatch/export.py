@@ -28,14 +28,15 @@ TABLES = (
 
 
 def _rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
-    cur = store.conn.execute(f"SELECT * FROM {table}")  # table names come from TABLES only
-    cols = [d[0] for d in cur.description]
-    for row in cur:
+    cols = _columns(store, table)
+    names = ", ".join(f'"{c}"' for c in cols)
+    # Table names come from TABLES only, column names from the store's own catalogue.
+    for row in store.conn.execute(f"SELECT {names} FROM {table}"):
         yield dict(zip(cols, row, strict=True))
 
 
 def _columns(store: Store, table: str) -> list[str]:
-    return [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
+    return store.columns(table)
 
 
 def _atomic(path: Path) -> tuple[int, str]:

@@ -32,7 +32,8 @@ TOKEN_FILE_ENV = "PRESSWATCH_API_TOKEN_FILE"
 class ServeConfig:
     """Everything the app needs: the store file, the write token, limits, CORS."""
 
-    db: Path
+    #: The store: a SQLite file, or a ``postgresql://`` URL (docs/STORE.md).
+    db: Path | str
     #: The write token; None disables every write endpoint (503).
     token: str | None = field(default=None, repr=False)
     max_body: int = DEFAULT_MAX_BODY

@@ -11,7 +11,6 @@ merged store (``presswatch load`` does).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,7 +76,7 @@ def _load_one(store: Store, shard_dir: Path, manifest: dict[str, Any], report: L
         for table in TABLES:
             path = shard_dir / f"{table}.parquet"
             cols, rows = read_rows(path)
-            known = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+            known = set(store.columns(table))
             unknown = [c for c in cols if c not in known]
             if unknown:
                 raise ConfigError(
@@ -123,6 +122,6 @@ def load_shards(out: str | Path, store: Store) -> LoadReport:
     try:
         for shard_dir, manifest in sorted(done, key=lambda x: x[1]["shard"]):
             _load_one(store, shard_dir, manifest, report)
-    except sqlite3.Error as err:
-        raise StoreError(f"could not load shards into {store.path}: {err}", code="E304") from err
+    except store.dialect.errors() as err:
+        raise StoreError(f"could not load shards into {store.name}: {err}", code="E304") from err
     return report

@@ -28,7 +28,8 @@ from presswatch.cli.app import (
 from presswatch.jsondoc import document
 from presswatch.records import Analysis, Article, Failure
 from presswatch.settings import DEFAULT_MAX_BYTES, Settings, default_db
-from presswatch.store import Store
+from presswatch.store import Store, is_url
+from presswatch.store.postgres import redact
 
 PATHS_ARG = typer.Argument(
     ..., help="Files or directories (.txt .md .html .jsonl .csv .xml/.rss/.atom)."
@@ -281,13 +282,13 @@ def demo(
     Example: presswatch demo --db demo.db   (what `make demo` runs)
     """
     path = Path(db)
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm") if not is_url(db) else ():  # a server's store is kept
         Path(str(path) + suffix).unlink(missing_ok=True)
     settings = _settings(None, workers)
     corpus = sample_corpus()
     if not quiet:
-        err.print(f"ingesting the sample corpus into {path} …", markup=False)
-    with Store(path) as store:
+        err.print(f"ingesting the sample corpus into {redact(db)} …", markup=False)
+    with Store(db if is_url(db) else path) as store:
         _, _, failed = run_ingest([str(corpus)], store, settings, quiet=quiet)
         from presswatch.cli.report import print_summary
 

@@ -10,6 +10,8 @@ import typer
 from presswatch.cli.app import app, err, usage_error
 from presswatch.cli.pipeline_cmds import DB_OPT
 from presswatch.settings import default_db
+from presswatch.store import is_url
+from presswatch.store.postgres import redact
 
 
 def _is_loopback(host: str) -> bool:
@@ -65,9 +67,11 @@ def serve(
             "reads are open to anyone who can connect (writes stay disabled)",
             markup=False,
         )
-    config = ServeConfig(db=Path(db or default_db()), token=token, max_body=max_body,
-                         cors_origins=tuple(cors))  # fmt: skip
+    target = db or default_db()
+    config = ServeConfig(db=target if is_url(target) else Path(target), token=token,
+                         max_body=max_body, cors_origins=tuple(cors))  # fmt: skip
     application = create_app(config)
-    err.print(f"presswatch serving {config.db} on http://{host}:{port}/  (API docs: /docs; "
+    err.print(f"presswatch serving {redact(str(config.db))} on http://{host}:{port}/"
+              "  (API docs: /docs; "
               f"writes {'enabled' if token else 'disabled: no token'})", markup=False)  # fmt: skip
     uvicorn.run(application, host=host, port=port, log_level=log_level, server_header=False)

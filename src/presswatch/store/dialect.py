@@ -117,9 +117,12 @@ class PostgresDialect(Dialect):
         # the article text, too slow to run on every match).
         options = (f'StartSel="{start}", StopSel="{end}", MaxWords=24, MinWords=12,'
                    ' MaxFragments=1, FragmentDelimiter=" … "')  # fmt: skip
+        # The headline marks any of the words (as FTS5's snippet does), not only passages
+        # holding all of them: an article can match with one word in its title.
         return (
             "SELECT a.id, a.title, a.published,"
-            f" ts_headline('{PG_FTS_CONFIG}', a.text, m.q, ?) AS snippet FROM ("
+            f" ts_headline('{PG_FTS_CONFIG}', a.text,"
+            "  CAST(replace(CAST(m.q AS text), ' & ', ' | ') AS tsquery), ?) AS snippet FROM ("
             "  SELECT id, q, ts_rank(fts, q) AS r"
             f" FROM articles, plainto_tsquery('{PG_FTS_CONFIG}', ?) AS q WHERE fts @@ q"
             "  ORDER BY r DESC, id LIMIT ? OFFSET ?"

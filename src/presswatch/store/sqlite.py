@@ -1241,7 +1241,9 @@ class Store:
         )
 
     def event_type_counts(self) -> list[dict[str, Any]]:
-        rows = self.query("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC")
+        rows = self.query(
+            "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type"
+        )
         for r in rows:
             r["quad"] = EVENT_QUAD.get(r["type"])
         return rows
@@ -1427,8 +1429,10 @@ def _events(f: dict[str, Any]) -> _Listing:
         f"e.*, {day} AS day, a.title AS article_title, a.published",
         "events e JOIN articles a ON a.id = e.article_id",
         _event_where(f, day),
-        # Matches events_day_order, so a page is read in index order, not sorted.
-        f"{day} DESC, e.article_id, e.start",
+        # Matches events_day_order, so a page is read in index order, not sorted; the id
+        # settles events at one offset (SQLite sorts only those runs, "RIGHT PART OF ORDER
+        # BY"), so the order is the data's, the same on PostgreSQL, not the insertion order.
+        f"{day} DESC, e.article_id, e.start, e.id",
     )
 
 
