@@ -41,7 +41,11 @@ MAX_BYTES_OPT = typer.Option(
     DEFAULT_MAX_BYTES, "--max-bytes", help="Largest text per file or row, in bytes (default 5 MB)."
 )
 WORKERS_OPT = typer.Option(0, "--workers", "-w", help="Worker processes; 0 = one per core.")
-DB_OPT = typer.Option(None, "--db", help="Store file (default: $PRESSWATCH_DB or presswatch.db).")
+DB_OPT = typer.Option(
+    None, "--db",
+    help="Store file, or postgresql://USER@HOST:PORT/DBNAME (default: $PRESSWATCH_DB or"
+    " presswatch.db).",
+)  # fmt: skip
 
 
 def _settings(published: str | None, workers: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Settings:
