@@ -28,8 +28,10 @@ def _split(path: Path) -> tuple[dict[str, object], str]:
 
 
 def test_corpus_size() -> None:
-    # 16 articles plus 3 with deliberate inconsistencies (see data/gold/sample.yaml).
-    assert len(FILES) == 19
+    # 16 articles plus 3 with deliberate inconsistencies (see data/gold/sample.yaml), and
+    # 4 in Spanish ("NN-es-…", gold in data/gold/spanish.yaml)
+    assert len(FILES) == 23
+    assert len([p for p in FILES if "-es-" in p.name]) == 4
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -39,7 +41,7 @@ def test_article_is_well_formed(path: Path) -> None:
     assert {"title", "published", "source", "language"} <= set(meta), path.name
     assert isinstance(meta["published"], dt.date), f"{path.name}: published must be YYYY-MM-DD"
     assert dt.date(2024, 1, 1) <= meta["published"] <= dt.date(2025, 12, 31)
-    assert meta["language"] == "en"
+    assert meta["language"] == ("es" if "-es-" in path.name else "en")
     words = len(body.split())
     assert 150 <= words <= 350, f"{path.name}: {words} words, expected 150-350"
 
