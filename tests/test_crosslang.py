@@ -124,6 +124,15 @@ def test_different_parties_or_days_stay_apart() -> None:
     ]  # fmt: skip
 
 
+def test_a_time_of_day_does_not_undate_a_report() -> None:
+    # "el lunes por la mañana" is 2025-02-03TMO: the same day as "on Monday"
+    en = _report("en", "en", "CONSULT", ("donald-trump",), ("claudia-sheinbaum",), "2025-02-03")
+    es = _report("es", "es", "CONSULT", ("donald-trump",), ("claudia-sheinbaum",),
+                 "2025-02-03TMO")  # fmt: skip
+    (story,) = cluster_events([es, en])
+    assert story.n_sources == 2 and story.date == "2025-02-03"
+
+
 def test_an_undated_one_sided_report_does_not_join() -> None:
     dated = _report("a", "en", "CONSULT", ("kristi-noem",), ("claudia-sheinbaum",), "2025-03-28")
     vague = _report("b", "es", "CONSULT", (), ("claudia-sheinbaum",), None)

@@ -32,9 +32,11 @@ def _key(e: Event) -> Key:
 
 
 def _day(value: str | None) -> dt.date | None:
-    if value and len(value) == 10:
+    """The day of a TIMEX3 value: "2025-02-03", also with a time ("2025-02-03TMO" for "el
+    lunes por la mañana", "2025-02-03T10:00"); None for a month, a week or a year."""
+    if value and (len(value) == 10 or (len(value) > 10 and value[10] == "T")):
         try:
-            return dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(value[:10])
         except ValueError:
             return None
     return None
@@ -142,7 +144,8 @@ def cluster_events(analyses: Sequence[Analysis]) -> list[StoryEvent]:
             g.sort(key=lambda x: (x[0].article.published or "", x[0].article.id, x[1].start))
             ids = sorted(e.id for _, e in g)
             sid = hashlib.sha1("|".join(ids).encode()).hexdigest()[:16]
-            date = min((e.date for _, e in g if e.date and _day(e.date)), default=None)
+            days = [d for _, e in g if (d := _day(e.date))]
+            date = min(days).isoformat() if days else None  # the day, without a time of day
             stories.append(StoryEvent(
                 id=sid, type=etype,
                 source=_consensus([e.source for _, e in g]),
