@@ -109,6 +109,10 @@ class _Local:
     honorifics: frozenset[str]
     title_of: frozenset[str]
     posted_in: frozenset[str]
+    #: accented words that fold to a title but name a body ("Secretaría")
+    not_titles: frozenset[str]
+    #: first words of a body's name NER leaves out ("Secretaría de | Educación")
+    org_starts: frozenset[str]
     #: agent noun (lower case, accents folded) -> PLOVER sector
     agents: dict[str, str]
 
@@ -129,6 +133,8 @@ class _Local:
             honorifics=words("honorifics"),
             title_of=words("title_of"),
             posted_in=words("posted_in"),
+            not_titles=frozenset(str(w).lower() for w in data.get("not_titles") or ()),
+            org_starts=frozenset(str(w).lower() for w in data.get("org_starts") or ()),
             agents={norm(str(w)): str(sector)
                     for sector, ws in (data.get("agents") or {}).items() for w in ws},
         )  # fmt: skip
@@ -211,10 +217,13 @@ class ActorLinker:
             words = [fold(t.text) or t.text for t in doc]
             target = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
         out = []
+        not_titles = self.local.not_titles if self.local is not None else frozenset()
         for m, s, e in self.matcher(target):
             cat, key = self.labels[m]
             if key in self.upper_only and not doc[s:e].text.isupper():
                 continue  # "us" the pronoun is not "US"; "who" is not "WHO"
+            if cat == "T" and doc[s].lower_ in not_titles:
+                continue  # "Secretaría de Educación": a body, not "secretaria"
             out.append((cat, key, s, e))
         return out
 
@@ -285,9 +294,7 @@ class ActorLinker:
         doc_ents: Sequence[Span] = doc.ents  # built anew on each access: read once
         if self.local is not None:
             # the model's labels become ours (PER -> PERSON); MISC and the rest drop out
-            labels = self.local.labels
-            doc_ents = [Span(doc, e.start, e.end, label=labels[e.label_])
-                        for e in doc_ents if e.label_ in labels]  # fmt: skip
+            doc_ents = self._local_ents(doc, doc_ents)
         ents = {t: ent for ent in doc_ents for t in range(ent.start, ent.end)}
         spans: list[_Span] = []
         by_start: dict[int, _Span] = {}
@@ -865,6 +872,26 @@ class ActorLinker:
             return "ordinary words"
         return None
 
+    def _local_ents(self, doc: Doc, ents: Sequence[Span]) -> list[Span]:
+        """The model's entities with our labels (PER -> PERSON; MISC and the rest drop
+        out), a body's name made whole: "la Secretaría de Educación" where NER tagged
+        "Educación" alone (as a person)."""
+        local = self.local
+        assert local is not None
+        out: list[Span] = []
+        for e in ents:
+            start = e.start
+            if (start >= 2 and doc[start - 1].lower_ in ("de", "del")
+                    and doc[start - 2].lower_ in local.org_starts
+                    and doc[start - 2].text[:1].isupper()):  # fmt: skip
+                start -= 2
+                while out and out[-1].end > start:
+                    out.pop()  # "La Secretaría" tagged on its own
+                out.append(Span(doc, start, e.end, label="ORG"))
+            elif e.label_ in local.labels:
+                out.append(Span(doc, e.start, e.end, label=local.labels[e.label_]))
+        return out
+
     def _not_actor_local(self, toks: Sequence[Token], kind: str,
                          lower_words: set[str]) -> str | None:  # fmt: skip
         """:meth:`_not_actor` for a language whose names put their head first (Spanish:
@@ -881,9 +908,15 @@ class ActorLinker:
         if len(alpha) == 1 and alpha[0].is_upper:
             return None  # an acronym
         head = alpha[0].lower_
-        category = rules.heads.get(head) or rules.heads.get(norm(head))
+        category = rules.heads.get(head)
+        if category is None and self.local is not None and head not in self.local.org_starts:
+            category = rules.heads.get(norm(head))  # "operacion" written without its accent
         if category is not None:
             return category
+        if kind == "person" and any(
+            t.text[:1].islower() for t in alpha if t.lower_ not in _ES_LINKS
+        ):
+            return "lower-case word"  # "Hablaron de migración": a name capitalises its words
         words = [t.lower_ for t in alpha if t.lower_ not in _ES_LINKS]
         if words and all(w in lower_words for w in words):
             # every word also written in lower case here: "Seguridad", "Aranceles"
