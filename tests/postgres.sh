@@ -13,6 +13,14 @@ PG_PORT="${PG_PORT:-55432}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DIR="$ROOT/.pgdata"
 DATA="$DIR/data"
+URL="$ROOT/.pgdata/url"
+# As root the server runs as `postgres`, which may not be able to enter the checkout (a
+# home directory, say): the data then lives in a private directory under the temp area,
+# recorded in .pgdata/datadir so that `down` finds it.
+if [ -f "$ROOT/.pgdata/datadir" ]; then
+    DIR="$(cat "$ROOT/.pgdata/datadir")"
+    DATA="$DIR/data"
+fi
 
 find_bin() {
     if command -v pg_ctl >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then
@@ -35,14 +43,23 @@ up() {
             >/dev/null) 2>/dev/null
         BIN="$(find_bin)"
     fi
-    rm -f "$DIR/url"
+    mkdir -p "$ROOT/.pgdata"
+    rm -f "$URL"
     if [ -z "$BIN" ] || [ ! -x "$BIN/pg_ctl" ]; then
         echo "warning: could not install Debian's postgresql package;" \
              "the PostgreSQL store tests will be skipped"
         return 0
     fi
     mkdir -p "$DIR"
-    if [ "$(id -u)" = 0 ]; then chown postgres "$DIR"; fi
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres "$DIR"
+        if ! runuser -u postgres -- test -w "$DIR"; then
+            DIR="$(mktemp -d "${TMPDIR:-/tmp}/presswatch-pg.XXXXXX")"
+            DATA="$DIR/data"
+            chmod 700 "$DIR" && chown postgres "$DIR"
+            echo "$DIR" >"$ROOT/.pgdata/datadir"
+        fi
+    fi
     if [ ! -f "$DATA/PG_VERSION" ]; then
         # C collation: text sorts by code point, as SQLite's does (listings order the same).
         as_owner "$BIN/initdb" -D "$DATA" -U presswatch --auth=trust --encoding=UTF8 \
@@ -58,13 +75,13 @@ up() {
             || { echo "warning: PostgreSQL did not start (see $DIR/server.log);" \
                       "the PostgreSQL store tests will be skipped"; return 0; }
     fi
-    echo "postgresql://presswatch@127.0.0.1:$PG_PORT/postgres" >"$DIR/url"
-    echo "PostgreSQL for the store tests at $(cat "$DIR/url")"
+    echo "postgresql://presswatch@127.0.0.1:$PG_PORT/postgres" >"$URL"
+    echo "PostgreSQL for the store tests at $(cat "$URL")"
 }
 
 down() {
     BIN="$(find_bin)"
-    rm -f "$DIR/url"
+    rm -f "$URL"
     if [ -n "$BIN" ] && [ -f "$DATA/PG_VERSION" ]; then
         as_owner "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null 2>&1 || true
     fi
