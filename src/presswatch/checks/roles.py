@@ -16,40 +16,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from importlib import resources
+
+import yaml
 
 from presswatch.kb import KB
 from presswatch.kb.model import norm
 from presswatch.kb.resolve import parse_title
 from presswatch.records import Analysis, Finding, Role, Title
 
-__all__ = ["check_titles"]
+__all__ = ["check_titles", "feminine_title", "is_transcript"]
 
-#: Head words that say which kind of office a title names; informal synonyms map to one.
-_HEADS = {
-    "president": "president", "president-elect": "president", "presidenta": "president",
-    "vice": "vice", "secretary": "secretary", "chief": "secretary", "head": "secretary",
-    "czar": "czar", "minister": "secretary", "attorney": "attorney", "ambassador": "ambassador",
-    "envoy": "ambassador", "governor": "governor", "senator": "senator",
-    "director": "director", "administrator": "director", "commissioner": "director",
-    "adviser": "adviser", "advisor": "adviser", "mayor": "mayor", "prime": "prime",
-    "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
-    "chancellor": "secretary", "canciller": "secretary",
-}  # fmt: skip
-#: Words that do not tell offices apart ("Secretary of the Department of …").
-_NEUTRAL = frozenset(
-    "of the for and department dept u.s. us united states federal national 's general "
-    "first female woman top new current sitting former ex then acting interim incoming "
-    "outgoing elect -elect country's nation's mexican american mexico mexico's america's "
-    "american's government administration cabinet republican democratic democrat longtime "
-    "veteran powerful our my his her their its your".split()
+#: The title words of every language the pipeline reads (data/checks/titles.yaml): head
+#: words and the kind of office they name, words that do not tell offices apart, words
+#: that name what an office is for, "ex" written into a head ("expresidente") and the
+#: heads that name a woman ("presidenta").
+_DATA = yaml.safe_load(
+    resources.files("presswatch").joinpath("data/checks/titles.yaml").read_text("utf-8")
 )
-#: Words that name what an office is for: a title made of these names an office.
-_OFFICE_WORDS = frozenset(
-    "state defense defence war treasury security homeland justice commerce trade foreign "
-    "affairs interior economy finance navy army energy agriculture labor health education "
-    "border immigration customs protection enforcement citizenship public safety "
-    "relations transportation environment".split()
-)
+_HEADS: dict[str, str] = {norm(k): v for k, v in _DATA["heads"].items()}
+_NEUTRAL = frozenset(norm(_DATA["neutral"]).split())
+_OFFICE_WORDS = frozenset(norm(_DATA["office_words"]).split())
+_FORMER_PREFIXES: tuple[str, ...] = tuple(_DATA["former_prefixes"])
+_FEMININE = frozenset(norm(w) for w in _DATA["feminine"])
 _WORD = re.compile(r"[a-z][a-z.'-]*")
 _NOMINEE = frozenset({"nominee", "designate", "designee"})
 #: Speaker-labelled turns that make a document a transcript rather than a written text.
@@ -63,13 +52,27 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(norm(text).replace("-", " - ").replace(" - ", "-"))
 
 
+def _unprefixed(w: str) -> str:
+    """A head with "former" written into it ("expresidente") -> the head ("presidente")."""
+    for p in _FORMER_PREFIXES:
+        if w.startswith(p) and w[len(p) :] in _HEADS:
+            return w[len(p) :]
+    return w
+
+
 def _head(words: Iterable[str]) -> str | None:
-    heads = [_HEADS[w] for w in words if w in _HEADS]
+    heads = [_HEADS[h] for w in words if (h := _unprefixed(w)) in _HEADS]
     return heads[-1] if heads else None
 
 
 def _content(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(w for w in words if w not in _NEUTRAL and w not in _HEADS)
+    return frozenset(w for w in words if w not in _NEUTRAL and _unprefixed(w) not in _HEADS)
+
+
+def feminine_title(text: str) -> bool:
+    """Does the title name a woman ("la presidenta", "la exsecretaria")?  Spanish titles
+    agree with the person's gender; English ones seldom say it."""
+    return any(_unprefixed(w) in _FEMININE for w in _words(text))
 
 
 def _role_forms(kb: KB, role: Role) -> list[frozenset[str]]:
@@ -154,6 +157,9 @@ def check_titles(a: Analysis, kb: KB) -> list[Finding]:
         words = _words(t.text)
         head = _head(words)
         if head is None:
+            continue
+        if actor.gender == "male" and feminine_title(t.text):
+            # "la presidenta" linked to López Obrador: the link is wrong, not the title
             continue
         spec = parse_title(kb, t.text)
         qualifier = spec.qualifier

@@ -9,6 +9,9 @@ attribution cannot be right.
 from __future__ import annotations
 
 import re
+from importlib import resources
+
+import yaml
 
 from presswatch.kb import KB
 from presswatch.kb.model import norm
@@ -17,29 +20,29 @@ from presswatch.records import Analysis, Finding
 
 __all__ = ["check_speakers"]
 
-_OURS = re.compile(
-    r"\bour (?:own )?(country|nation|territory|soil|borders?|homeland|people|sovereignty|"
-    r"streets|communities|land)\b",
-    re.I,
+_DATA = yaml.safe_load(
+    resources.files("presswatch").joinpath("data/checks/speakers.yaml").read_text("utf-8")
 )
-#: How another country is set against "our …" in the same quote: something coming *from*
-#: it or done *by* it ("weapons … from the United States"), or its forces or agents
-#: ("the United States army in our territory").  A country merely named beside "our"
-#: ("our Country, the United States") sets nothing against it.
-_NAME = r"((?:[A-Z][\w.]*\.?\s?){1,3})"
-_OTHER = re.compile(
-    rf"\b(?:from|by)\s+(?:the\s+)?{_NAME}"
-    rf"|\b(?:the\s+)?{_NAME}(?:'s|’s)?\s+(?:army|troops|military|forces|soldiers|agents|"
-    r"government|cartels|guns|weapons)\b",
-    re.UNICODE,
-)
+#: "our country", "nuestro territorio": every language's form is tried on every quote (an
+#: English article may quote Spanish words as spoken).
+_OURS = [re.compile(p, re.I) for p in _DATA["ours"].values()]
+#: How another country is set against "our …" in the same quote (data/checks/speakers.yaml).
+_OTHER = [
+    re.compile(p.replace("{name}", _DATA["name"]), re.UNICODE)
+    for patterns in _DATA["other"].values()
+    for p in patterns
+]
+
+
+def _ours(quote: str) -> re.Match[str] | None:
+    return next((m for r in _OURS if (m := r.search(quote))), None)
 
 
 def _countries_named(kb: KB, quote: str) -> set[str]:
     table = country_words(kb)
     found: set[str] = set()
-    for m in _OTHER.finditer(quote):
-        words = norm(m.group(1) or m.group(2)).split()
+    for m in (m for r in _OTHER for m in r.finditer(quote)):
+        words = norm(m.group("name")).split()
         for n in range(len(words), 0, -1):
             phrase = " ".join(words[:n]).rstrip(".,;:")
             bare = phrase[:-2] if phrase.endswith("'s") else phrase
@@ -54,7 +57,7 @@ def check_speakers(a: Analysis, kb: KB) -> list[Finding]:
     out: list[Finding] = []
     countries = {r.id: r.country for r in a.actors}
     for q in a.quotes:
-        if not q.speaker or not _OURS.search(q.text):
+        if not q.speaker or not _ours(q.text):
             continue
         actor = kb.get(q.speaker)
         speaker_country = (actor.country if actor else None) or countries.get(q.speaker)
@@ -62,7 +65,7 @@ def check_speakers(a: Analysis, kb: KB) -> list[Finding]:
             continue
         others = _countries_named(kb, q.text)
         if speaker_country in others:
-            ours = _OURS.search(q.text)
+            ours = _ours(q.text)
             assert ours is not None
             name = actor.name if actor else (q.speaker_text or q.speaker)
             out.append(Finding(
