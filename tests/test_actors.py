@@ -190,3 +190,18 @@ def test_seed_articles_link_trump_sheinbaum_noem(nlp, shared: Path, name: str) -
                                           "united-states", "mexico", "canada"}}  # fmt: skip
     assert gold[name] <= set(doc._.pw_actors)
     json.dumps([m.actor for m in doc._.pw_mentions])  # plain values only
+
+
+def test_congress_after_mexicos_congress_is_mexican(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = links(run(nlp, "The Mexican Congress passed the reform. Congress also voted on the "
+                         "budget.", "2025-06-01"))  # fmt: skip
+    assert got["Mexican Congress"] == "mexican-congress" and got["Congress"] == "mexican-congress"
+    got = links(run(nlp, "Congress passed a tariff bill aimed at Mexico.", "2025-06-01"))
+    assert got["Congress"] == "us-congress"  # with no Mexican body named before, the US one
+
+
+def test_a_language_is_not_a_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = run(nlp, "Sheinbaum spoke in Spanish. Spanish authorities welcomed the accord.",
+              "2025-06-01")  # fmt: skip
+    spain = [m.text for m in doc._.pw_mentions if m.actor == "spain"]
+    assert spain == ["Spanish authorities"], doc._.pw_mentions

@@ -366,3 +366,35 @@ def test_pack_covers_the_required_actors(kb) -> None:  # type: ignore[no-untyped
     assert set(americas.split()) <= countries
     assert sum(1 for a in kb if a.kind == "region" and a.country == "USA") >= 50
     assert sum(1 for a in kb if a.kind == "region" and a.country == "MEX") >= 31
+
+
+# -- context: Mexico's Congress, the Spanish language -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "actor"),
+    [
+        ("Congress", "Mexico's Congress approved the reform", "mexican-congress"),
+        ("Congress", "Mexico’s Congress approved the reform", "mexican-congress"),
+        ("Congress", "the Mexican Congress approved the reform", "mexican-congress"),
+        ("Congress", "Trump urged Congress to act on Mexico", "us-congress"),
+        ("Congress", None, "us-congress"),
+        ("Mexico", "the Bank of Mexico cut rates", "mexico"),  # a body's name, not Mexico's
+    ],
+)
+def test_congress_follows_the_country_written_before_it(kb, text, context, actor) -> None:  # type: ignore[no-untyped-def]
+    res = kb.resolve(text, "2025-06-01", context)
+    assert res is not None and res.id == actor
+
+
+def test_spanish_congress_is_mexican_unless_the_context_says_otherwise() -> None:
+    kb_es = load_kb((), "es")
+    assert kb_es.resolve("el Congreso", "2025-06-01").id == "mexican-congress"  # type: ignore[union-attr]
+    res = kb_es.resolve("Senado", "2025-06-01", "el Senado de Estados Unidos aprobó la ley")
+    assert res is not None and res.id == "us-senate"
+
+
+def test_a_language_is_not_its_country(kb) -> None:  # type: ignore[no-untyped-def]
+    assert kb.resolve("Spanish", "2025-06-01", "she spoke in Spanish") is None
+    res = kb.resolve("Spanish authorities", "2025-06-01")
+    assert res is not None and res.id == "spain"

@@ -9,6 +9,10 @@ resolve``:
    -> mexico, GOV; "American warplanes" -> united-states, MIL), the sector coming from
    the agent-noun table (kb/data/agents.tsv, derived from the PETRARCH agents file);
 4. qualifiers: "former"/"retired"/"ex-" make the sector ELI.
+
+A title written in the feminine ("la presidenta", "la canciller", kb/data/genders.yaml)
+never resolves to a man: "la presidenta de México" in June 2024 is nobody in the KB.
+Masculine forms are also used for everyone, so they never filter.
 """
 
 from __future__ import annotations
@@ -20,12 +24,23 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+import yaml
+
 from presswatch.kb.model import Resolution, norm
 
 if TYPE_CHECKING:
     from presswatch.kb.index import KB
 
-__all__ = ["TitleSpec", "agent_sector", "agent_sectors", "parse_title", "resolve"]
+__all__ = [
+    "TitleSpec",
+    "agent_sector",
+    "agent_sectors",
+    "fits_gender",
+    "language_words",
+    "parse_title",
+    "resolve",
+    "title_gender",
+]
 
 #: Words before a title that say when the title was held, not what it is.
 QUALIFIERS = {
@@ -86,6 +101,50 @@ def agent_sectors() -> dict[str, str]:
             noun, sector = line.split("\t", 1)
             out[noun] = sector.strip()
     return out
+
+
+@cache
+def _feminine_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(feminine determiners, feminine title words) from kb/data/genders.yaml."""
+    text = resources.files("presswatch.kb").joinpath("data/genders.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    return (frozenset(norm(str(w)) for w in data.get("determiners") or ()),
+            frozenset(norm(str(w)) for w in data.get("titles") or ()))  # fmt: skip
+
+
+@cache
+def language_words() -> frozenset[str]:
+    """Demonyms that are also languages ("spanish", "espanol"; kb/data/languages.yaml):
+    alone they are the language, not the country."""
+    text = resources.files("presswatch.kb").joinpath("data/languages.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    return frozenset(norm(str(w)) for w in data.get("languages") or ())
+
+
+def title_gender(text: str) -> str | None:
+    """ "female" when a written title is feminine ("la presidenta de México", "la
+    canciller", "expresidenta"), else None: a masculine or English title says nothing."""
+    words = norm(text).split()
+    if not words:
+        return None
+    dets, titles = _feminine_words()
+    if words[0] in dets:
+        return "female"
+    for w in words:
+        if w in ("de", "del", "of"):
+            break  # "secretario de la Defensa": the words after "de" are not the title's
+        if w in titles or (w.startswith("ex") and w[2:].lstrip("-") in titles):
+            return "female"
+    return None
+
+
+def fits_gender(kb: KB, actor_id: str, gender: str | None) -> bool:
+    """Whether the actor may be meant by a title of this written gender (only a
+    feminine title excludes anyone: a man)."""
+    if gender != "female":
+        return True
+    actor = kb.get(actor_id)
+    return actor is None or actor.gender != "male"
 
 
 def _singular(word: str) -> str:
@@ -207,6 +266,31 @@ def _country_after(kb: KB, words: list[str]) -> tuple[list[str], str | None]:
     return words, None
 
 
+def _longer_name(kb: KB, key: str, context: str) -> str:
+    """The longest KB name in ``context`` that contains ``key`` with up to three words
+    around it and names a body of the same kind ("Mexico" in "Bank of Mexico" stays the
+    country), or ``key`` itself."""
+    kinds = _kinds(kb, key)
+    if not kinds or "person" in kinds:
+        return key
+    words = [w.strip(",.;:") for w in norm(context).split()]
+    n = len(key.split())
+    best = key
+    for i in range(len(words) - n + 1):
+        if " ".join(words[i : i + n]).removesuffix("'s") != key:
+            continue
+        for lo in range(max(0, i - 3), i + 1):
+            for hi in range(i + n, min(len(words), i + n + 3) + 1):
+                phrase = " ".join(words[lo:hi])
+                if len(phrase) > len(best) and phrase in kb.names and _kinds(kb, phrase) <= kinds:
+                    best = phrase
+    return best
+
+
+def _kinds(kb: KB, key: str) -> set[str]:
+    return {a.kind for i in kb.names.get(key, ()) if (a := kb.get(i)) is not None}
+
+
 def _from_actor(kb: KB, aid: str, date: dt.date | None, text: str) -> Resolution:
     actor = kb.get(aid)
     assert actor is not None
@@ -251,6 +335,7 @@ def resolve(kb: KB, text: str, date: dt.date | None = None,
     """What ``text`` refers to on ``date`` (None when nothing is recognised)."""
     day = date or kb.as_of
     raw = norm(text).strip(" ,.;:")
+    gender = title_gender(raw)
     words = raw.split()
     while words and words[0] in _DETERMINERS:
         words = words[1:]
@@ -258,7 +343,10 @@ def resolve(kb: KB, text: str, date: dt.date | None = None,
         return None
     words[-1] = _strip_possessive(words[-1])
     key = " ".join(words)
-    # 1. a name or alias
+    # 1. a name or alias, the longer one the context writes first ("Congress" in
+    # "Mexico's Congress approved" is Mexico's, in "el Senado de Estados Unidos" the US's)
+    if context:
+        key = _longer_name(kb, key, context)
     if key in kb.names:
         return _from_actor(kb, pick(kb, kb.names[key], day, context), day, text)
     if key in kb.surnames and len(kb.surnames[key]) == 1:
@@ -268,7 +356,8 @@ def resolve(kb: KB, text: str, date: dt.date | None = None,
     country = spec.country
     if spec.core in kb.titles:
         if spec.qualifier not in ("former", "future"):
-            held = kb.holders(spec.core, country, day)
+            held = [a for a in kb.holders(spec.core, country, day)
+                    if fits_gender(kb, a.id, gender)]  # fmt: skip
             if len(held) > 1 and country is None and context:
                 code, _ = _country_in(kb, context)
                 held = [a for a in held if any(r.country == code for r in kb.roles_at(a.id, day))]
@@ -302,7 +391,9 @@ def resolve(kb: KB, text: str, date: dt.date | None = None,
     if country is None and context and sector:
         country = _country_in(kb, context)[0]
     if sector is None and country is not None and not core_words:
-        # only a country word: "Mexican", "Mexico's"
+        # only a country word: "Mexican", "Mexico's"; "Spanish" alone is the language
+        if key in language_words():
+            return None
         cid = _country_actor(kb, country)
         return _from_actor(kb, cid, day, text) if cid else None
     if sector is None:

@@ -52,7 +52,16 @@ from presswatch.kb import KB, load_kb
 from presswatch.kb.index import surname_keys
 from presswatch.kb.model import fold, norm, slugify
 from presswatch.kb.not_actors import not_actors, singular
-from presswatch.kb.resolve import QUALIFIERS, agent_sectors, parse_title, pick
+from presswatch.kb.resolve import (
+    QUALIFIERS,
+    agent_sectors,
+    country_words,
+    fits_gender,
+    language_words,
+    parse_title,
+    pick,
+    title_gender,
+)
 from presswatch.nlp.lexicons import has_data, read_data
 from presswatch.records import ActorRef, Mention
 
@@ -115,6 +124,8 @@ class _Local:
     org_starts: frozenset[str]
     #: agent noun (lower case, accents folded) -> PLOVER sector
     agents: dict[str, str]
+    #: month names, for datelines ("3 de mayo de 2025.—")
+    months: frozenset[str]
 
     @classmethod
     def read(cls, lang: str) -> _Local | None:
@@ -137,6 +148,7 @@ class _Local:
             org_starts=frozenset(str(w).lower() for w in data.get("org_starts") or ()),
             agents={norm(str(w)): str(sector)
                     for sector, ws in (data.get("agents") or {}).items() for w in ws},
+            months=words("months"),
         )  # fmt: skip
 
 
@@ -195,11 +207,14 @@ class ActorLinker:
             self.matcher.add(label, [nlp.make_doc(t) for t in sorted(surfaces)])
             self.labels[nlp.vocab.strings[label]] = (cat, key)
         self.agents = agent_sectors()
+        self.bodies = _bodies(kb)
+        self.languages = language_words()
         self.rules = not_actors(self.lang if self.local is not None else "en")
         self.country_names = _country_names()
         # the ordinary-word tests are English (the WordNet index of the English model)
         self.common = _common_words(nlp) if self.local is None else frozenset()
         self.honorifics = _HONORIFICS | (self.local.honorifics if self.local else frozenset())
+        self.months = _MONTHS | (self.local.months if self.local else frozenset())
         # first names of KB people: "Jill and I" in a statement by Joe Biden is Jill Biden
         self.first_names: dict[str, list[str]] = {}
         for actor in kb:
@@ -210,6 +225,18 @@ class ActorLinker:
                 self.first_names.setdefault(words[0], []).append(actor.id)
 
     # -- helpers -----------------------------------------------------------------
+
+    def _named_before(self, key: str, ids: list[str], spans: Sequence[_Span]) -> str | None:
+        """A body's short name after its full one: "Congress" after "Mexico's Congress",
+        "el Senado" after "el Senado de Estados Unidos" -> the body named last, not the
+        default holder of the short name."""
+        cands = self.bodies.get(key, set()) | (set(ids) if len(ids) > 1 else set())
+        if not cands:
+            return None
+        for sp in reversed(spans):
+            if sp.kind == "name" and sp.actor in cands:
+                return sp.actor
+        return None
 
     def _matches(self, doc: Doc, text: str) -> list[tuple[str, str, int, int]]:
         target = doc
@@ -304,7 +331,7 @@ class ActorLinker:
         for cat, key, s, e in chosen:
             if cat == "N":
                 ids = kb.names[key]
-                aid = (
+                aid = self._named_before(key, ids, spans) or (
                     ids[0]
                     if len(ids) == 1
                     else pick(kb, ids, day, doc[s:e].sent.text, self._focus(spans))
@@ -335,6 +362,8 @@ class ActorLinker:
                     continue
                 if sector is not None and sector not in _STATE_SECTORS:
                     continue  # "Mexican cartels" are not the Mexican state
+                if sector is None and key in self.languages:
+                    continue  # "spoke in Spanish": the language, not Spain
                 if (
                     sector is None
                     and e < len(doc)
@@ -391,11 +420,15 @@ class ActorLinker:
         tokens: dict[int, str] = {}
         out_spans: list[tuple[int, int, str, str | None]] = []
         for sp in spans:
-            if sp.actor in self.rules.places or _dateline(doc, sp.start, sp.end):
+            if sp.actor in self.rules.places or _dateline(doc, sp.start, sp.end, self.months):
                 # a region without a government is where things happen, not who acts;
                 # "THE WHITE HOUSE,\n February 3, 2025." signs an order, it does not act
                 span = doc[sp.start : sp.end]
-                label = "LOC" if sp.actor in self.rules.places else "ORG"
+                # a dateline's place is a place mention ("WASHINGTON (AP) —")
+                where = self.kb.get(sp.actor) or unknown.get(sp.actor)
+                label = ("LOC" if sp.actor in self.rules.places
+                         else "GPE" if where is not None and where.kind in _PLACE_KINDS
+                         else "ORG")  # fmt: skip
                 mentions.append(Mention(start=span.start_char, end=span.end_char,
                                         text=span.text, actor=None, label=label))  # fmt: skip
                 continue
@@ -522,6 +555,12 @@ class ActorLinker:
         before = doc[ts - 1].lower_ if ts > 0 else ""
         phrase = doc[ts:te].text
         spec = parse_title(self.kb, phrase)
+        # "la presidenta", "la canciller": never a man (masculine forms never filter)
+        gender = title_gender(f"{before} {phrase}")
+
+        def fits(aid: str) -> bool:
+            return fits_gender(self.kb, aid, gender)
+
         dets = local.determiners if local is not None else frozenset({"the"})
         has_det = doc[ts].lower_ in dets or before in dets
         appositive = (ts > 0 and doc[ts - 1].text == ",") or (
@@ -532,7 +571,7 @@ class ActorLinker:
             for sp in reversed(spans):
                 if sp.end == j and sp.kind == "name":
                     actor = self.kb.get(sp.actor)
-                    if actor is not None and actor.kind == "person":
+                    if actor is not None and actor.kind == "person" and fits(sp.actor):
                         return sp.actor
             if j > 0 and doc[j - 1].ent_type_ in ("PERSON", "PER"):
                 return None  # "Nanette Barragán, United States Representative": hers
@@ -551,7 +590,7 @@ class ActorLinker:
             iso = day.isoformat()
             for aid in reversed(people):
                 actor = self.kb.get(aid)
-                if actor is None:
+                if actor is None or not fits(aid):
                     continue
                 if any(spec.core in self.kb.role_keys(r) and r.end and r.end < iso
                        and (spec.country in (None, r.country)) for r in actor.roles):  # fmt: skip
@@ -565,7 +604,7 @@ class ActorLinker:
             if sp.kind != "name" or not sp.actor or sp.start < sent_start or sp.start >= s:
                 continue
             actor = self.kb.get(sp.actor)
-            if actor is None:
+            if actor is None or not fits(sp.actor):
                 continue
             for r in actor.roles:
                 if (
@@ -578,11 +617,11 @@ class ActorLinker:
         if spec.country is None and home is not None:
             # "the Attorney General" in a White House order is the US one; when the KB
             # does not know that holder, better no link than another country's
-            ids = [a.id for a in self.kb.holders(spec.core, home, day)]
+            ids = [a.id for a in self.kb.holders(spec.core, home, day) if fits(a.id)]
             if len(ids) > 1:  # inauguration day: the one the document names
                 ids = [aid for aid in ids if aid in people][-1:]
             return ids[0] if len(ids) == 1 else None
-        held = self.kb.holders(spec.core, spec.country, day)
+        held = [a for a in self.kb.holders(spec.core, spec.country, day) if fits(a.id)]
         if len(held) == 1:
             return held[0].id
         if held:
@@ -1011,14 +1050,79 @@ class ActorLinker:
         return None, None
 
 
-def _dateline(doc: Doc, start: int, end: int) -> bool:
-    """An ALL-CAPS name followed by a comma and a date: the place line of a signature."""
-    if not doc[start:end].text.isupper() or end + 1 >= len(doc) or doc[end].text != ",":
+#: How far a dateline runs from its place to its dash ("MONTERREY, N.L. (EFE).—",
+#: "CIUDAD DE MÉXICO, 3 de mayo de 2025.—": at most 11 tokens); longer is prose.
+_DATELINE_TOKENS = 14
+_PLACE_KINDS = frozenset({"country", "city", "region"})
+_DASHES = frozenset({"—", "–", "-", "--", "―"})
+
+
+def _dateline(doc: Doc, start: int, end: int, months: frozenset[str] = _MONTHS) -> bool:
+    """An ALL-CAPS place that opens a dateline, not an actor: "WASHINGTON (AP) —",
+    "MEXICO CITY (Reuters) -", "CIUDAD DE MÉXICO, 3 de mayo de 2025.—", "MONTERREY,
+    N.L. (EFE).—", "WASHINGTON.—", or a signature's place line followed by a comma and
+    a date ("THE WHITE HOUSE,\n February 3, 2025.")."""
+    if not doc[start:end].text.isupper():
         return False
-    j = end + 1
-    while j < len(doc) and doc[j].is_space:
-        j += 1
-    return j < len(doc) and doc[j].lower_ in _MONTHS
+    if end + 1 < len(doc) and doc[end].text == ",":
+        j = end + 1
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if j < len(doc) and doc[j].lower_ in months:
+            return True
+    # the place opens its line ("CIUDAD DE | MÉXICO": the capitals before it are its own)
+    i = start
+    while i > 0 and doc[i - 1].is_upper and not doc[i - 1].is_space:
+        i -= 1
+    if i > 0 and not doc[i - 1].text_with_ws.endswith("\n"):
+        return False
+    # and a dash ends the line's first part; between them only agency, state, date
+    depth = 0
+    for t in doc[end : end + _DATELINE_TOKENS]:
+        if t.text in _DASHES:
+            return True
+        if "\n" in t.text:
+            return False
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth -= 1
+        elif not (depth > 0 or t.is_punct or t.is_upper or t.like_num
+                  or t.lower_ in months or t.lower_ in ("de", "del", "of")):  # fmt: skip
+            return False
+    return False
+
+
+def _bodies(kb: KB) -> dict[str, set[str]]:
+    """Short names of bodies -> the bodies whose longer names begin or end with them
+    ("congress" -> mexican-congress by "Mexico's Congress", "senado" -> us-senate by
+    "Senado de Estados Unidos"): the rest of the longer name is a country word, and the
+    bodies are of the short name's own kind ("the UN" after "UNODC" stays the UN)."""
+    countries = country_words(kb)
+    out: dict[str, set[str]] = {}
+    for actor in kb:
+        if actor.kind not in ("organization", "group"):
+            continue
+        for n in (actor.name, *actor.aliases):
+            words = norm(n).split()
+            for k in range(1, len(words)):
+                for part, rest in ((" ".join(words[:k]), words[k:]),
+                                   (" ".join(words[-k:]), words[:-k])):  # fmt: skip
+                    while rest and rest[0] in ("de", "del", "of", "the", "la", "el"):
+                        rest = rest[1:]
+                    if not rest:
+                        continue
+                    rest[-1] = rest[-1].removesuffix("'s")
+                    if " ".join(rest) not in countries:
+                        continue
+                    ids = kb.names.get(part, ())
+                    if (
+                        ids
+                        and actor.id not in ids
+                        and all((a := kb.get(i)) is not None and a.kind == actor.kind for i in ids)
+                    ):
+                        out.setdefault(part, set()).add(actor.id)
+    return out
 
 
 def _country_names() -> dict[str, str]:
