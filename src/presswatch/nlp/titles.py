@@ -51,7 +51,8 @@ class TitleFinder:
         self.inner = frozenset(w.lower() for w in lex["inner"])
         self.historical_cues = tuple(c.lower() for c in lex["historical_cues"])
         self.leading = frozenset(w.lower() for w in lex.get("leading") or _LEADING)
-        self.comma_before_name = bool(lex.get("comma_before_name"))
+        #: True, or "closed" (English: the name must be followed by a comma too)
+        self.comma_before_name: bool | str = lex.get("comma_before_name") or False
         self.trailing = frozenset(w.lower() for w in lex.get("trailing") or ())
         self.trailing_names = bool(lex.get("trailing_names"))
         self.appositive_stops = frozenset(
@@ -70,6 +71,8 @@ class TitleFinder:
             return True
         if low in self.inner and low not in {"the", "and"}:
             return True
+        if low == "the" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "of":
+            return True  # "President of the United States Donald Trump"
         # names of countries and offices inside a title: "Homeland Security", "Mexican"
         return tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper()
 
@@ -77,8 +80,17 @@ class TitleFinder:
         doc = span.doc
         sent_start = span.sent.start
         end = span.start
-        if self.comma_before_name and end - 1 > sent_start and doc[end - 1].text == ",":
-            end -= 1  # "el secretario de Seguridad, Omar García Harfuch"
+        if (
+            self.comma_before_name
+            and end - 1 > sent_start
+            and doc[end - 1].text == ","
+            and (self.comma_before_name != "closed"
+                 or (span.end < len(doc) and doc[span.end].text == ","))
+        ):  # fmt: skip
+            # "el secretario de Seguridad, Omar García Harfuch"; in English only an
+            # appositive closed by a comma: "The U.S. Secretary of Homeland Security,
+            # Kristi Noem, said" (not "After meeting the U.S. president, Sheinbaum said")
+            end -= 1
         i = end
         while i > sent_start and self._titleish(doc[i - 1]):
             i -= 1
@@ -96,13 +108,21 @@ class TitleFinder:
             last.lower_ not in self.head_words
             and last.lower_ not in self.tense_words
             and last.lower_ not in self.trailing
-            and not (self.trailing_names and len(run) > 2 and last.text[:1].isupper()
-                     and doc[last.i - 1].lower_ in self.inner)
-        ):  # fmt: skip
+            and not (self.trailing_names and self._ends_with_name(run))
+        ):
             return None
         if end < span.start and len(run) == 1 and i > sent_start:
             return None  # ", Omar" after a lone word is a list, not a title
         return run
+
+    def _ends_with_name(self, run: Span) -> bool:
+        """A title that ends with the name of its department or country after a linking
+        word: "secretario de Estado", "secretario de la Defensa Nacional", "secretaria de
+        Seguridad Nacional de Estados Unidos", "expresidente de Estados Unidos"."""
+        j = len(run) - 1
+        while j > 0 and run[j].text[:1].isupper():  # "Defensa Nacional": capitalised
+            j -= 1
+        return 0 < j < len(run) - 1 and run[j].lower_ in self.inner and len(run) > 2
 
     # -- an appositive after the name --------------------------------------------------
 
@@ -163,8 +183,15 @@ class TitleFinder:
                 seen.add((cand.start_char, cand.end_char))
                 historical = self._historical(span.sent, dct.year if dct else None, dates)
                 titles.append(
-                    Title(text=cand.text, start=cand.start_char, end=cand.end_char, actor=m.actor,
-                          mention_start=m.start, mention_end=m.end, historical=historical)
+                    Title(
+                        text=cand.text,
+                        start=cand.start_char,
+                        end=cand.end_char,
+                        actor=m.actor,
+                        mention_start=m.start,
+                        mention_end=m.end,
+                        historical=historical,
+                    )
                 )
         scratch["titles"] = titles
         return doc
