@@ -521,6 +521,30 @@ class QuoteExtractor:
         )
         self.cue_id = nlp.vocab.strings["CUE"]
         self.cue_lemmas = cues.speech | cues.cognition
+        #: The document being read and its text (see :meth:`_text`).
+        self._text_of: tuple[Doc, str] | None = None
+        self._chunks_of: tuple[Doc, list[tuple[int, int]]] | None = None
+
+    def _text(self, doc: Doc) -> str:
+        """``doc.text``, read once per document: spaCy joins every token anew on each
+        access (a Python-level pass over the whole doc), and the speaker and report
+        searches need the text once per quote and per cue."""
+        cached = self._text_of
+        if cached is not None and cached[0] is doc:
+            return cached[1]
+        text = doc.text
+        self._text_of = (doc, text)
+        return text
+
+    def _noun_chunks(self, doc: Doc) -> list[tuple[int, int]]:
+        """The doc's noun chunks, computed once per document: ``Span.noun_chunks`` runs
+        the chunker over the whole doc on every call and filters by the span."""
+        cached = self._chunks_of
+        if cached is not None and cached[0] is doc:
+            return cached[1]
+        chunks = [(nc.start, nc.end) for nc in doc.noun_chunks]
+        self._chunks_of = (doc, chunks)
+        return chunks
 
     def _lemma(self, cue: Token) -> str:
         """A cue's lemma ("state" for "stated"), through ``forms`` where the lemmatizer
@@ -566,7 +590,7 @@ class QuoteExtractor:
         if hi < len(doc) and doc[hi].is_lower:
             hi = doc[hi].sent.end
         # Never across a paragraph break: the next paragraph's "X said" is another report.
-        text = doc.text
+        text = self._text(doc)
         para_lo = text.rfind("\n\n", 0, q.start_char)
         para_hi = text.find("\n\n", q.end_char)
         para_hi = len(text) if para_hi < 0 else para_hi
@@ -604,7 +628,7 @@ class QuoteExtractor:
     def _preamble_speaker(
         self, doc: Doc, raw: RawQuote, res: SpeakerResolver
     ) -> Speaker | None:
-        text = doc.text
+        text = self._text(doc)
         line_start = text.rfind("\n", 0, raw.open) + 1
         before = text[line_start : raw.open].rstrip().rstrip("*_ ")
         if before.endswith((":", "—", "–")):
@@ -624,7 +648,10 @@ class QuoteExtractor:
                 # Else the last sentence of the preamble, and its first noun phrase.
                 sent = doc[span.end - 1].sent
                 span = doc[max(span.start, sent.start) : span.end]
-                for nc in span.noun_chunks:
+                for a, b in self._noun_chunks(doc):
+                    if a < span.start or b > span.end:
+                        continue
+                    nc = doc[a:b]
                     if nc.root.pos_ in ("PROPN", "NOUN", "PRON") and nc.root.tag_ not in (
                         "WP", "WDT"
                     ):
@@ -642,7 +669,7 @@ class QuoteExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.pw_scratch = doc._.pw_scratch or {}
-        text = doc.text
+        text = self._text(doc)
         kb_ids = set((doc._.pw_scratch.get("actor_tokens") or {}).values())
         res = SpeakerResolver(doc, self.cues, _kb_genders(self.kb, kb_ids))
         turns = find_turns(text)
@@ -704,6 +731,7 @@ class QuoteExtractor:
         quotes.extend(indirect)
         quotes.sort(key=lambda q: (q.start, q.kind))
         doc._.pw_quotes = quotes
+        self._text_of = self._chunks_of = None  # do not keep the document alive
         return doc
 
     # ----------------------------------------------------------------- indirect
@@ -811,8 +839,9 @@ class QuoteExtractor:
                 continue
             start, end = rng
             # Never across a paragraph break: a report stays in the cue's paragraph.
-            para_lo = doc.text.rfind("\n\n", 0, cue.idx)
-            para_hi = doc.text.find("\n\n", cue.idx)
+            text = self._text(doc)
+            para_lo = text.rfind("\n\n", 0, cue.idx)
+            para_hi = text.find("\n\n", cue.idx)
             if doc[start].idx < para_lo < cue.idx and start < cue.i:
                 continue  # the parser joined a paragraph before the cue onto it
             while end > start and para_hi >= 0 and doc[end - 1].idx > para_hi:
@@ -1045,7 +1074,7 @@ class SpanishQuoteExtractor(QuoteExtractor):
     def _colon_subject(self, doc: Doc, raw: RawQuote, res: SpeakerResolver) -> Speaker | None:
         """"el diplomático habló en español: «…»": the subject of the last verb before
         the colon speaks."""
-        text = doc.text
+        text = self._text(doc)
         before = text[: raw.open].rstrip()
         if not before.endswith(":"):
             return None
