@@ -28,7 +28,6 @@ import datetime as dt
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -38,6 +37,7 @@ from presswatch.nlp.timex.grammar import build_patterns
 from presswatch.nlp.timex.lexicon import Lexicon, load_lexicon
 from presswatch.nlp.timex.normalise import Context, Normaliser, Timex
 from presswatch.nlp.timex.normalise_es import SpanishNormaliser
+from presswatch.nlp.timex.prefilter import RunMatcher
 from presswatch.nlp.timex.tense import (
     clause_verb,
     clause_verb_es,
@@ -65,11 +65,11 @@ class DateTagger:
         # grammar, rules and tense reading; the calendar arithmetic is shared.
         lang = nlp.lang or "en"
         self.lex = lexicon or load_lexicon(lang if has_data(_LEXICON, lang) else "en")
-        self.matcher = Matcher(nlp.vocab)
-        self.labels: dict[int, str] = {}
-        for label, patterns in build_patterns(self.lex).items():
-            self.matcher.add(label, patterns)
-            self.labels[nlp.vocab.strings[label]] = label
+        # The grammar is lexical: the Matcher runs only over stretches of words some
+        # pattern can use (see RunMatcher), with the same matches as over the whole doc.
+        grammar = build_patterns(self.lex)
+        self.matcher = RunMatcher(nlp.vocab, grammar)
+        self.labels: dict[int, str] = {nlp.vocab.strings[label]: label for label in grammar}
         spanish = self.lex.lang == "es"
         self.normalise = SpanishNormaliser(self.lex) if spanish else Normaliser(self.lex)
         self.direction_of = direction_of_es if spanish else direction_of

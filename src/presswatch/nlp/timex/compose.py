@@ -71,9 +71,12 @@ def _extend_left(doc: Doc, item: Item, lex: Lexicon, floor: int) -> Item:
         start -= 1
     if label in _APPROX_TARGETS and _lower(doc, start) != "the":
         # "over the last 20 years": "over" is a preposition there, not "more than".
+        # The words before the nucleus, read once for all the phrases.
+        longest = max((len(phrase) for phrase in lex.approximators), default=0)
+        before = tuple(_lower(doc, start - longest + k) for k in range(longest))
         for phrase in lex.approximators:
             n = len(phrase)
-            if start - n >= floor and tuple(_lower(doc, start - n + k) for k in range(n)) == phrase:
+            if start - n >= floor and before[longest - n :] == phrase:
                 start -= n
                 break
     if label in _POSITION_TARGETS:
