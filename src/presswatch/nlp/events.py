@@ -33,11 +33,11 @@ from typing import Any
 
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from presswatch.nlp.events_ud import UdSyntax, clear_view
 from presswatch.nlp.lexicons import has_data, read_data
+from presswatch.nlp.timex.prefilter import RunMatcher
 from presswatch.records import ActorRef, DateMention, Event
 
 __all__ = [
@@ -400,11 +400,19 @@ class _DocState:
             self._author.append(self._doc_author())
         return self._author[0]
 
+    @property
+    def text(self) -> str:
+        """``doc.text``, once per document: spaCy joins every token on each access."""
+        if not hasattr(self, "_text"):
+            self._text = self.doc.text
+        return self._text
+
     def _turn_label(self, char: int) -> str | None:
         if not hasattr(self, "_turns"):
             from presswatch.nlp.quotes import find_turns
 
-            self._turns = find_turns(self.doc.text) if ":" in self.doc.text else []
+            text = self.text
+            self._turns = find_turns(text) if ":" in text else []
         for t in self._turns:
             if t.label_start <= char < t.end:
                 return t.label
@@ -442,7 +450,7 @@ class _DocState:
             aid = self.tok_actor[i]
             if doc[i].is_upper and len(doc[i]) > 1 and self.kind(aid) == "person":
                 return aid
-        if "WITNESS WHEREOF" in doc.text[-600:] and self.coder.kb is not None:
+        if "WITNESS WHEREOF" in self.text[-600:] and self.coder.kb is not None:
             holders = self.coder.kb.holders("president", "USA", doc._.pw_dct)
             return holders[0].id if holders else None
         return None
@@ -466,19 +474,23 @@ class EventCoder:
         self.words = lexicon.words
         #: The knowledge base (presswatch.kb.KB) for unlinked noun phrases and authors.
         self.kb = kb
-        self.matcher = Matcher(nlp.vocab)
         self._entries: dict[str, tuple[list[LexEntry], int, int]] = {}
         verbs = sorted(lexicon.verbs)
         nouns = sorted(lexicon.nouns)
-        self.matcher.add("PW_V", [[{"LEMMA": {"IN": verbs}, "POS": "VERB"}]])
-        self.matcher.add("PW_N", [[{"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+        patterns: dict[str, list[list[dict[str, Any]]]] = {
+            "PW_V": [[{"LEMMA": {"IN": verbs}, "POS": "VERB"}]],
+            "PW_N": [[{"LEMMA": {"IN": nouns}, "POS": {"IN": ["NOUN", "PROPN"]}}]],
+        }
         if lexicon.words.modal_demand:
             must = sorted(lexicon.words.modal_demand)
-            self.matcher.add("PW_MUST", [[{"LOWER": {"IN": must}, "DEP": "aux"}]])
+            patterns["PW_MUST"] = [[{"LOWER": {"IN": must}, "DEP": "aux"}]]
         for i, (lemmas, head, entry) in enumerate(lexicon.phrases):
             key = f"PW_P{i}"
-            self.matcher.add(key, [[{"LEMMA": w} for w in lemmas]])
+            patterns[key] = [[{"LEMMA": w} for w in lemmas]]
             self._entries[key] = ([entry], head, len(lemmas))
+        # Every spec names its words: the Matcher runs only over stretches of the doc
+        # holding them (see RunMatcher), with the same matches as over the whole doc.
+        self.matcher = RunMatcher(nlp.vocab, patterns)
         self._dates: tuple[Callable[..., Any] | None, Callable[..., Any] | None] = (None, None)
         try:  # the dates component may not be installed yet; degrade to the scratch spans
             from presswatch.nlp import dates as _dates
