@@ -4,6 +4,8 @@ Run from the repository root (``../shared`` beside it)::
 
     python -m presswatch.bench --out docs/BENCHMARKS.md          # the full run (~12 min)
     python -m presswatch.bench --out /tmp/b.md --quick           # a smoke run (~2 min)
+    python -m presswatch.bench --only profile --sample 3 --component-docs 40
+        # per-component CPU ms per 1k words and the one-process ratio (~5 min, printed)
 
 What it measures, and how:
 
@@ -619,28 +621,7 @@ def _report(
         w(f"| {g} | {m} | {'yes' if ok else ('–' if ok is None else '**no**')} |")
     w("")
     # components
-    total = sum(times.cpu.values()) or 1.0
-    spacy_names = {n for n, _ in nlp.pipeline if not n.startswith("pw_")} if nlp else set()
-    spacy_cpu = sum(v for k, v in times.cpu.items() if k in spacy_names or k == "tokenizer")
-    ours = total - spacy_cpu
-    w("## Where the time goes: per stage and per component")
-    w("")
-    w(f"One in-process pass (**library calls**) over {times.docs} articles "
-      f"({_fmt(times.words)} words) of the White House corpus, CPU seconds per stage; "
-      "each spaCy component's `pipe` is timed on the same batches of 32.  Pipeline load: "
-      f"{times.load_wall:.1f} s wall (paid once per process).  spaCy's own work "
-      f"(tokenizer + model components) is {spacy_cpu:.1f} s; everything presswatch adds is "
-      f"{ours:.1f} s, i.e. the whole pipeline runs at {spacy_cpu / total:.2f} of bare spaCy "
-      "by CPU.")  # fmt: skip
-    w("")
-    w("| stage / component | owner | CPU s | share | ms per 1k words |")
-    w("|---|---|--:|--:|--:|")
-    for name, sec in sorted(times.cpu.items(), key=lambda kv: -kv[1]):
-        owner = "spaCy" if name in spacy_names or name == "tokenizer" else (
-            name.removeprefix("pw_") if name.startswith("pw_") else "foundation")  # fmt: skip
-        per_k = 1000 * sec / (times.words / 1000) if times.words else 0.0
-        w(f"| {name} | {owner} | {sec:.2f} | {100 * sec / total:.1f}% | {per_k:.1f} |")
-    w("")
+    lines += _components_section(times, nlp)
     if profile:
         w("### Profile (pyinstrument), by component")
         w("")
@@ -670,6 +651,35 @@ def _report(
         w(extra.strip() or "(no output)")
     w("")
     return "\n".join(lines)
+
+
+def _components_section(times: StageTimes, nlp: Any) -> list[str]:
+    """The per-stage, per-component CPU table (the full report and ``--only profile``)."""
+    lines: list[str] = []
+    w = lines.append
+    total = sum(times.cpu.values()) or 1.0
+    spacy_names = {n for n, _ in nlp.pipeline if not n.startswith("pw_")} if nlp else set()
+    spacy_cpu = sum(v for k, v in times.cpu.items() if k in spacy_names or k == "tokenizer")
+    ours = total - spacy_cpu
+    w("## Where the time goes: per stage and per component")
+    w("")
+    w(f"One in-process pass (**library calls**) over {times.docs} articles "
+      f"({_fmt(times.words)} words) of the White House corpus, CPU seconds per stage; "
+      "each spaCy component's `pipe` is timed on the same batches of 32.  Pipeline load: "
+      f"{times.load_wall:.1f} s wall (paid once per process).  spaCy's own work "
+      f"(tokenizer + model components) is {spacy_cpu:.1f} s; everything presswatch adds is "
+      f"{ours:.1f} s, i.e. the whole pipeline runs at {spacy_cpu / total:.2f} of bare spaCy "
+      "by CPU.")  # fmt: skip
+    w("")
+    w("| stage / component | owner | CPU s | share | ms per 1k words |")
+    w("|---|---|--:|--:|--:|")
+    for name, sec in sorted(times.cpu.items(), key=lambda kv: -kv[1]):
+        owner = "spaCy" if name in spacy_names or name == "tokenizer" else (
+            name.removeprefix("pw_") if name.startswith("pw_") else "foundation")  # fmt: skip
+        per_k = 1000 * sec / (times.words / 1000) if times.words else 0.0
+        w(f"| {name} | {owner} | {sec:.2f} | {100 * sec / total:.1f}% | {per_k:.1f} |")
+    w("")
+    return lines
 
 
 def _store_section(store: dict[str, Any] | None) -> list[str]:
@@ -786,8 +796,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--component-docs", type=int, default=60)
     ap.add_argument("--profile-docs", type=int, default=20)
     ap.add_argument("--no-store", action="store_true", help="skip the store-at-scale part")
-    ap.add_argument("--only", choices=["store"], default=None,
-                    help="run one part only and print its section (docs are not written)")
+    ap.add_argument("--only", choices=["store", "profile"], default=None,
+                    help="run one part only and print its section (docs are not written); "
+                    "profile: the per-component CPU table over --component-docs articles")
     ap.add_argument("--base-db", type=Path, default=None,
                     help="with --only store: replicate this ingested store instead of "
                     "ingesting the corpus first")  # fmt: skip
@@ -803,6 +814,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.only == "store":
         return _only_store(args)
+    if args.only == "profile":
+        return _only_profile(args)
     started = time.perf_counter()
     load_before = list(os.getloadavg())
     cores = os.cpu_count() or 1
@@ -857,6 +870,37 @@ def main(argv: list[str] | None = None) -> int:
     report = _keep_foreign_sections(args.out, _scrub(report))
     args.out.write_text(report, encoding="utf-8")
     _log(f"wrote {args.out} in {(time.perf_counter() - started) / 60:.1f} min")
+    return 0
+
+
+def _only_profile(args: argparse.Namespace) -> int:
+    """The per-component CPU table alone (a few minutes): print its section.
+
+    The same in-process pass as the full bench, over every ``--sample``-th document of
+    ``--corpus``, ``--component-docs`` of them; CPU time, so a shared machine's load
+    does not count.
+    """
+    with tempfile.TemporaryDirectory(prefix="presswatch-bench-") as tmp:
+        work = Path(tmp)
+        limit = min(args.limit or args.component_docs, args.component_docs)
+        paths = _make_scaled(args.corpus, work / "base", 1, limit, args.sample)
+        _log("components …")
+        times, nlp = _component_pass(paths, work, args.component_docs)
+        # The same documents through the real commands, one process each: bare spaCy
+        # against `presswatch analyze` (model loading included), CPU over the tree.
+        _log("throughput, one process …")
+        runs = _runs(_corpus("whitehouse", paths, work), work, 1, ("spacy", "analyze"))
+    lines = _components_section(times, nlp)
+    lines += [
+        "| run (one process, subprocess) | docs | words | CPU s | wall s | vs spaCy (CPU) |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    bare = runs[0]
+    for r in runs:
+        ratio = f"{bare.cpu / r.cpu:.2f}" if r.cpu and r.ok else "–"
+        lines.append(f"| {r.kind} | {r.docs} | {_fmt(r.words)} | {r.cpu:.1f} | {r.wall:.1f} | "
+                     f"{ratio} |")  # fmt: skip
+    print(_scrub("\n".join(lines)))
     return 0
 
 
