@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from presswatch.errors import KBError
-from presswatch.kb.model import Office, parse_actor, parse_office
+from presswatch.kb.model import Office, norm, parse_actor, parse_office
 from presswatch.records import Actor
 
 if TYPE_CHECKING:  # the index imports nothing from here, but keep the import lazy at run time
@@ -65,7 +65,8 @@ def shipped_overlays(lang: str) -> list[Path]:
 class Overlay:
     """The names of one language for actors and offices defined in the packs.
 
-    ``actors``: id -> extra aliases and demonyms; ``offices``: office key -> extra title
+    ``actors``: id -> extra aliases and demonyms, and ``not_aliases`` (pack aliases that
+    name something else in this language); ``offices``: office key -> extra title
     variants; ``titles``: role title (for roles written without an office) -> variants.
     """
 
@@ -108,8 +109,9 @@ def read_overlay(path: Path | str) -> Overlay:
     actors: dict[str, dict[str, tuple[str, ...]]] = {}
     for aid, entry in (data.get("actors") or {}).items():
         here = f"{where}: actor {aid}"
-        if not isinstance(entry, dict) or set(entry) - {"aliases", "demonyms"}:
-            raise KBError("an overlay actor is a mapping of aliases and demonyms", item=here)
+        if not isinstance(entry, dict) or set(entry) - {"aliases", "demonyms", "not_aliases"}:
+            raise KBError("an overlay actor is a mapping of aliases, demonyms and not_aliases",
+                          item=here)  # fmt: skip
         actors[str(aid)] = {k: _names(v, here, k) for k, v in entry.items()}
     offices = {str(k): _names(v, f"{where}: office {k}", "variants")
                for k, v in (data.get("offices") or {}).items()}  # fmt: skip
@@ -151,8 +153,13 @@ def _apply(data: dict[str, Any], overlay: Overlay) -> dict[str, Any]:
     actors = []
     for entry in data.get("actors") or []:
         if isinstance(entry, dict):
-            fields = overlay.actors.get(str(entry.get("id")), {})
+            fields = dict(overlay.actors.get(str(entry.get("id")), {}))
+            # a pack name that means something else in this language ("EU" is Estados
+            # Unidos in Spanish, not the European Union)
+            dropped = {norm(str(n)) for n in fields.pop("not_aliases", ())}
             entry = {**entry, **{k: [*(entry.get(k) or []), *v] for k, v in fields.items()}}
+            if dropped and isinstance(entry.get("aliases"), list):
+                entry["aliases"] = [a for a in entry["aliases"] if norm(str(a)) not in dropped]
             roles = entry.get("roles")
             if isinstance(roles, list) and overlay.titles:
                 entry["roles"] = [

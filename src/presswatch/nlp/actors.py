@@ -126,6 +126,12 @@ class _Local:
     agents: dict[str, str]
     #: month names, for datelines ("3 de mayo de 2025.—")
     months: frozenset[str]
+    #: prepositions that make a state or city the place of an event ("en Tijuana")
+    where_preps: frozenset[str]
+    #: agent nouns that name one person ("la funcionaria estadounidense" is Noem)
+    one_person: frozenset[str]
+    #: nouns that introduce a group's name ("el colectivo Guerreros Buscadores de Jalisco")
+    name_nouns: frozenset[str]
 
     @classmethod
     def read(cls, lang: str) -> _Local | None:
@@ -149,6 +155,9 @@ class _Local:
             agents={norm(str(w)): str(sector)
                     for sector, ws in (data.get("agents") or {}).items() for w in ws},
             months=words("months"),
+            where_preps=words("where_preps"),
+            one_person=words("one_person"),
+            name_nouns=words("name_nouns"),
         )  # fmt: skip
 
 
@@ -176,8 +185,13 @@ class ActorLinker:
         self.labels: dict[int, tuple[str, str]] = {}
         groups: dict[tuple[str, str], set[str]] = {}
 
+        #: Spanish: the names as the KB writes them, for the capitals test of _matches
+        self.cased: dict[str, set[str]] = {}
+
         def add(cat: str, key: str, surface: str) -> None:
             groups.setdefault((cat, key), set()).add(fold(surface))
+            if cat == "N" and self.local is not None:
+                self.cased.setdefault(key, set()).add(surface)
 
         for actor in kb:
             for n in (actor.name, *actor.aliases):
@@ -251,8 +265,25 @@ class ActorLinker:
                 continue  # "us" the pronoun is not "US"; "who" is not "WHO"
             if cat == "T" and doc[s].lower_ in not_titles:
                 continue  # "Secretaría de Educación": a body, not "secretaria"
+            if cat == "N" and key in self.cased and not self._capitals_fit(doc[s:e], key):
+                continue  # "el paso de fentanilo", "Madres buscadoras hallan": not names
             out.append((cat, key, s, e))
         return out
+
+    def _capitals_fit(self, span: Span, key: str) -> bool:
+        """Spanish writes common nouns in lower case, so a name's capitalised words after
+        its first must be capitalised in the text too: "el paso" is not El Paso, nor
+        "Madres buscadoras" the Madres Buscadoras de Sonora (the first word may be a
+        sentence's or a headline's capital).  ALL-CAPS text fits."""
+        words = span.text.split()
+        for surface in self.cased[key]:
+            names = surface.split()
+            if len(names) != len(words) or all(
+                not n[:1].isupper() or w[:1].isupper()
+                for n, w in zip(names[1:], words[1:], strict=True)
+            ):
+                return True
+        return False
 
     def _ref(self, aid: str, day: dt.date) -> ActorRef | None:
         actor = self.kb.get(aid)
@@ -321,7 +352,14 @@ class ActorLinker:
         doc_ents: Sequence[Span] = doc.ents  # built anew on each access: read once
         if self.local is not None:
             # the model's labels become ours (PER -> PERSON); MISC and the rest drop out
-            doc_ents = self._local_ents(doc, doc_ents)
+            absorbed: list[tuple[int, int]] = []
+            doc_ents = self._local_ents(doc, doc_ents, absorbed)
+            # "… Buscadores de Jalisco": the state is part of the group's name
+            for lo, hi in absorbed:
+                spans_in = [m for m in chosen if lo <= m[2] and m[3] <= hi]
+                chosen = [m for m in chosen if m not in spans_in]
+                for m in spans_in:
+                    taken[m[2] : m[3]] = b"\x00" * (m[3] - m[2])
         ents = {t: ent for ent in doc_ents for t in range(ent.start, ent.end)}
         spans: list[_Span] = []
         by_start: dict[int, _Span] = {}
@@ -434,6 +472,18 @@ class ActorLinker:
                 continue
             ref = actors.get(sp.actor) or self._ref(sp.actor, day) or unknown.get(sp.actor)
             if ref is None:
+                continue
+            if (
+                self.local is not None
+                and ref.kind in ("city", "region")
+                and self._where(doc, sp.start, sp.end)
+            ):
+                # "llegaron a Baja California, Sonora …", "los albergues de Tijuana": the
+                # place of an event, not a participant (docs/GOLD.md), so no event takes
+                # it as a party (the claims find a figure's place by its name)
+                span = doc[sp.start : sp.end]
+                mentions.append(Mention(start=span.start_char, end=span.end_char,
+                                        text=span.text, actor=None, label="GPE"))  # fmt: skip
                 continue
             actors[sp.actor] = ref
             span = doc[sp.start : sp.end]
@@ -911,15 +961,23 @@ class ActorLinker:
             return "ordinary words"
         return None
 
-    def _local_ents(self, doc: Doc, ents: Sequence[Span]) -> list[Span]:
+    def _local_ents(self, doc: Doc, ents: Sequence[Span],
+                    absorbed: list[tuple[int, int]] | None = None) -> list[Span]:  # fmt: skip
         """The model's entities with our labels (PER -> PERSON; MISC and the rest drop
         out), a body's name made whole: "la Secretaría de Educación" where NER tagged
-        "Educación" alone (as a person)."""
+        "Educación" alone (as a person), "la Fiscalía del Estado" where it tagged "La
+        Fiscalía" (as a place), "la Confederación Patronal de la República Mexicana"
+        where it stopped before "Mexicana"; a group's name with its place, "el colectivo
+        Guerreros Buscadores de Jalisco" (the place's range goes to ``absorbed``: it is
+        part of the name, not a mention of the state)."""
         local = self.local
         assert local is not None
         out: list[Span] = []
         for e in ents:
+            if out and e.start < out[-1].end:
+                continue  # inside a name already made whole
             start = e.start
+            first = doc[start + (doc[start].lower_ in _ES_ARTICLES and len(e) > 1)]
             if (start >= 2 and doc[start - 1].lower_ in ("de", "del")
                     and doc[start - 2].lower_ in local.org_starts
                     and doc[start - 2].text[:1].isupper()):  # fmt: skip
@@ -927,9 +985,64 @@ class ActorLinker:
                 while out and out[-1].end > start:
                     out.pop()  # "La Secretaría" tagged on its own
                 out.append(Span(doc, start, e.end, label="ORG"))
+            elif first.lower_ in local.org_starts and first.is_title:
+                end = self._name_end(doc, e.end)
+                if end - first.i >= 2:  # "Secretaría" alone is a word, not a body
+                    out.append(Span(doc, first.i, end, label="ORG"))
+            elif (
+                e.label_ in ("PER", "ORG")
+                and start > 0
+                and norm(doc[start - 1].text) in local.name_nouns
+                and e.end < len(doc)
+                and doc[e.end].lower_ in ("de", "del")
+            ):
+                end = self._name_end(doc, e.end, owners=True)
+                if absorbed is not None and end > e.end:
+                    absorbed.append((e.end, end))
+                out.append(Span(doc, start, end, label="ORG"))
+            elif e.label_ == "MISC" and any(t.text == "&" for t in e):
+                out.append(Span(doc, start, e.end, label="ORG"))  # a firm: "Smith & Wesson"
+            elif e.label_ == "ORG":
+                # title-case words NER left out that the parse attaches inside the name
+                end = e.end
+                while (end < len(doc) and doc[end].is_title and doc[end].dep_ == "flat"
+                       and e.start <= doc[end].head.i < end):  # fmt: skip
+                    end += 1
+                out.append(Span(doc, start, end, label="ORG"))
             elif e.label_ in local.labels:
                 out.append(Span(doc, e.start, e.end, label=local.labels[e.label_]))
         return out
+
+    def _name_end(self, doc: Doc, i: int, *, owners: bool = False) -> int:
+        """Where a Spanish name that goes on after ``i`` ends: title-case words joined by
+        "de", "del", "la", "y" ("… del Estado", "… de la República Mexicana"); it stops
+        before "del Gobierno de México" and other KB names, the name's owner ("el
+        Gabinete de Seguridad del Gobierno de México"), unless ``owners``."""
+        n = len(doc)
+        end = i
+        while i < n:
+            t = doc[i]
+            if t.is_title and t.is_alpha:
+                i += 1
+                end = i
+            elif (
+                t.lower_ in _ES_LINKS
+                and i + 1 < n
+                and (doc[i + 1].is_title or doc[i + 1].lower_ in _ES_ARTICLES)
+            ):
+                if not owners and i == end and self._known_at(doc, i + 1):
+                    break
+                i += 1  # fmt: skip
+            else:
+                break
+        return end
+
+    def _known_at(self, doc: Doc, i: int) -> bool:
+        """A KB name starts at token ``i`` (after an article)."""
+        if doc[i].lower_ in _ES_ARTICLES:
+            i += 1
+        return any(norm(doc[i : i + k].text) in self.kb.names
+                   for k in (4, 3, 2, 1) if i + k <= len(doc))  # fmt: skip
 
     def _not_actor_local(self, toks: Sequence[Token], kind: str,
                          lower_words: set[str]) -> str | None:  # fmt: skip
@@ -961,6 +1074,33 @@ class ActorLinker:
             # every word also written in lower case here: "Seguridad", "Aranceles"
             return "ordinary words"
         return None
+
+    def _where(self, doc: Doc, s: int, e: int) -> bool:
+        """A Spanish place mention that says where, not who: after a preposition of place
+        ("en Sinaloa", "a Tijuana", "desde Culiacán"), also as a later item of a list
+        ("a Baja California, Sonora y Tamaulipas"), or "de" on a noun that is not an agent
+        ("los albergues de Tijuana"; "el gobierno de Jalisco" acts)."""
+        local = self.local
+        assert local is not None
+        t = doc[s:e].root
+        while t.dep_ == "conj" and t.head.i < t.i and t.head.i < s:
+            t = t.head  # the list's first item carries the preposition
+        first = min(t.i, s)
+        j = first - 1
+        while j >= 0 and doc[j].lower_ in _ES_ARTICLES:
+            j -= 1
+        preps = [c.lower_ for c in t.children if c.dep_ == "case"]
+        if j >= 0 and doc[j].pos_ == "ADP":
+            preps.append(doc[j].lower_)
+        for p in preps:
+            if p not in local.where_preps:
+                continue
+            if p in ("de", "del"):
+                head = t.head
+                if head.i == t.i or norm(head.text) in local.agents or head.pos_ == "VERB":
+                    continue  # "el gobierno de Jalisco", "salieron de Sinaloa"
+            return True
+        return False
 
     def _title_end(self, doc: Doc, e: int) -> int:
         """Where a Spanish title ends when its country follows it: "la presidenta de
@@ -1015,6 +1155,9 @@ class ActorLinker:
                 continue
             if sector not in _STATE_SECTORS or any(taken[s - n : s]):
                 return None
+            noun = doc[s - 1]
+            if norm(noun.text) in local.one_person and noun.morph.to_dict().get("Number") == "Sing":
+                return None  # "la funcionaria estadounidense": one person, not the country
             return _Span(s - n, e, code_actor, "NORP", kind="group")
         prev = doc[s - 1] if s > 0 else None
         if doc[s].pos_ in ("NOUN", "PROPN") and (prev is None or prev.pos_ == "DET"):
@@ -1088,9 +1231,18 @@ def _dateline(doc: Doc, start: int, end: int, months: frozenset[str] = _MONTHS) 
         elif t.text == ")":
             depth -= 1
         elif not (depth > 0 or t.is_punct or t.is_upper or t.like_num
-                  or t.lower_ in months or t.lower_ in ("de", "del", "of")):  # fmt: skip
+                  or t.lower_ in months or t.lower_ in ("de", "del", "of")
+                  or _state_abbr(doc, t.i)):  # fmt: skip
             return False
     return False
+
+
+def _state_abbr(doc: Doc, i: int) -> bool:
+    """A state's abbreviation in a dateline: "Jal." and "Sin." ("GUADALAJARA, Jal.—"),
+    tokenized as a short capitalised word and its period."""
+    t = doc[i]
+    return (t.is_alpha and t.is_title and len(t.text) <= 4
+            and i + 1 < len(doc) and doc[i + 1].text.startswith("."))  # fmt: skip
 
 
 def _bodies(kb: KB) -> dict[str, set[str]]:
