@@ -95,3 +95,29 @@ def test_bodies_ner_cuts_short(nlp_es) -> None:  # type: ignore[no-untyped-def]
     )
     assert "fiscalia-del-estado" in doc._.pw_actors, _linked(doc)
     assert "smith-wesson" in doc._.pw_actors, _linked(doc)
+
+
+def test_siblings_share_the_family_name(nlp_es) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(
+        nlp_es,
+        "Entre ellos viajaron también los hermanos Miguel Ángel y Omar Treviño Morales, "
+        "antiguos líderes de Los Zetas.",
+    )
+    assert "miguel-angel-trevino-morales" in doc._.pw_actors, _linked(doc)
+    assert "miguel-angel" not in doc._.pw_actors
+
+
+def test_unnamed_groups_are_not_actors(nlp_es) -> None:  # type: ignore[no-untyped-def]
+    from presswatch.nlp.convert import doc_to_analysis
+
+    doc = _doc(
+        nlp_es,
+        "El Departamento de Estado designó a seis cárteles mexicanos como organizaciones "
+        "terroristas.",
+    )
+    result = doc_to_analysis(doc)
+    ids = {a.id for a in result.actors}
+    assert "organizaciones" not in ids
+    assert "us-state-department" in ids
+    for e in result.events:
+        assert set(e.source) | set(e.target) <= ids

@@ -132,6 +132,8 @@ class _Local:
     one_person: frozenset[str]
     #: nouns that introduce a group's name ("el colectivo Guerreros Buscadores de Jalisco")
     name_nouns: frozenset[str]
+    #: "los hermanos Miguel Ángel y Omar Treviño Morales": the first shares the family name
+    siblings: frozenset[str]
 
     @classmethod
     def read(cls, lang: str) -> _Local | None:
@@ -158,6 +160,7 @@ class _Local:
             where_preps=words("where_preps"),
             one_person=words("one_person"),
             name_nouns=words("name_nouns"),
+            siblings=words("siblings"),
         )  # fmt: skip
 
 
@@ -792,6 +795,12 @@ class ActorLinker:
                 continue  # "U.S.-Mexico": two countries joined, not an organisation
             # "Nathalie G. Drouin" and "Nathalie Drouin" are one person
             slug = slugify(" ".join(t.text for t in toks if not _INITIAL.match(t.text)))
+            if self.local is not None and kind == "person":
+                family = self._sibling_family(doc, start, end, doc_ents)
+                if family:
+                    # "los hermanos Miguel Ángel y Omar Treviño Morales": both Treviño Morales
+                    text = f"{text} {family}"
+                    slug = slugify(text)
             if len(toks) == 1 and text in acronyms:
                 aid_a = acronyms[text]
                 if aid_a is not None:
@@ -852,6 +861,21 @@ class ActorLinker:
                     aid = doc.vocab.strings[match_id]
                     spans.append(_Span(s, e, aid, "PERSON"))
                     linked[s:e] = b"\x01" * (e - s)
+
+    def _sibling_family(self, doc: Doc, start: int, end: int,
+                        doc_ents: Sequence[Span]) -> str | None:  # fmt: skip
+        """The family name a sibling's given name shares with the next name: "los hermanos
+        Miguel Ángel y Omar Treviño Morales" -> "Treviño Morales" (Spanish: two surnames)."""
+        local = self.local
+        assert local is not None
+        if start == 0 or norm(doc[start - 1].text) not in local.siblings:
+            return None
+        if end + 1 >= len(doc) or doc[end].lower_ not in ("y", "e"):
+            return None
+        for e in doc_ents:
+            if e.start == end + 1 and e.label_ == "PERSON" and len(e) >= 2:
+                return " ".join(t.text for t in e[max(1, len(e) - 2) :])
+        return None
 
     def _first_name(self, around: str, word: str, named: set[str]) -> str | None:
         """The KB person with this first name whose surname the document or its headline

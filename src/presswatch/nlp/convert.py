@@ -56,6 +56,22 @@ def _actor_refs(doc: Doc) -> tuple[ActorRef, ...]:
     return tuple(out)
 
 
+def _common_noun_groups(doc: Doc) -> set[str]:
+    """Spanish: actor ids the events made of a bare common noun ("designó … como
+    organizaciones terroristas" -> ``organizaciones``, "los gobiernos"): no one is named,
+    so they are not actors (docs/GOLD.md: an unnamed group is ``[]``).  English keeps its
+    group ids, which the PLOVER gold codes ("protesters")."""
+    article = doc._.pw_article
+    if article is None or article.language != "es":
+        return set()
+    named = {m.actor for m in doc._.pw_mentions or () if m.actor}
+    return {
+        aid
+        for aid, ref in (doc._.pw_actors or {}).items()
+        if ref.kind == "group" and aid not in named and ref.name.islower()
+    }
+
+
 def doc_to_analysis(doc: Doc) -> Analysis:
     article: Article = doc._.pw_article
     scratch = doc._.pw_scratch or {}
@@ -64,11 +80,21 @@ def doc_to_analysis(doc: Doc) -> Analysis:
         article = dataclasses.replace(
             article, published=inferred.isoformat(), published_basis="inferred"
         )
+    unnamed = _common_noun_groups(doc)
+    events = tuple(doc._.pw_events or ())
+    if unnamed:
+        doc._.pw_actors = {k: v for k, v in (doc._.pw_actors or {}).items() if k not in unnamed}
+        events = tuple(
+            dataclasses.replace(e, source=tuple(a for a in e.source if a not in unnamed),
+                                target=tuple(a for a in e.target if a not in unnamed))
+            for e in events
+        )  # fmt: skip
+        doc._.pw_events = list(events)
     return Analysis(
         article=article,
         actors=_actor_refs(doc),
         mentions=tuple(doc._.pw_mentions or ()),
-        events=tuple(doc._.pw_events or ()),
+        events=events,
         quotes=tuple(doc._.pw_quotes or ()),
         claims=tuple(doc._.pw_claims or ()),
         dates=tuple(doc._.pw_dates or ()),
