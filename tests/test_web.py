@@ -220,3 +220,37 @@ def test_other_pages_render(tab: Tab) -> None:
         if name == "api-docs":
             page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)  # rendered offline
         tab.shot(name, full_page=name != "api-docs")
+
+
+def test_language_filter_badges_and_spanish_text(tab: Tab, server: Server) -> None:
+    """Choosing ES lists only the Spanish articles, each with its badge; a Spanish article
+    is marked lang="es" and shows its accents, « » and — as the API gives them."""
+    page = tab.go("/articles")
+    assert page.locator("#article-table tbody .lang").count() > 0
+    assert set(page.locator("#article-table tbody .lang").all_inner_texts()) >= {"EN", "ES"}
+    page.select_option("#language-filter", "es")  # the form submits on change
+    page.wait_for_url(re.compile(r"language=es"))
+    want = httpx.get(server.base + "/api/articles", params={"language": "es"}).json()
+    rows = page.locator("#article-table tbody tr")
+    assert rows.count() == want["total"] > 0
+    assert page.locator("#article-table tbody .lang").all_inner_texts() == ["ES"] * want["total"]
+    titles = page.locator("#article-table tbody a[lang=es]").all_inner_texts()
+    assert titles == [a["title"] for a in want["items"]]
+    tab.shot("articles-es")
+    for item in want["items"]:
+        page = tab.go(f"/articles/{item['id']}")
+        assert page.locator("#article-language .lang").inner_text() == "ES"
+        assert page.locator("#article-text").get_attribute("lang") == "es"
+        text = httpx.get(f"{server.base}/api/articles/{item['id']}").json()["text"]
+        shown = page.locator("#article-text").inner_text()
+        # Every non-ASCII character of the article (á, ñ, «, », —) reaches the page intact.
+        assert {c for c in text if ord(c) > 127} <= set(shown), item["title"]
+        if "—" in text:
+            tab.shot("article-es")
+    page = tab.go("/timeline?language=es")
+    assert page.locator("#language-filter").input_value() == "es"
+    langs = page.locator("#event-list .lang").all_inner_texts()
+    n_es = httpx.get(server.base + "/api/events", params={"language": "es"}).json()["total"]
+    assert langs == ["ES"] * min(n_es, 100) and n_es > 0
+    page = tab.go("/findings?language=en")
+    assert set(page.locator("ul.findings .lang").all_inner_texts()) == {"EN"}

@@ -12,11 +12,15 @@ from fastapi import Depends, Query, Request
 from presswatch.api.errors import ApiError
 from presswatch.store import Store
 
-__all__ = ["MAX_LIMIT", "Filters", "Paging", "StoreDep", "date_param", "open_store"]
+__all__ = ["MAX_LIMIT", "Filters", "Paging", "StoreDep", "date_param", "language_param",
+           "open_store"]  # fmt: skip
 
 #: Largest page a listing returns; clients page on with ``offset``.
 MAX_LIMIT = 500
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+#: ISO 639 language codes as the store keeps them (en, es), several separated by commas.
+_LANGUAGES = re.compile(r"^[a-z]{2,3}(,[a-z]{2,3})*$")
+_LANGUAGE_HELP = "The article's language (ISO 639-1, as stored): en, es; several: en,es."
 
 
 def open_store(request: Request) -> Iterator[Store]:
@@ -45,6 +49,18 @@ def date_param(name: str, value: str | None) -> str | None:
     return value
 
 
+def language_param(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    value = value.strip().lower().replace(" ", "")
+    if not _LANGUAGES.match(value):
+        raise ApiError(
+            422, "invalid_parameter",
+            f"language: {value!r} is not a language code; write e.g. es, or en,es",
+        )  # fmt: skip
+    return value
+
+
 @dataclass(slots=True)
 class Paging:
     limit: int
@@ -69,9 +85,11 @@ class Filters:
     since: str | None
     until: str | None
     q: str | None
+    language: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("actor", "type", "topic", "since", "until", "q")}
+        keys = ("actor", "type", "topic", "since", "until", "q", "language")
+        return {k: getattr(self, k) for k in keys}
 
 
 def _filters(
@@ -81,9 +99,11 @@ def _filters(
     since: Annotated[str | None, Query(description="From this date (inclusive).")] = None,
     until: Annotated[str | None, Query(description="Up to this date (inclusive).")] = None,
     q: Annotated[str | None, Query(description="Text search.", max_length=500)] = None,
+    language: Annotated[str | None, Query(description=_LANGUAGE_HELP, max_length=100)] = None,
 ) -> Filters:
     return Filters(actor or None, type or None, topic or None, date_param("since", since),
-                   date_param("until", until), (q or "").strip() or None)  # fmt: skip
+                   date_param("until", until), (q or "").strip() or None,
+                   language_param(language))  # fmt: skip
 
 
 FiltersDep = Annotated[Filters, Depends(_filters)]

@@ -41,7 +41,7 @@ class ArticleSummary(BaseModel):
     title: str | None = None
     published: str | None = None
     published_basis: str | None = None
-    language: str | None = None
+    language: str | None = Field(None, description="ISO 639-1 code, e.g. en or es.")
     source: str | None = None
     url: str | None = None
     path: str | None = None
@@ -67,6 +67,8 @@ class EventItem(BaseModel):
     id: str
     article_id: str
     article_title: str | None = None
+    published: str | None = None
+    language: str | None = Field(None, description="The article's language, e.g. es.")
     type: str
     quad: str | None = Field(None, description="PLOVER quad class of the type.")
     mode: str | None = None
@@ -90,6 +92,7 @@ class QuoteItem(BaseModel):
     article_id: str
     article_title: str | None = None
     published: str | None = None
+    language: str | None = Field(None, description="The article's language, e.g. es.")
     seq: int
     text: str
     start: int
@@ -105,6 +108,7 @@ class ClaimItem(BaseModel):
     article_id: str
     article_title: str | None = None
     published: str | None = None
+    language: str | None = Field(None, description="The article's language, e.g. es.")
     seq: int
     text: str
     start: int
@@ -118,6 +122,18 @@ class ClaimItem(BaseModel):
     sentence: str | None = None
 
 
+class StoryItem(BaseModel):
+    id: str
+    type: str = Field(description="PLOVER type.")
+    date: str | None = None
+    source: list[str] = []
+    target: list[str] = []
+    n_sources: int = Field(description="How many articles report it.")
+    n_reports: int = Field(description="How many event records, over those articles.")
+    articles: list[str] = Field([], description="The reporting articles' ids.")
+    languages: list[str] = Field([], description="The languages it was told in, e.g. [en, es].")
+
+
 class RelatedItem(BaseModel):
     article: str
     start: int
@@ -129,6 +145,7 @@ class FindingItem(BaseModel):
     article_id: str
     article_title: str | None = None
     published: str | None = None
+    language: str | None = Field(None, description="The article's language, e.g. es.")
     scope: str
     kind: str
     severity: str

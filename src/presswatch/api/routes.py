@@ -23,6 +23,7 @@ from presswatch.api.models import (
     Page,
     QuoteItem,
     SearchHit,
+    StoryItem,
     Timeline,
 )
 from presswatch.jsondoc import analysis_to_json
@@ -55,7 +56,8 @@ def health(store: StoreDep, request: Request) -> dict[str, Any]:
 @router.get("/articles", response_model=Page[ArticleSummary], tags=["articles"])
 def list_articles(store: StoreDep, f: FiltersDep, paging: PagingDep) -> dict[str, Any]:
     """Articles, newest first.  ``q`` is a full-text search; ``type`` keeps articles with
-    an event of that type; ``actor`` keeps articles that name the actor."""
+    an event of that type; ``actor`` keeps articles that name the actor; ``language`` keeps
+    articles in that language (``es``)."""
     return _page(store, "articles", paging, **f.as_dict())
 
 
@@ -169,7 +171,7 @@ def list_events(
     article: Annotated[str | None, Query(description="Article id.")] = None,
 ) -> dict[str, Any]:  # fmt: skip
     """PLOVER-coded events, newest first.  ``type`` is a PLOVER type (AGREE … ASSAULT);
-    dates filter on the event's date, else its article's."""
+    dates filter on the event's date, else its article's; ``language`` on its article's."""
     if quad and quad not in QUAD_CLASSES:
         raise ApiError(422, "invalid_parameter",
                        f"quad: {quad!r} is not one of {', '.join(QUAD_CLASSES)}")  # fmt: skip
@@ -182,7 +184,8 @@ def list_quotes(
     store: StoreDep, f: FiltersDep, paging: PagingDep,
     article: Annotated[str | None, Query(description="Article id.")] = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """Quotations.  ``actor`` is the speaker; ``type`` is direct or indirect."""
+    """Quotations.  ``actor`` is the speaker; ``type`` is direct or indirect; ``language``
+    is the article's."""
     return _page(store, "quotes", paging, article=article, **f.as_dict())
 
 
@@ -193,7 +196,7 @@ def list_claims(
     article: Annotated[str | None, Query(description="Article id.")] = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Numeric claims.  ``type`` is the measure (homicides, seizures …); ``actor`` keeps figures
-    about the actor or in articles naming it."""
+    about the actor or in articles naming it; ``language`` is the article's."""
     return _page(store, "claims", paging, subject=subject, article=article, **f.as_dict())
 
 
@@ -204,7 +207,7 @@ def list_findings(
     article: Annotated[str | None, Query(description="Article id.")] = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Findings: where an article contradicts the record or other coverage.  ``type`` is the
-    finding kind (role_anachronism …)."""
+    finding kind (role_anachronism …); ``language`` is the article's."""
     return _page(store, "findings", paging, severity=severity, article=article, **f.as_dict())
 
 
@@ -213,7 +216,8 @@ def timeline(
     store: StoreDep, f: FiltersDep,
     interval: Annotated[Literal["day", "week", "month", "year"], Query()] = "month",
 ) -> dict[str, Any]:  # fmt: skip
-    """Events per period and PLOVER type (weeks start on Monday)."""
+    """Events per period and PLOVER type (weeks start on Monday); ``language`` counts only
+    events from articles in that language."""
     return store.timeline(interval=interval, **f.as_dict())
 
 
@@ -230,6 +234,20 @@ def network(
     out = store.network(max_nodes=max_nodes, min_weight=min_weight, **d)
     out["quad_classes"] = {k: list(v) for k, v in QUAD_CLASSES.items()}
     return out
+
+
+@router.get("/stories", response_model=Page[StoryItem], tags=["records"])
+def list_stories(
+    store: StoreDep, f: FiltersDep, paging: PagingDep,
+    min_sources: Annotated[int, Query(ge=1, description="Reported by at least this many "
+                                      "articles.")] = 1,
+) -> dict[str, Any]:  # fmt: skip
+    """Story events: one real-world event with every article that reports it, most reported
+    first, with the languages it was told in.  ``type`` is a PLOVER type; ``actor`` a source
+    or target; ``language`` keeps stories that at least one source told in that language."""
+    d = f.as_dict()
+    d.pop("q"), d.pop("topic")
+    return _page(store, "stories", paging, min_sources=min_sources, **d)
 
 
 def mark_snippet(snippet: str | None) -> str:

@@ -1,4 +1,8 @@
-"""Commands that read the store: articles, actors, events, quotes, claims, findings, export."""
+"""Commands that read the store: articles, actors, events, quotes, claims, findings, export.
+
+The listings go through :meth:`Store.rows`, the query path the API and the UI use, so a
+filter means the same on every surface.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ LIMIT_OPT = typer.Option(50, "--limit", "-n", help="How many rows.")
 OFFSET_OPT = typer.Option(0, "--offset", help="Skip this many rows (pagination).")
 SINCE_OPT = typer.Option(None, "--since", help="From this date (YYYY-MM-DD, inclusive).")
 UNTIL_OPT = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD, inclusive).")
+LANGUAGE_OPT = typer.Option(
+    None, "--language", "--lang", help="The article's language, e.g. es (several: en,es)."
+)
 
 
 def _open(db: str | None) -> Store:
@@ -24,6 +31,7 @@ def articles(
     q: str | None = typer.Option(None, "--search", "-s", help="Full-text search."),
     since: str | None = SINCE_OPT,
     until: str | None = UNTIL_OPT,
+    language: str | None = LANGUAGE_OPT,
     limit: int = LIMIT_OPT,
     offset: int = OFFSET_OPT,
     db: str | None = DB_OPT,
@@ -31,10 +39,11 @@ def articles(
     as_csv: bool = CSV_OPT,
     as_nl: bool = NL_OPT,
 ) -> None:
-    """List stored articles.  Example: presswatch articles --search fentanyl --json"""
+    """List stored articles.  Example: presswatch articles --language es --search aranceles"""
     fmt = pick_format(as_json, as_csv, as_nl)
     with _open(db) as store:
-        rows = store.list_articles(q=q, since=since, until=until, limit=limit, offset=offset)
+        rows = store.rows("articles", q=q, since=since, until=until, language=language,
+                          limit=limit, offset=offset)  # fmt: skip
     emit_rows(rows, fmt, ["id", "published", "language", "events", "findings", "title"]
               if fmt.value == "table" else None)  # fmt: skip
 
@@ -69,6 +78,7 @@ def events(
     topic: str | None = typer.Option(None, "--topic", help="Topic id prefix, e.g. security."),
     since: str | None = SINCE_OPT,
     until: str | None = UNTIL_OPT,
+    language: str | None = LANGUAGE_OPT,
     limit: int = LIMIT_OPT,
     offset: int = OFFSET_OPT,
     db: str | None = DB_OPT,
@@ -82,8 +92,8 @@ def events(
     """
     fmt = pick_format(as_json, as_csv, as_nl)
     with _open(db) as store:
-        rows = store.list_events(actor=actor, role=role, type=type, topic=topic, since=since,
-                                 until=until, limit=limit, offset=offset)  # fmt: skip
+        rows = store.rows("events", actor=actor, role=role, type=type, topic=topic, since=since,
+                          until=until, language=language, limit=limit, offset=offset)  # fmt: skip
     emit_rows(rows, fmt, ["date", "type", "mode", "source", "target", "modality", "trigger",
                           "sentence"] if fmt.value in ("table", "csv") else None)  # fmt: skip
 
@@ -93,6 +103,7 @@ def quotes(
     speaker: str | None = typer.Option(None, "--speaker", help="Speaker actor id."),
     kind: str | None = typer.Option(None, "--kind", help="direct or indirect."),
     q: str | None = typer.Option(None, "--search", "-s", help="Quote text contains."),
+    language: str | None = LANGUAGE_OPT,
     limit: int = LIMIT_OPT,
     offset: int = OFFSET_OPT,
     db: str | None = DB_OPT,
@@ -106,7 +117,8 @@ def quotes(
     """
     fmt = pick_format(as_json, as_csv, as_nl)
     with _open(db) as store:
-        rows = store.list_quotes(speaker=speaker, kind=kind, q=q, limit=limit, offset=offset)
+        rows = store.rows("quotes", speaker=speaker, kind=kind, q=q, language=language,
+                          limit=limit, offset=offset)  # fmt: skip
     emit_rows(rows, fmt, ["published", "kind", "speaker", "speaker_text", "cue", "text"]
               if fmt.value in ("table", "csv") else None)  # fmt: skip
 
@@ -115,6 +127,7 @@ def quotes(
 def claims(
     measure: str | None = typer.Option(None, "--measure", help="e.g. homicides."),
     subject: str | None = typer.Option(None, "--subject", help="e.g. mexico."),
+    language: str | None = LANGUAGE_OPT,
     limit: int = LIMIT_OPT,
     offset: int = OFFSET_OPT,
     db: str | None = DB_OPT,
@@ -125,7 +138,8 @@ def claims(
     """List numeric claims.  Example: presswatch claims --measure homicides --json"""
     fmt = pick_format(as_json, as_csv, as_nl)
     with _open(db) as store:
-        rows = store.list_claims(measure=measure, subject=subject, limit=limit, offset=offset)
+        rows = store.rows("claims", measure=measure, subject=subject, language=language,
+                          limit=limit, offset=offset)  # fmt: skip
     emit_rows(rows, fmt, ["published", "text", "value", "approx", "measure", "unit", "subject",
                           "period"] if fmt.value in ("table", "csv") else None)  # fmt: skip
 
@@ -134,6 +148,7 @@ def claims(
 def findings(
     kind: str | None = typer.Option(None, "--kind", help="e.g. role_anachronism."),
     actor: str | None = typer.Option(None, "--actor", help="Actor id."),
+    language: str | None = LANGUAGE_OPT,
     limit: int = LIMIT_OPT,
     offset: int = OFFSET_OPT,
     db: str | None = DB_OPT,
@@ -144,7 +159,8 @@ def findings(
     """List stored findings.  Example: presswatch findings --kind title_mismatch"""
     fmt = pick_format(as_json, as_csv, as_nl)
     with _open(db) as store:
-        rows = store.list_findings(kind=kind, actor=actor, limit=limit, offset=offset)
+        rows = store.rows("findings", kind=kind, actor=actor, language=language,
+                          limit=limit, offset=offset)  # fmt: skip
     emit_rows(rows, fmt, ["kind", "severity", "actor_id", "message", "evidence"]
               if fmt.value in ("table", "csv") else None)  # fmt: skip
 
@@ -191,6 +207,7 @@ def timeline(
     topic: str | None = typer.Option(None, "--topic", help="Topic id prefix."),
     since: str | None = SINCE_OPT,
     until: str | None = UNTIL_OPT,
+    language: str | None = LANGUAGE_OPT,
     db: str | None = DB_OPT,
     as_json: bool = JSON_OPT,
     as_csv: bool = CSV_OPT,
@@ -200,7 +217,7 @@ def timeline(
     fmt = pick_format(as_json, as_csv, as_nl)
     with _open(db) as store:
         data = store.timeline(interval=interval, actor=actor, type=type, topic=topic,
-                              since=since, until=until)  # fmt: skip
+                              since=since, until=until, language=language)  # fmt: skip
     types = data["types"]
     rows = [{"period": b["period"], "total": b["total"],
              **{t: b["counts"].get(t, 0) for t in types}} for b in data["buckets"]]  # fmt: skip
@@ -214,6 +231,9 @@ def timeline(
 def stories(
     min_sources: int = typer.Option(1, "--min-sources", help="Only events reported this often."),
     type: str | None = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT."),
+    language: str | None = typer.Option(
+        None, "--language", "--lang", help="Told in this language by at least one source, e.g. es."
+    ),
     limit: int = LIMIT_OPT,
     offset: int = OFFSET_OPT,
     db: str | None = DB_OPT,
@@ -221,26 +241,14 @@ def stories(
     as_csv: bool = CSV_OPT,
     as_nl: bool = NL_OPT,
 ) -> None:
-    """Story events: one real-world event with every article that reports it.
+    """Story events: one real-world event with every article that reports it, and the
+    languages it was told in.
 
-    Example: presswatch stories --min-sources 2
+    Example: presswatch stories --min-sources 2 --language es
     """
-    import json as _json
-
     fmt = pick_format(as_json, as_csv, as_nl)
-    where, args = "n_sources >= ?", [str(min_sources)]
-    if type:
-        where += " AND type = ?"
-        args.append(type.upper())
     with _open(db) as store:
-        rows = store.query(
-            f"SELECT * FROM story_events WHERE {where}"
-            " ORDER BY n_sources DESC, date DESC, id LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        )
-        for r in rows:
-            r["source"], r["target"] = _json.loads(r["source"]), _json.loads(r["target"])
-            r["articles"] = [x["article_id"] for x in store.query(
-                "SELECT article_id FROM story_event_reports WHERE story_id = ?", [r["id"]])]
-    emit_rows(rows, fmt, ["date", "type", "source", "target", "n_sources", "n_reports"]
-              if fmt.value in ("table", "csv") else None)  # fmt: skip
+        rows = store.rows("stories", min_sources=min_sources, type=type, language=language,
+                          limit=limit, offset=offset)  # fmt: skip
+    emit_rows(rows, fmt, ["date", "type", "source", "target", "n_sources", "n_reports",
+                          "languages"] if fmt.value in ("table", "csv") else None)  # fmt: skip

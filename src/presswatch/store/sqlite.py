@@ -256,6 +256,7 @@ def _pg_schema() -> str:
     pairs = postgres.translate(_PAIRS_FILL, params=False)
     return tables + _PG_EXTRA.replace("{pairs}", pairs)
 
+
 #: Fills event_pairs for events written before it existed (the v2 -> v3 migration).
 _BACKFILL_PAIRS = """
 INSERT OR IGNORE INTO event_pairs(id, article_id, type, day, source, target)
@@ -791,29 +792,16 @@ class Store:
     def query(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(sql, tuple(args))]
 
+    # The list_* methods are the listings' keyword forms, kept for their callers; the SQL of
+    # every listing is written once, in the builders behind rows() (the API and UI use it).
+
     def list_articles(
         self, *, q: str | None = None, since: str | None = None, until: str | None = None,
-        limit: int = 100, offset: int = 0,
+        language: str | None = None, limit: int = 100, offset: int = 0,
     ) -> list[dict[str, Any]]:  # fmt: skip
-        where, args = ["1=1"], []
-        if since:
-            where.append("published >= ?")
-            args.append(since)
-        if until:
-            where.append("published <= ?")
-            args.append(until)
-        if q:
-            where.append(self.dialect.match("articles"))
-            args.append(self.dialect.match_arg(q))
-        return self.query(
-            "SELECT id, title, published, published_basis, language, source, url, path,"
-            " near_duplicate_of, analysed, length(text) AS chars,"
-            " (SELECT count(*) FROM events e WHERE e.article_id = articles.id) AS events,"
-            " (SELECT count(*) FROM findings f WHERE f.article_id = articles.id) AS findings"
-            f" FROM articles WHERE {' AND '.join(where)}"
-            " ORDER BY published DESC, id LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        )
+        """Articles, newest first; ``q`` is a full-text search."""
+        return self.rows("articles", q=q, since=since, until=until, language=language,
+                         limit=limit, offset=offset)  # fmt: skip
 
     def list_actors(
         self, *, q: str | None = None, kind: str | None = None, country: str | None = None,
@@ -843,48 +831,10 @@ class Store:
         until: str | None = None, topic: str | None = None, article: str | None = None,
         q: str | None = None, role: str | None = None, limit: int = 100, offset: int = 0,
     ) -> list[dict[str, Any]]:  # fmt: skip
-        where, args = ["1=1"], []
-        if actor:
-            # A frequent actor: walk events newest-first rather than look up all its events
-            # by id and sort them (see Store.page; the row count here is an upper bound).
-            n = self.conn.execute(
-                "SELECT count(*) FROM event_actors WHERE actor_id = ?", (actor,)
-            ).fetchone()[0]
-            col = "+e.id" if n * n > (offset + limit) * self._events_estimate() else "e.id"
-            if role in ("source", "target"):
-                where.append(
-                    f"{col} IN (SELECT event_id FROM event_actors WHERE actor_id = ? AND role = ?)"
-                )
-                args += [actor, role]
-            else:
-                where.append(f"{col} IN (SELECT event_id FROM event_actors WHERE actor_id = ?)")
-                args.append(actor)
-        if type:
-            where.append("e.type = ?")
-            args.append(type.upper())
-        if since:
-            where.append("e.date >= ?")
-            args.append(since)
-        if until:
-            where.append("e.date <= ?")
-            args.append(until + "\uffff" if len(until) < 10 else until)
-        if topic:
-            where.append("e.article_id IN (SELECT article_id FROM topics WHERE topic LIKE ?)")
-            args.append(topic + "%")
-        if article:
-            where.append("e.article_id = ?")
-            args.append(article)
-        if q:
-            where.append("e.sentence LIKE ?")
-            args.append(f"%{q}%")
-        rows = self.query(
-            "SELECT e.*, a.title AS article_title FROM events e"
-            " JOIN articles a ON a.id = e.article_id"
-            f" WHERE {' AND '.join(where)} ORDER BY e.date DESC, e.id LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        )
-        self._attach_event_actors(rows)
-        return rows
+        """Events, newest first: :meth:`rows` of ``events`` (kept for its callers)."""
+        return self.rows("events", actor=actor, type=type, since=since, until=until,
+                         topic=topic, article=article, q=q, role=role, limit=limit,
+                         offset=offset)  # fmt: skip
 
     def _attach_event_actors(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -906,66 +856,28 @@ class Store:
 
     def list_quotes(
         self, *, speaker: str | None = None, article: str | None = None, q: str | None = None,
-        kind: str | None = None, limit: int = 100, offset: int = 0,
+        kind: str | None = None, language: str | None = None, limit: int = 100, offset: int = 0,
     ) -> list[dict[str, Any]]:  # fmt: skip
-        where, args = ["1=1"], []
-        for col, val in (("q.speaker", speaker), ("q.article_id", article), ("q.kind", kind)):
-            if val:
-                where.append(f"{col} = ?")
-                args.append(val)
-        if q:
-            where.append("q.text LIKE ?")
-            args.append(f"%{q}%")
-        return self.query(
-            "SELECT q.*, a.title AS article_title, a.published FROM quotes q"
-            " JOIN articles a ON a.id = q.article_id"
-            f" WHERE {' AND '.join(where)} ORDER BY a.published DESC, q.article_id, q.seq"
-            " LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        )
+        """Quotations, newest article first; ``q`` is a substring of the quote."""
+        return self.rows("quotes", speaker=speaker, article=article, q=q, kind=kind,
+                         language=language, limit=limit, offset=offset)  # fmt: skip
 
     def list_claims(
         self, *, measure: str | None = None, subject: str | None = None,
-        article: str | None = None, q: str | None = None, limit: int = 100, offset: int = 0,
+        article: str | None = None, q: str | None = None, language: str | None = None,
+        limit: int = 100, offset: int = 0,
     ) -> list[dict[str, Any]]:  # fmt: skip
-        where, args = ["1=1"], []
-        for col, val in (("c.measure", measure), ("c.subject", subject), ("c.article_id", article)):
-            if val:
-                where.append(f"{col} = ?")
-                args.append(val)
-        if q:
-            where.append("c.sentence LIKE ?")
-            args.append(f"%{q}%")
-        return self.query(
-            "SELECT c.*, a.title AS article_title, a.published FROM claims c"
-            " JOIN articles a ON a.id = c.article_id"
-            f" WHERE {' AND '.join(where)} ORDER BY a.published DESC, c.article_id, c.seq"
-            " LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        )
+        """Numeric claims, newest article first; ``q`` is a substring of the figure or sentence."""
+        return self.rows("claims", measure=measure, subject=subject, article=article, q=q,
+                         language=language, limit=limit, offset=offset)  # fmt: skip
 
     def list_findings(
         self, *, kind: str | None = None, article: str | None = None, actor: str | None = None,
         severity: str | None = None, limit: int = 100, offset: int = 0,
     ) -> list[dict[str, Any]]:  # fmt: skip
-        where, args = ["1=1"], []
-        for col, val in (
-            ("f.kind", kind), ("f.article_id", article), ("f.actor_id", actor),
-            ("f.severity", severity),
-        ):  # fmt: skip
-            if val:
-                where.append(f"{col} = ?")
-                args.append(val)
-        rows = self.query(
-            "SELECT f.*, a.title AS article_title, a.published FROM findings f"
-            " JOIN articles a ON a.id = f.article_id"
-            f" WHERE {' AND '.join(where)} ORDER BY f.kind, a.published DESC, f.id"
-            " LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        )
-        for r in rows:
-            r["related"] = json.loads(r["related"] or "[]")
-        return rows
+        """Findings grouped by kind: :meth:`rows` of ``findings`` (kept for its callers)."""
+        return self.rows("findings", kind=kind, article=article, actor=actor,
+                         severity=severity, limit=limit, offset=offset)  # fmt: skip
 
     def list_failures(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         return self.query(
@@ -983,23 +895,17 @@ class Store:
     def page(
         self, listing: str, *, limit: int = 50, offset: int = 0, **filters: Any
     ) -> tuple[int, list[dict[str, Any]]]:
-        """One page of articles, actors, events, quotes, claims or findings, and the total.
+        """One page of a listing (see :meth:`rows`) and how many items match over all pages."""
+        total = self.count(listing, **filters)
+        return total, self.rows(listing, limit=limit, offset=offset, _matching=total, **filters)
 
-        Filters (all optional): actor, type, topic (id prefix), since, until
-        (ISO dates, inclusive, any precision), q (text search), and per kind
-        role (events), kind/country/sector (actors), speaker kind (quotes),
-        measure (claims), severity (findings), article.
-        """
-        build = _PAGES.get(listing)
-        if build is None:
-            raise StoreError(f"unknown listing {listing!r}", code="E305")
-        if listing == "events":
-            filters["_day"] = self._day
-        filters["_dialect"] = self.dialect
-        select, frm, where, order = build(filters)
+    def count(self, listing: str, **filters: Any) -> int:
+        """How many items of a listing match the filters (see :meth:`rows`)."""
+        filters = self._prepare(listing, filters)
         fast = listing == "events" and self._day == "e.day"
         n = self._actor_event_count(filters) if fast else None
         if n is None:
+            _, frm, where, _ = _PAGES[listing](filters)
             # Every event filter reads events (and their indexes) alone: counting needs no
             # join to articles, so the total is an index count, not a million row lookups.
             count_from = "events e" if fast else frm
@@ -1007,13 +913,35 @@ class Store:
                 f"SELECT count(*) FROM {count_from} WHERE {where}", where.args
             )
             n = int(total.fetchone()[0])
-        if fast and filters.get("actor") and n * n > (offset + limit) * self._events_estimate():
-            # An actor in many events: walking events newest-first (events_day_order) meets
-            # the page's rows after about (offset+limit)·events/n rows, cheaper than looking
-            # up all n events by id and sorting them.  "+e.id" keeps the planner off the id
-            # index.  (A rare actor keeps the id lookups: n rows, sorted.)
-            filters["_by_day"] = True
-            select, frm, where, order = build(filters)
+        return n
+
+    def rows(
+        self, listing: str, *, limit: int = 50, offset: int = 0, _matching: int | None = None,
+        **filters: Any,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        """One page of articles, actors, events, quotes, claims, findings or stories.
+
+        The one query path behind the CLI's listings, the API and the UI.  Filters (all
+        optional): actor, type, topic (id prefix), since, until (ISO dates, inclusive,
+        any precision), q (text search), language (the article's, e.g. ``es``; several
+        separated by commas), and per kind role (events), kind/country/sector (actors),
+        speaker kind (quotes), measure/subject (claims), severity (findings), article,
+        min_sources (stories).  ``_matching`` is the page's total when the caller has it.
+        """
+        filters = self._prepare(listing, filters)
+        build = _PAGES[listing]
+        if listing == "events" and self._day == "e.day" and filters.get("actor"):
+            # How many events the page is drawn from: the exact total from page(), else the
+            # actor's events alone (an upper bound, from event_actors' index).
+            n = _matching if _matching is not None else self._actor_event_count(
+                {"actor": filters["actor"], "role": filters.get("role")})  # fmt: skip
+            if n is not None and n * n > (offset + limit) * self._events_estimate():
+                # An actor in many events: walking events newest-first (events_day_order)
+                # meets the page's rows after about (offset+limit)·events/n rows, cheaper
+                # than looking up all n events by id and sorting them.  "+e.id" keeps the
+                # planner off the id index.  (A rare actor keeps the id lookups: n rows.)
+                filters["_by_day"] = True
+        select, frm, where, order = build(filters)
         rows = self.query(
             f"SELECT {select} FROM {frm} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*where.args, limit, offset],
@@ -1025,13 +953,40 @@ class Store:
         elif listing == "findings":
             for r in rows:
                 r["related"] = json.loads(r["related"] or "[]")
-        return n, rows
+        elif listing == "stories":
+            self._attach_story_reports(rows)
+        return rows
+
+    def _prepare(self, listing: str, filters: dict[str, Any]) -> dict[str, Any]:
+        if listing not in _PAGES:
+            raise StoreError(f"unknown listing {listing!r}", code="E305")
+        filters = {**filters, "_dialect": self.dialect}
+        if listing == "events":
+            filters["_day"] = self._day
+        return filters
+
+    def _attach_story_reports(self, rows: list[dict[str, Any]]) -> None:
+        """Each story's reporting articles and their languages (every source's, sorted)."""
+        by_id = {r["id"]: r for r in rows}
+        for r in rows:
+            r["source"], r["target"] = json.loads(r["source"]), json.loads(r["target"])
+            r["articles"], r["languages"] = [], []
+        reports = self._rows_in(
+            "SELECT r.story_id, r.event_id, r.article_id, a.language FROM story_event_reports r"
+            " JOIN articles a ON a.id = r.article_id", "r.story_id", list(by_id),
+        )  # fmt: skip
+        for rep in sorted(reports, key=lambda x: (x["story_id"], x["event_id"])):
+            story = by_id[rep["story_id"]]
+            story["articles"].append(rep["article_id"])
+            if rep["language"] and rep["language"] not in story["languages"]:
+                story["languages"].append(rep["language"])
+        for r in rows:
+            r["languages"].sort()
 
     def _actor_event_count(self, f: dict[str, Any]) -> int | None:
         """The number of events of an actor filter alone, from event_actors' index (None
         when other filters apply: then the events themselves are counted)."""
-        others = ("type", "quad", "modality", "since", "until", "topic", "article", "q")
-        if not f.get("actor") or any(f.get(k) for k in others):
+        if not f.get("actor") or any(f.get(k) for k in _EVENT_FILTERS):
             return None
         args: tuple[Any, ...]
         if f.get("role") in ("source", "target"):
@@ -1053,7 +1008,7 @@ class Store:
     def timeline(
         self, *, interval: str = "month", actor: str | None = None,
         type: str | None = None, topic: str | None = None, since: str | None = None,
-        until: str | None = None, q: str | None = None,
+        until: str | None = None, q: str | None = None, language: str | None = None,
     ) -> dict[str, Any]:  # fmt: skip
         """Events per period and type; events dated too coarsely for the interval count apart."""
         if interval not in _BUCKETS:
@@ -1062,10 +1017,8 @@ class Store:
         key, precision = _BUCKETS[interval]
         if interval == "week":
             key = self.dialect.week
-        where = _event_where(
-            {"actor": actor, "type": type, "topic": topic, "since": since, "until": until, "q": q},
-            self._day,
-        )
+        f = {"actor": actor, "type": type, "topic": topic, "since": since, "until": until}
+        where = _event_where({**f, "q": q, "language": language}, self._day)
         frm = self._events_from()
         # Counted per (day, type) first, straight from the covering index events_day_type;
         # only those few groups are then bucketed (date() per group, not per event).  Days
@@ -1100,10 +1053,10 @@ class Store:
     def network(
         self, *, actor: str | None = None, type: str | None = None,
         topic: str | None = None, since: str | None = None, until: str | None = None,
-        max_nodes: int = 80, min_weight: int = 1,
+        max_nodes: int = 80, min_weight: int = 1, language: str | None = None,
     ) -> dict[str, Any]:  # fmt: skip
         """The actor graph: weighted, typed edges source → target, counted per quad class."""
-        f = {"type": type, "topic": topic, "since": since, "until": until}
+        f = {"type": type, "topic": topic, "since": since, "until": until, "language": language}
         if self._pairs:
             # event_pairs ``e`` has the event columns the filters read (id, type, day,
             # article_id); only edges touching the actor survive below, so select just those.
@@ -1248,6 +1201,13 @@ class Store:
             r["quad"] = EVENT_QUAD.get(r["type"])
         return rows
 
+    def language_counts(self) -> list[dict[str, Any]]:
+        """The articles' languages, most articles first (what a language filter offers)."""
+        return self.query(
+            "SELECT language, count(*) AS articles FROM articles WHERE language IS NOT NULL"
+            " GROUP BY language ORDER BY articles DESC, language"
+        )
+
     def finding_kind_counts(self) -> list[dict[str, Any]]:
         return self.query(
             "SELECT kind, count(*) AS n FROM findings GROUP BY kind ORDER BY n DESC, kind"
@@ -1295,6 +1255,12 @@ _EVENT_DAY = (
     " OR e.date GLOB '[0-9][0-9][0-9][0-9]' THEN e.date ELSE a.published END)"
 )
 _CALENDAR = re.compile(r"\d{4}(?:-[01]\d.*)?", re.DOTALL)
+
+
+#: The event filters besides actor and role (an actor alone is counted from its index).
+_EVENT_FILTERS = (
+    "type", "quad", "modality", "since", "until", "topic", "article", "q", "language",
+)  # fmt: skip
 
 
 def _event_day(date: str | None, published: str | None) -> str | None:
@@ -1356,6 +1322,17 @@ def _topic(w: _Where, article_column: str, f: dict[str, Any]) -> None:
               " WHERE topic = ? OR topic LIKE ?)", f["topic"], f["topic"] + ".%")  # fmt: skip
 
 
+def _language(w: _Where, article_column: str, f: dict[str, Any]) -> None:
+    """Items of articles in these languages (ISO 639-1 codes as stored, e.g. ``es``).
+
+    A subquery on the article id, not a join, so event counts still read events alone."""
+    langs = [v.lower() for v in _split(f.get("language"))]
+    if langs:
+        marks = ",".join("?" * len(langs))
+        w.add(f"{article_column} IN (SELECT id FROM articles WHERE language IN ({marks}))",
+              *langs)  # fmt: skip
+
+
 def _event_where(f: dict[str, Any], day: str = "e.day") -> _Where:
     """Filters on events ``e`` (joined to their articles ``a`` when ``day`` reads them)."""
     w = _Where()
@@ -1373,6 +1350,7 @@ def _event_where(f: dict[str, Any], day: str = "e.day") -> _Where:
         w.add("e.modality = ?", f["modality"])
     _dated(w, day, f)
     _topic(w, "e.article_id", f)
+    _language(w, "e.article_id", f)
     if f.get("article"):
         w.add("e.article_id = ?", f["article"])
     if f.get("q"):
@@ -1388,6 +1366,7 @@ def _articles(f: dict[str, Any]) -> _Listing:
         w.add("a.id IN (SELECT article_id FROM events WHERE type = ?)", t.upper())
     _dated(w, "a.published", f)
     _topic(w, "a.id", f)
+    w.any_of("a.language", [v.lower() for v in _split(f.get("language"))])
     if f.get("q"):
         match: Dialect = f.get("_dialect", SQLITE)
         w.add(match.match("a"), match.match_arg(f["q"]))
@@ -1409,6 +1388,7 @@ def _actors(f: dict[str, Any]) -> _Listing:
     inner = _Where()
     _dated(inner, "a.published", f)
     _topic(inner, "a.id", f)
+    inner.any_of("a.language", [v.lower() for v in _split(f.get("language"))])
     if f.get("actor"):
         # Actors that share an article with this one.
         inner.add("a.id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)",
@@ -1426,7 +1406,7 @@ def _actors(f: dict[str, Any]) -> _Listing:
 def _events(f: dict[str, Any]) -> _Listing:
     day = f.get("_day", "e.day")
     return (
-        f"e.*, {day} AS day, a.title AS article_title, a.published",
+        f"e.*, {day} AS day, a.title AS article_title, a.published, a.language",
         "events e JOIN articles a ON a.id = e.article_id",
         _event_where(f, day),
         # Matches events_day_order, so a page is read in index order, not sorted; the id
@@ -1444,12 +1424,14 @@ def _quotes(f: dict[str, Any]) -> _Listing:
     w.any_of("q.kind", _split(f.get("kind") or f.get("type")))
     _dated(w, "a.published", f)
     _topic(w, "q.article_id", f)
+    _language(w, "q.article_id", f)
     if f.get("article"):
         w.add("q.article_id = ?", f["article"])
     if f.get("q"):
         w.add("q.text LIKE ?", f"%{f['q']}%")
     return (
-        "q.*, a.title AS article_title, a.published, coalesce(ac.name, q.speaker) AS speaker_name",
+        "q.*, a.title AS article_title, a.published, a.language,"
+        " coalesce(ac.name, q.speaker) AS speaker_name",
         "quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors ac ON ac.id = q.speaker",
         w,
         "a.published DESC, q.article_id, q.seq",
@@ -1468,12 +1450,13 @@ def _claims(f: dict[str, Any]) -> _Listing:
         w.add("c.subject = ?", f["subject"])
     _dated(w, "a.published", f)
     _topic(w, "c.article_id", f)
+    _language(w, "c.article_id", f)
     if f.get("article"):
         w.add("c.article_id = ?", f["article"])
     if f.get("q"):
         w.add("(c.text LIKE ? OR c.sentence LIKE ?)", f"%{f['q']}%", f"%{f['q']}%")
     return (
-        "c.*, a.title AS article_title, a.published",
+        "c.*, a.title AS article_title, a.published, a.language",
         "claims c JOIN articles a ON a.id = c.article_id",
         w,
         "a.published DESC, c.article_id, c.seq",
@@ -1488,17 +1471,36 @@ def _findings(f: dict[str, Any]) -> _Listing:
     w.any_of("f.severity", _split(f.get("severity")))
     _dated(w, "a.published", f)
     _topic(w, "f.article_id", f)
+    _language(w, "f.article_id", f)
     if f.get("article"):
         w.add("f.article_id = ?", f["article"])
     if f.get("q"):
         w.add("(f.message LIKE ? OR f.evidence LIKE ?)", f"%{f['q']}%", f"%{f['q']}%")
     return (
-        "f.*, a.title AS article_title, a.published",
+        "f.*, a.title AS article_title, a.published, a.language",
         "findings f JOIN articles a ON a.id = f.article_id",
         w,
         # Grouped by kind for the findings page; newest first when asked for the latest.
         "a.published DESC, f.id DESC" if f.get("latest") else "f.kind, a.published DESC, f.id",
     )
+
+
+def _stories(f: dict[str, Any]) -> _Listing:
+    w = _Where()
+    if f.get("min_sources"):
+        w.add("s.n_sources >= ?", int(f["min_sources"]))
+    w.any_of("s.type", [t.upper() for t in _split(f.get("type"))])
+    _dated(w, "s.date", f)
+    if f.get("actor"):
+        # Stored as JSON arrays of ids: the quoted id is an exact element match.
+        w.add("(s.source LIKE ? OR s.target LIKE ?)", f'%"{f["actor"]}"%', f'%"{f["actor"]}"%')
+    langs = [v.lower() for v in _split(f.get("language"))]
+    if langs:
+        # A story told in any of these languages (by at least one of its sources).
+        marks = ",".join("?" * len(langs))
+        w.add("s.id IN (SELECT r.story_id FROM story_event_reports r JOIN articles a"
+              f" ON a.id = r.article_id WHERE a.language IN ({marks}))", *langs)  # fmt: skip
+    return "s.*", "story_events s", w, "s.n_sources DESC, s.date DESC, s.id"
 
 
 _PAGES: dict[str, Any] = {
@@ -1508,6 +1510,7 @@ _PAGES: dict[str, Any] = {
     "quotes": _quotes,
     "claims": _claims,
     "findings": _findings,
+    "stories": _stories,
 }
 
 

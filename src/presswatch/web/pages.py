@@ -43,10 +43,13 @@ def _visible_controls(value: Any) -> Any:
     return value
 
 
+#: How the UI names the languages the pipelines analyse; any other stored code shows as is.
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
 templates.env.finalize = _visible_controls
 templates.env.globals.update(
     version=__version__, quad_colours=QUAD_COLOURS, quad_of=quad_of,
-    quad_classes=QUAD_CLASSES, event_quad=EVENT_QUAD,
+    quad_classes=QUAD_CLASSES, event_quad=EVENT_QUAD, language_names=LANGUAGE_NAMES,
 )  # fmt: skip
 
 router = APIRouter(include_in_schema=False)
@@ -91,12 +94,14 @@ def _event_names(store: Store, events: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _choices(store: Store) -> dict[str, Any]:
-    """What the filter forms offer: event types present, topics, the most-named actors."""
+    """What the filter forms offer: event types present, topics, the most-named actors,
+    the articles' languages."""
     _, actors = store.page("actors", limit=200)
     return {
         "types": [r["type"] for r in store.event_type_counts()],
         "topics": [r["id"] for r in store.topic_counts(100)],
         "actors": actors,
+        "languages": store.language_counts(),
     }
 
 
@@ -177,7 +182,8 @@ def actors_page(
     d.pop("type")
     total, actors = store.page("actors", limit=100, offset=offset, kind=kind, **d)
     return _render(request, "actors.html", actors=actors, total=total, offset=offset,
-                   params={**f.as_dict(), "kind": kind})  # fmt: skip
+                   params={**f.as_dict(), "kind": kind},
+                   languages=store.language_counts())  # fmt: skip
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -198,7 +204,7 @@ def articles_page(
 ) -> HTMLResponse:  # fmt: skip
     total, rows = store.page("articles", limit=50, offset=offset, **f.as_dict())
     return _render(request, "articles.html", articles=rows, total=total, offset=offset,
-                   params=f.as_dict())  # fmt: skip
+                   params=f.as_dict(), languages=store.language_counts())  # fmt: skip
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -231,6 +237,7 @@ def findings_page(
         groups.setdefault(r["kind"], []).append(r)
     return _render(request, "findings.html", groups=groups, total=total, shown=len(rows),
                    kinds=store.finding_kind_counts(), params={**f.as_dict(), "severity": severity},
+                   languages=store.language_counts(),
                    names=_names(store, (r["actor_id"] for r in rows)))  # fmt: skip
 
 
