@@ -254,3 +254,13 @@ def test_language_filter_badges_and_spanish_text(tab: Tab, server: Server) -> No
     assert langs == ["ES"] * min(n_es, 100) and n_es > 0
     page = tab.go("/findings?language=en")
     assert set(page.locator("ul.findings .lang").all_inner_texts()) == {"EN"}
+    # The overview's stories list each source with its language; a retold story shows both.
+    page = tab.go("/")
+    api_stories = httpx.get(server.base + "/api/stories", params={"min_sources": 2}).json()
+    stories = page.locator("#stories li.story")
+    assert stories.count() == min(api_stories["total"], 8) > 0
+    first = stories.first
+    langs = api_stories["items"][0]["languages"]
+    assert first.locator(".sources .lang").count() == len(set(api_stories["items"][0]["articles"]))
+    assert set(first.locator(".sources .lang").all_inner_texts()) == {x.upper() for x in langs}
+    assert any(s["languages"] == ["en", "es"] for s in api_stories["items"])

@@ -62,6 +62,8 @@ TIMELINE_PAGE = 100
 #: The network page's size: beyond about this many nodes and edges a force layout in a
 #: page-wide SVG turns into a hairball, so the lightest edges go first.
 NETWORK_NODES = 50
+#: Story events the overview lists (the most reported); /api/stories pages through them all.
+OVERVIEW_STORIES = 8
 NETWORK_EDGES = 120
 
 
@@ -130,6 +132,7 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
     _, top_actors = store.page("actors", limit=12)
     _, findings = store.page("findings", limit=8, latest=True)
     _, latest = store.page("articles", limit=6)
+    stories = store.rows("stories", min_sources=2, limit=OVERVIEW_STORIES)
     tl = store.timeline(interval="month")
     outside = _coverage_only(store, tl)
     return _render(
@@ -137,7 +140,16 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
         undated=tl["undated"], outside=outside, top_actors=top_actors,
         topics=store.topic_counts(15),
         findings=findings, types=store.event_type_counts(), latest=latest,
+        stories=stories, story_articles=_story_articles(store, stories),
+        names=_names(store, (a for st in stories for a in (*st["source"], *st["target"]))),
     )  # fmt: skip
+
+
+def _story_articles(store: Store, stories: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The reporting articles of these stories (title, language, date) by id."""
+    ids = sorted({a for st in stories for a in st["articles"]})
+    rows = store._rows_in("SELECT id, title, language, published FROM articles", "id", ids)
+    return {r["id"]: dict(r) for r in rows}
 
 
 @router.get("/timeline", response_class=HTMLResponse)
