@@ -328,8 +328,10 @@ def _phrase(head: Token) -> Span:
                                   and doc[start].head.i in (head.i, start - 1, start - 2))):
         start += 1
     end = head.i + 1
+    # Compared by index: spaCy makes a new Token object on every access, so ``is``
+    # never holds between two of them.
     while end < len(doc) and doc[end].dep_ in ("compound", "flat") and (
-        doc[end].head is head or (doc[end].dep_ == "flat" and doc[end].head.i == head.i)
+        doc[end].head.i == head.i
     ):
         end += 1  # "García Harfuch": UD attaches the surname as ``flat`` to the first name
     return doc[start:end]
