@@ -36,6 +36,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from presswatch.nlp.lexicons import BASE_LANG, read_data
+from presswatch.nlp.quotes import doc_text
 from presswatch.records import Claim
 
 __all__ = [
@@ -203,7 +204,7 @@ class ClaimExtractor:
         cached = self._text_of
         if cached is not None and cached[0] is doc:
             return cached[1]
-        text = doc.text
+        text = doc_text(doc)
         self._text_of = (doc, text)
         return text
 

@@ -404,7 +404,9 @@ class _DocState:
     def text(self) -> str:
         """``doc.text``, once per document: spaCy joins every token on each access."""
         if not hasattr(self, "_text"):
-            self._text = self.doc.text
+            from presswatch.nlp.quotes import doc_text
+
+            self._text = doc_text(self.doc)
         return self._text
 
     def _turn_label(self, char: int) -> str | None:

@@ -47,8 +47,8 @@ from presswatch.nlp.lexicons import BASE_LANG, read_data
 from presswatch.records import ActorRef, Quote
 
 __all__ = [
-    "QuoteExtractor", "SpanishQuoteExtractor", "find_dash_quotes", "find_direct_quotes",
-    "load_cues", "make_quote_extractor",
+    "QuoteExtractor", "SpanishQuoteExtractor", "doc_text", "find_dash_quotes",
+    "find_direct_quotes", "load_cues", "make_quote_extractor",
 ]
 
 
@@ -101,6 +101,19 @@ def load_cues(lang: str = BASE_LANG) -> Cues:
         title_nouns=frozenset(raw.get("title_nouns") or ()),
         demonyms={str(k): str(v) for k, v in (raw.get("demonyms") or {}).items()},
     )
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` without rebuilding it: spaCy joins every token on each access, while
+    the article the doc was made from (``pw_article``) holds the same string.  The
+    article's text is used only when its length is the doc's."""
+    article = doc._.pw_article
+    text = getattr(article, "text", None)
+    if isinstance(text, str) and len(doc):
+        last = doc[-1]
+        if len(text) == last.idx + len(last.text_with_ws):
+            return text
+    return doc.text
 
 
 # --------------------------------------------------------------------------- direct quotes
@@ -534,7 +547,7 @@ class QuoteExtractor:
         cached = self._text_of
         if cached is not None and cached[0] is doc:
             return cached[1]
-        text = doc.text
+        text = doc_text(doc)
         self._text_of = (doc, text)
         return text
 
