@@ -54,8 +54,13 @@ lint: install-test
 	$(BIN)/mypy
 
 ## bench: throughput and memory against bare spaCy; writes docs/BENCHMARKS.md
-bench: install-test
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m presswatch.bench --out docs/BENCHMARKS.md
+
+# the baselines the quotes/claims comparison runs against (textacy, quantulum3): bench only
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	touch $@
 
 ## fuzz: each atheris target for FUZZ_SECONDS (default 60) s; the corpus it grows is kept,
 ## minimised, in tests/fuzz/corpus/<target>/ and replayed by tests/test_security_fuzz.py
