@@ -173,6 +173,14 @@ def test_agree_to_cooperate_is_one_event(nlp: Any) -> None:
     assert evs[0].cameo == "031" and evs[0].source == ("mexico",)
 
 
+def test_agreeing_to_a_concession_is_concede(nlp: Any) -> None:
+    # PLOVER CONCEDE covers "promises of future concessions" (easing restrictions),
+    # so agreeing to pause tariffs is one CONCEDE, not an AGREE
+    evs = code(nlp, "Trump agreed on Monday to pause the tariffs on Mexican goods.")
+    assert [e.type for e in evs] == ["CONCEDE"]
+    assert evs[0].source == ("donald-trump",) and evs[0].modality == "asserted"
+
+
 def test_threat_with_tariff_mode(nlp: Any) -> None:
     evs = code(nlp, "Donald Trump threatened to impose tariffs on Mexico.")
     thr = one(evs, "THREATEN")

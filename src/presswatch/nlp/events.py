@@ -82,6 +82,10 @@ _THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "viole
                 "PROTEST": "restrict"}  # fmt: skip
 #: Negated cooperation -> the CAMEO 12x code of the refusal (121 reject material
 #: cooperation, 122 reject aid, 124 refuse to yield, 125 reject a meeting).
+#: Actions that, promised under an AGREE governor, are concessions (PLOVER CONCEDE:
+#: "promises of future concessions … declarations (but not implementations) of
+#: ceasefires and withdrawals"), with their CAMEO code.
+_PROMISED_CONCESSIONS = {"CONCEDE": "080", "RETREAT": "080"}
 _REFUSED_AS = {"AGREE": "120", "SUPPORT": "120", "CONSULT": "125", "COOPERATE": "121",
                "AID": "122", "CONCEDE": "124"}  # fmt: skip
 _THREAT_CAMEO = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138", "PROTEST": "133"}
@@ -1497,7 +1501,17 @@ class EventCoder:
             coop = self.lex.cooperative(d.type)
             intent = str(self.lex.types[d.type].get("intent") or "030")
             if g is not None and g.type == "AGREE" and not g.absorbed:
-                if coop:
+                if d.type in _PROMISED_CONCESSIONS and not g.nominal:
+                    # "agreed to pause the tariffs": PLOVER codes a promised concession
+                    # (easing restrictions, declaring a withdrawal) as CONCEDE, not AGREE;
+                    # the promise is the concession, so it is asserted as the AGREE was
+                    g.absorbed = True
+                    d.type, d.mode, d.cameo = "CONCEDE", None, _PROMISED_CONCESSIONS[d.type]
+                    d.modality = g.modality
+                    d.target = d.target or g.target
+                    d.source = d.source or g.source
+                    d.trigger, d.head = g.trigger, g.head
+                elif coop:
                     d.absorbed = True
                     if g.cameo == "030":
                         g.cameo = intent
