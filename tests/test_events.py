@@ -181,6 +181,17 @@ def test_agreeing_to_a_concession_is_concede(nlp: Any) -> None:
     assert evs[0].source == ("donald-trump",) and evs[0].modality == "asserted"
 
 
+def test_meeting_as_time_or_purpose_takes_the_clause_subject(nlp: Any) -> None:
+    e = one(code(nlp, "Marcelo Ebrard returned to Washington for talks with Howard Lutnick."),
+            "CONSULT")  # fmt: skip
+    assert e.source == ("marcelo-ebrard",) and e.target == ("howard-lutnick",)
+
+
+def test_coordinated_parties_of_a_call_are_source_and_target(nlp: Any) -> None:
+    e = one(code(nlp, "Sheinbaum and Trump spoke by phone on Monday."), "CONSULT")
+    assert e.source == ("claudia-sheinbaum",) and e.target == ("donald-trump",)
+
+
 def test_threat_with_tariff_mode(nlp: Any) -> None:
     evs = code(nlp, "Donald Trump threatened to impose tariffs on Mexico.")
     thr = one(evs, "THREATEN")

@@ -44,7 +44,14 @@ CASES: list[tuple[str, list[Expected]]] = [
         "febrero de 2025.",
         [("CONSULT", SHEINBAUM, TRUMP, A)],
     ),
-    ("Sheinbaum y Trump conversaron por teléfono el lunes.", [("CONSULT", SHEINBAUM, None, A)]),
+    # a call of the two is between them: the second is the other party
+    ("Sheinbaum y Trump conversaron por teléfono el lunes.", [("CONSULT", SHEINBAUM, TRUMP, A)]),
+    # a call told as the time of a clause: its subject is the caller
+    (
+        "Trump acordó pausar los aranceles, luego de una llamada telefónica con la presidenta "
+        "Claudia Sheinbaum.",
+        [("CONCEDE", TRUMP, None, A), ("CONSULT", TRUMP, SHEINBAUM, A)],
+    ),
     (
         "El canciller Juan Ramón de la Fuente habló por teléfono con el secretario de Estado Marco "
         "Rubio.",

@@ -73,6 +73,8 @@ _REL_PRON = frozenset({"who", "that", "which", "whom"})
 _TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "from", "into")
 _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "from", "of",
                       "into", "for")  # fmt: skip
+#: prepositions that make a meeting noun the time or purpose of its clause's verb
+_CLAUSE_TIME_PREPS = frozenset({"after", "following", "before", "during", "for"})
 _PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
 #: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
 #: sentences of an earlier event of the same type is the same event, not a new one.
@@ -138,6 +140,8 @@ class Words:
     evaluative: frozenset[str] = frozenset()
     #: verbs whose object event is a topic, not an event ("discussed the deployment")
     topic_verbs: frozenset[str] = frozenset()
+    #: adverbs that with "of" make a preposition of time ("luego de una llamada")
+    sequence: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, raw: dict[str, Any] | None) -> Words:
@@ -1228,6 +1232,8 @@ class EventCoder:
                             tgt = tgt or self._np_actors(st, c)
         if not tgt and d.type in ("ASSAULT", "COERCE"):
             tgt = self._victim(st, n)
+        if not d.source and tgt and d.type == "CONSULT":
+            d.source = [a for a in self._clause_subject(st, n) if a not in tgt]
         d.target = tgt
         d.anaphoric = any(
             (
@@ -1242,6 +1248,25 @@ class EventCoder:
             c.dep_ in ("poss", "compound") and c.i in st.tok_actor and c.pos_ != "PRON"
             for c in n.children
         )
+
+    def _clause_subject(self, st: _DocState, n: Token) -> list[str]:
+        """The other party of a meeting told as the time or purpose of a clause: its subject.
+
+        "Trump agreed to pause the tariffs after a phone call with Sheinbaum", "Ebrard
+        returned to Washington for talks with Lutnick", "acordó …, luego de una llamada
+        telefónica con la presidenta" → Trump, Ebrard (the one who met "with" the target).
+        """
+        if n.dep_ != "pobj" or n.head.dep_ != "prep":
+            return []
+        p = n.head
+        v = p.head
+        if p.norm_ == "of" and v.pos_ == "ADV" and v.lower_ in self.words.sequence:
+            v = v.head
+        elif p.norm_ not in _CLAUSE_TIME_PREPS:
+            return []
+        if v.pos_ not in ("VERB", "AUX"):
+            return []
+        return self._subject(st, v)[0]
 
     def _deep_actors(self, st: _DocState, tok: Token) -> list[str]:
         """Actors anywhere under an ``of``/``against`` complement (bounded: 12 tokens)."""
@@ -1646,6 +1671,10 @@ class EventCoder:
                 continue
             if not d.source and not d.target:
                 continue
+            if d.type == "CONSULT" and not d.target and len(d.source) > 1:
+                # "Sheinbaum and Trump spoke by phone": a meeting of the two is between
+                # them, as "a call between Sheinbaum and Trump" is coded
+                d.source, d.target = d.source[:1], d.source[1:]
             if (
                 d.type in _THREAT_MODE
                 and d.modality in ("future", "hypothetical")
