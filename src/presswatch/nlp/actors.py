@@ -26,9 +26,10 @@ before it ("las autoridades mexicanas"), and the rules of what is not an actor a
 ``kb/data/es/not_actors.yaml`` (Spanish names put their head first: "Operación Enjambre").
 No pronoun is resolved in Spanish (subjects are mostly dropped).
 
-In White House documents (a whitehouse.gov url, or a transcript with "THE PRESIDENT:"
-speaker labels) a title without a country ("the President", "the Attorney General")
-is the United States' office holder on the document's date.
+In a government's own documents (``kb/home.py``: a whitehouse.gov or archived White
+House url, a "THE PRESIDENT:" label, a transcript of US officials' turns) a title
+without a country ("the President", "the Attorney General") is that country's office
+holder on the document's date, not the president named last.
 
 Writes ``pw_mentions``, ``pw_actors``, ``pw_scratch["actor_tokens"]`` (token index ->
 actor id) and ``pw_scratch["actor_spans"]`` ((start, end, actor id, written title or
@@ -42,13 +43,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from urllib.parse import urlparse
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from presswatch.kb import KB, load_kb
+from presswatch.kb.home import home_country, home_rules
 from presswatch.kb.index import surname_keys
 from presswatch.kb.model import fold, norm, slugify
 from presswatch.kb.not_actors import not_actors, singular
@@ -95,11 +96,6 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
-#: A transcript's speaker label for the president: "THE PRESIDENT:".
-_PRESIDENT_LABEL = re.compile(r"^\s*THE PRESIDENT:", re.MULTILINE)
-#: The countries whose government publishes from these hosts: their documents' bare
-#: titles ("the Secretary of State") are that country's offices.
-_HOME_HOSTS = {"whitehouse.gov": "USA"}
 #: Spanish articles and the words that join the parts of a name ("Ley General de Población").
 _ES_ARTICLES = frozenset({"el", "la", "los", "las"})
 _ES_LINKS = frozenset({"de", "del", "y", "e", "para", "en", "la", "el", "los", "las"})
@@ -583,16 +579,11 @@ class ActorLinker:
         return i
 
     def _home(self, doc: Doc, text: str) -> str | None:
-        """The country whose government wrote the document, when it is one that we know:
-        a whitehouse.gov url, or a transcript with "THE PRESIDENT:" speaker labels."""
+        """The country whose government wrote the document (``kb/home.py``): a
+        whitehouse.gov url, a "THE PRESIDENT:" label, US officials' speaker turns."""
         article = doc._.pw_article
-        host = (urlparse(article.url).hostname or "") if article and article.url else ""
-        for h, country in _HOME_HOSTS.items():
-            if host == h or host.endswith("." + h):
-                return country
-        if _PRESIDENT_LABEL.search(text):
-            return "USA"
-        return None
+        url = article.url if article is not None else None
+        return home_country(self.kb, text, url, doc._.pw_dct or self.kb.as_of)
 
     def _describe(self, doc: Doc, key: str, ts: int, s: int, e: int,
                   spans: Sequence[_Span], day: dt.date,
@@ -673,7 +664,9 @@ class ActorLinker:
             ids = [a.id for a in self.kb.holders(spec.core, home, day) if fits(a.id)]
             if len(ids) > 1:  # inauguration day: the one the document names
                 ids = [aid for aid in ids if aid in people][-1:]
-            return ids[0] if len(ids) == 1 else None
+            if ids or spec.core not in home_rules().between_terms:
+                return ids[0] if len(ids) == 1 else None
+            # no US president-elect in June 2024: "the President-elect" is Mexico's
         held = [a for a in self.kb.holders(spec.core, spec.country, day) if fits(a.id)]
         if len(held) == 1:
             return held[0].id
