@@ -264,3 +264,31 @@ def test_seed_speakers_with_the_linker(nlp, shared: Path) -> None:  # type: igno
     quotes = _quotes(nlp, _seed(shared, SEED_B))
     assert _one(quotes, "never accept the presence").speaker == "claudia-sheinbaum"
     assert _one(quotes, "everything necessary is in place").speaker == "donald-trump"
+
+
+def test_cue_on_a_quoted_main_verb_takes_the_subject_outside_the_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The quoted verb is the sentence's root and "noting" hangs from it; tokens used to be
+    # compared with ``is`` (never true in spaCy), so the climb looped on the root and the
+    # reported clause was lost.
+    text = ("Sheinbaum “rejected any foreign intervention in Mexican territory without "
+            "exception,” noting that cooperation with Washington would continue.")
+    q = _one(_quotes(nlp, text), "cooperation with Washington would continue")
+    assert q.kind == "indirect" and q.cue == "note" and q.speaker_text == "Sheinbaum"
+
+
+def test_tokens_are_never_compared_by_identity(repo: Path) -> None:
+    # spaCy makes a new Token object on every access, so ``a is b`` between two tokens is
+    # never true and ``a is not b`` always is: compare token indices instead. A guard for
+    # the comparisons whose wrong result the parser rarely exposes ("according to" at the
+    # root, the figure's own tokens, a counted noun that is also the clause subject).
+    import re
+
+    pattern = re.compile(
+        r"\b(?:head|cand|root|acc|noun|tok|t|c)\s+is\s+(?:not\s+)?"
+        r"(?:t|tok|cand|root|acc|noun|head)\b(?!\s*\()"
+    )
+    for name in ("quotes.py", "claims.py"):
+        src = (repo / "src" / "presswatch" / "nlp" / name).read_text(encoding="utf-8")
+        code = [ln for ln in src.splitlines() if not ln.lstrip().startswith("#")]
+        hits = [ln.strip() for ln in code if pattern.search(ln.split("#")[0])]
+        assert hits == [], f"{name}: token identity comparison {hits}"

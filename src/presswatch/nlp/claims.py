@@ -491,7 +491,9 @@ class ClaimExtractor:
         # governing verbs.
         # The figure's own tokens ("25 percent" -> "percent") and a participle on the noun
         # ("the guns recovered at crime scenes in Mexico") come before the governing verbs.
-        own = [t for t in doc[root.i : root.i + 3] if t.head is cand or t is root]
+        # Compared by index: spaCy makes a new Token object on every access, so ``is``
+        # never held and this list was always empty.
+        own = [t for t in doc[root.i : root.i + 3] if t.head.i == cand.i or t.i == root.i]
         acl = [c for c in cand.children if c.dep_ in ("acl", "relcl")][:1]
         chain = list(dict.fromkeys([cand, *own, *acl, *list(cand.ancestors)[:4]]))
         for t in chain:
@@ -524,7 +526,7 @@ class ClaimExtractor:
             if t.pos_ in ("VERB", "AUX"):
                 reporting = t.lemma_.lower() in self.lex.reporting
                 for c in t.children:
-                    if c.dep_ in ("nsubj", "nsubjpass") and c is not noun:
+                    if c.dep_ in ("nsubj", "nsubjpass") and (noun is None or c.i != noun.i):
                         # "authorities in Mexico recorded …"
                         near = [c, *(g for p in c.children if p.dep_ == "prep"
                                      and p.lower_ in _PLACE_PREPS for g in p.children),
@@ -1400,7 +1402,7 @@ class SpanishClaimExtractor(ClaimExtractor):
             if t.pos_ in ("VERB", "AUX"):
                 reporting = t.lemma_.lower() in self.lex.reporting
                 for c in t.children:
-                    if c.dep_ in _ES_SUBJ and c is not noun:
+                    if c.dep_ in _ES_SUBJ and (noun is None or c.i != noun.i):
                         for h in [c, *(g for g in c.children if g.dep_ in ("amod", "flat"))]:
                             hit = actor(h)
                             if hit and (not reporting or hit in self.lex.places.values()):

@@ -309,13 +309,17 @@ def _subject(cue: Token, inside: bytearray | None = None) -> Token | None:
     """
     t = cue
     for _ in range(6):
-        if inside is not None and inside[t.i] and t.head is not t:
+        # Heads compared by index: spaCy makes a new Token object on every access, so
+        # ``t.head is not t`` always held and a root inside a quote looped on itself.
+        if inside is not None and inside[t.i] and t.head.i != t.i:
             t = t.head
             continue
         for c in t.children:
             # A dash or quote mark the parser took for a subject ("—No aceptaremos … —afirmó
             # la presidenta" parses the dashes as nsubj) is never the speaker.
             if c.dep_ in _SUBJ and not c.is_punct:
+                if inside is not None and inside[t.i] and inside[c.i]:
+                    continue  # a quoted verb's own quoted subject is not the speaker
                 return c
             if c.dep_ == "agent":  # "it was stated by X"
                 for g in c.children:
@@ -323,7 +327,7 @@ def _subject(cue: Token, inside: bytearray | None = None) -> Token | None:
                         return g
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
             return t.head  # "the council, stating …"
-        if t.dep_ in _CLIMB and t.head is not t:
+        if t.dep_ in _CLIMB and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -936,7 +940,7 @@ class QuoteExtractor:
             if not self._can_speak(obj, res) or obj.pos_ == "PRON":
                 continue
             head = acc.head
-            if head is acc or head.pos_ not in ("VERB", "AUX"):
+            if head.i == acc.i or head.pos_ not in ("VERB", "AUX"):  # by index, not ``is``
                 continue
             lo, hi = acc.left_edge.i, max(acc.right_edge.i, obj.right_edge.i) + 1
             start, end = head.left_edge.i, head.right_edge.i + 1
