@@ -140,9 +140,13 @@ def test_conjoined_verbs_are_separate_events(nlp: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "type_", "modality"),
     [
-        # a refused cooperation is a REJECT whose modality says it did not happen
-        ("Mexico did not agree to the plan.", "REJECT", "negated"),
-        ("Mexico will never accept the presence of the U.S. army.", "REJECT", "negated"),
+        # a refused cooperation is a REJECT, and the refusal is what is said: its modality
+        # is the refusal's (asserted, or future for "will never accept"), not negated
+        ("Mexico did not agree to the plan.", "REJECT", "asserted"),
+        ("Mexico will never accept the presence of the U.S. army.", "REJECT", "future"),
+        ("Sheinbaum said Mexico would not accept any intervention.", "REJECT", "future"),
+        # a negation that does not change the type keeps saying the event did not happen
+        ("Mexico did not threaten the United States.", "THREATEN", "negated"),
         ("President Trump proposed to send troops into Mexico.", "MOBILIZE", "hypothetical"),
         (
             "The United States could deploy troops to Mexico if the cartels grow.",

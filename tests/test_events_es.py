@@ -71,8 +71,8 @@ CASES: list[tuple[str, list[Expected]]] = [
         "Sheinbaum se reunirá con el secretario de Estado Marco Rubio la próxima semana.",
         [("AGREE", SHEINBAUM, "marco-rubio", F)],
     ),
-    # a refused meeting is a REJECT with modality negated
-    ("Sheinbaum no se reunirá con Trump en la cumbre.", [("REJECT", SHEINBAUM, TRUMP, N)]),
+    # a refused meeting is a REJECT; the refusal is said in the future (no se reunirá)
+    ("Sheinbaum no se reunirá con Trump en la cumbre.", [("REJECT", SHEINBAUM, TRUMP, F)]),
     # MOBILIZE: 10,000 elements of the Guardia Nacional to the border, February 2025
     (
         "México desplegó 10,000 elementos de la Guardia Nacional en la frontera norte.",
@@ -101,7 +101,7 @@ CASES: list[tuple[str, list[Expected]]] = [
     ),
     (
         "México no aceptará ninguna intervención militar de Estados Unidos, advirtió Sheinbaum.",
-        [("REJECT", MEXICO, USA, N)],
+        [("REJECT", MEXICO, USA, F)],
     ),
     # COOPERATE: the transfer of 29 capos (27 February 2025), extraditions
     (
@@ -377,7 +377,7 @@ def by_start(coded: list[list[Event]]) -> dict[str, list[Event]]:
         ("Trump amenazó con imponer aranceles de 2", ("THREATEN", None, A)),
         # the conditional under a speech verb of the same speaker: a threat
         ("Trump dijo que impondría aranceles de 25", ("THREATEN", "relations", F)),
-        ("Sheinbaum no se reunirá con Trump en la ", ("REJECT", None, N)),
+        ("Sheinbaum no se reunirá con Trump en la ", ("REJECT", None, F)),
         ("Trump propuso enviar tropas a México par", ("MOBILIZE", "troops", H)),
         ("Estados Unidos podría designar a los cár", ("SANCTION", None, H)),  # Mood=Cnd
     ],

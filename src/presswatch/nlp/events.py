@@ -1324,7 +1324,11 @@ class EventCoder:
             return v.head.head  # "commitment to X", "calls for X"
         return None
 
-    def _own_modality(self, v: Token) -> str:
+    def _reported(self, v: Token) -> bool:
+        """A clause of a speech verb: its "would" is the future of the past."""
+        return v.dep_ == "ccomp" and v.head.lemma_ in self.words.speech
+
+    def _own_modality(self, v: Token, *, refusal: bool = False) -> str:
         best = "asserted"
 
         def bump(m: str) -> None:
@@ -1340,16 +1344,16 @@ class EventCoder:
             if "Fut" in w.morph.get("Tense", []):
                 bump("future")
             elif "Cnd" in w.morph.get("Mood", []):
-                bump("future" if v.dep_ == "ccomp" and v.head.lemma_ in self.words.speech
-                     else "hypothetical")  # fmt: skip
+                bump("future" if self._reported(v) else "hypothetical")
         for c in v.children:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and low in self.m_neg):
-                bump("negated")
+                if not refusal:
+                    bump("negated")
             elif c.dep_ in ("aux", "auxpass"):
                 if low in self.m_fut:
                     bump("future")
-                elif low == "would" and v.dep_ == "ccomp" and v.head.lemma_ in self.words.speech:
+                elif low == "would" and self._reported(v):
                     bump("future")  # "said they would meet": the future of the past
                 elif low in self.m_hyp:
                     bump("hypothetical")
@@ -1374,11 +1378,13 @@ class EventCoder:
             bump("hypothetical")  # a purpose clause: "... to combat trafficking"
         return best
 
-    def _modality(self, head: Token) -> str:
+    def _modality(self, head: Token, *, refusal: bool = False) -> str:
+        """The event's modality; with ``refusal``, that of the refusal a negation makes
+        of it ("will not accept" → future, "rejected" asserted): negation is skipped."""
         best = "asserted"
         t: Token | None = head
         if head.pos_ in ("NOUN", "PROPN"):
-            if any(c.dep_ == "det" and c.norm_ == "no" for c in head.children):
+            if not refusal and any(c.dep_ == "det" and c.norm_ == "no" for c in head.children):
                 return "negated"
             # the clause around a nominal: "will hold talks", "the proposed visit"
             if any(c.lemma_ in self.words.planned
@@ -1394,16 +1400,16 @@ class EventCoder:
                 else:
                     break
             t = up if up.pos_ in ("VERB", "AUX") else None
-            if t is not None and t.lemma_ in self.g_neg:
+            if t is not None and t.lemma_ in self.g_neg and not refusal:
                 return "negated"
             if t is not None and t.lemma_ in self.g_future and best == "asserted":
                 best = "future"  # "preparing a major offensive"
             if t is not None and t.lemma_ not in self.lex.support_verbs:
-                own = self._own_modality(t)
+                own = self._own_modality(t, refusal=refusal)
                 return own if _PRIORITY[own] > _PRIORITY[best] and own != "historical" else best
         depth = 0
         while t is not None and depth < 4:
-            m = self._own_modality(t)
+            m = self._own_modality(t, refusal=refusal)
             if depth > 0 and m == "historical":
                 m = "asserted"
             if _PRIORITY[m] > _PRIORITY[best]:
@@ -1413,7 +1419,11 @@ class EventCoder:
                 break
             lemma = gov.lemma_.lower()
             if lemma in self.g_neg:
-                best = "negated" if _PRIORITY["negated"] > _PRIORITY[best] else best
+                # with refusal, "refused to meet" is itself the event; a refusal named by
+                # a noun ("in protest of the government's refusal to accept …") describes
+                # one, asserts none, and keeps negated
+                if not refusal or gov.pos_ in ("NOUN", "PROPN"):
+                    best = "negated" if _PRIORITY["negated"] > _PRIORITY[best] else best
             elif lemma in self.g_hypo and lemma not in self.g_intent:
                 best = "hypothetical" if _PRIORITY["hypothetical"] > _PRIORITY[best] else best
             elif lemma in self.g_future or lemma in self.g_intent:
@@ -1686,8 +1696,17 @@ class EventCoder:
             if d.modality == "negated" and d.type in _REFUSED_AS:
                 # "had not agreed to receive asylum seekers", "would not accept any
                 # intervention": a refused cooperation is a REJECT (as the PLOVER GSR
-                # codes it); the modality keeps saying the cooperation did not happen
+                # codes it), and the refusal itself is what the text asserts, so the
+                # modality is the refusal's ("will not accept" → future), never negated
                 d.type, d.mode, d.cameo = "REJECT", None, _REFUSED_AS[d.type]
+                d.modality = self._modality(d.head, refusal=True)
+                gov = self._governor(d.head)
+                refusal = next((k for k in kept if gov is not None and k.head.i == gov.i
+                                and k.type == "REJECT"), None)  # fmt: skip
+                if refusal is not None:
+                    # "refused to meet Trump": one refusal, already coded on "refused"
+                    refusal.target = refusal.target or d.target
+                    continue
             d.date = self._date(st, d)
             if d.type in ("COERCE", "ASSAULT") and self._aggregate(d):
                 continue
