@@ -207,7 +207,8 @@ def test_dask_batch_killed_and_resumed_loads_the_same_store_as_ingest(
     r = run_cli("ingest", *inputs, "--db", str(ingested), "--workers", "2", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     contents = table_contents(ingested)
-    assert sum(contents["articles"].values()) >= (_SUBSET if len(inputs) > 1 else 150)
+    # the whole directory: 150 files, 4 of them exact duplicates of others (skipped)
+    assert sum(contents["articles"].values()) >= (_SUBSET if len(inputs) > 1 else 146)
     assert sum(contents["mentions"].values()) > 0
     assert_same_store(ingested, loaded)
 
