@@ -196,6 +196,15 @@ def test_coordinated_parties_of_a_call_are_source_and_target(nlp: Any) -> None:
     assert e.source == ("claudia-sheinbaum",) and e.target == ("donald-trump",)
 
 
+def test_rejected_thing_names_its_owner(nlp: Any) -> None:
+    # the side whose proposal or aircraft is refused is the target
+    e = one(code(nlp, "Sheinbaum rejected a proposal for U.S. troops to operate in Mexico."),
+            "REJECT")  # fmt: skip
+    assert e.source == ("claudia-sheinbaum",) and e.target == ("united-states",)
+    e = one(code(nlp, "Mexico declined to let a U.S. military aircraft land."), "REJECT")
+    assert e.source == ("mexico",) and e.target == ("united-states",)
+
+
 def test_threat_with_tariff_mode(nlp: Any) -> None:
     evs = code(nlp, "Donald Trump threatened to impose tariffs on Mexico.")
     thr = one(evs, "THREATEN")

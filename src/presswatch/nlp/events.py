@@ -73,6 +73,9 @@ _REL_PRON = frozenset({"who", "that", "which", "whom"})
 _TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "from", "into")
 _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "from", "of",
                       "into", "for")  # fmt: skip
+#: How far into a rejected object a country modifier may be its owner ("rejected a proposal
+#: for US troops" is 3 words; farther, the country is more often a place or topic).
+_OWNER_WINDOW = 6
 #: prepositions that make a meeting noun the time or purpose of its clause's verb
 _CLAUSE_TIME_PREPS = frozenset({"after", "following", "before", "during", "for"})
 _PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
@@ -484,6 +487,7 @@ class EventCoder:
         self.words = lexicon.words
         #: The knowledge base (presswatch.kb.KB) for unlinked noun phrases and authors.
         self.kb = kb
+        self._countries: dict[str, str] | None = None
         self._entries: dict[str, tuple[list[LexEntry], int, int]] = {}
         verbs = sorted(lexicon.verbs)
         nouns = sorted(lexicon.nouns)
@@ -1136,7 +1140,39 @@ class EventCoder:
                         tgt = self._complement_target(st, c)
                 if tgt:
                     break
+        if not tgt and d.type == "REJECT":
+            tgt = self._owner_of_rejected(st, v, d.source)
         d.target = tgt
+
+    def _owner_of_rejected(self, st: _DocState, v: Token, source: list[str]) -> list[str]:
+        """The side whose thing is rejected, named as its modifier: "rejected a proposal for
+        US troops", "declined to let a US military aircraft land" → the US (a country
+        written as a modifier in the object, within a few words; not the rejecter's own)."""
+        roots = [c for c in v.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+        for root in roots:
+            for t in root.subtree:
+                if t.i - root.i > _OWNER_WINDOW or t.i < v.i:
+                    continue
+                aid = st.tok_actor.get(t.i)
+                if not aid or aid in source or t.dep_ not in ("compound", "nmod", "amod", "poss"):
+                    continue
+                if st.kind(aid) == "country":
+                    return [aid]
+                # "US troops" links to the US armed forces: their country is the owner
+                ref = st.actors.get(aid) or st.new_actors.get(aid)
+                country = self._country_actor(ref.country if ref else None)
+                if country and country not in source:
+                    return [country]
+        return []
+
+    def _country_actor(self, code: str | None) -> str | None:
+        """The KB's country actor for an ISO code ("USA" → united-states), if it has one."""
+        if code is None or self.kb is None:
+            return None
+        if self._countries is None:
+            self._countries = {a.country: a.id for a in self.kb
+                               if a.kind == "country" and a.country}  # fmt: skip
+        return self._countries.get(code)
 
     def _complement_target(self, st: _DocState, v: Token) -> list[str]:
         for c in v.children:
