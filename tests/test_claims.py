@@ -230,3 +230,20 @@ def test_not_claims_counting_words(nlp, text: str) -> None:  # type: ignore[no-u
 def test_tariff_rate_subject_from_the_tariff_noun(nlp) -> None:  # type: ignore[no-untyped-def]
     c = _one(_claims(nlp, "The order increases the tariff on Canada from 25% to 35%."), 35)
     assert (c.measure, c.subject) == ("tariff rate", "canada")
+
+
+def test_period_comes_from_the_figures_own_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    doc = nlp.make_doc(
+        "Mexico sent 29 prisoners to the United States, including Rafael Caro Quintero, who "
+        "was wanted for the 1985 murder of a DEA agent. About 70 percent of the guns "
+        "recovered in Mexico in 2022 were traced to the United States.")
+    doc._.pw_dct = datetime.date(2025, 2, 28)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    claims = doc._.pw_claims
+    # 1985 dates the murder, a relative clause about one of them, not the transfer.
+    assert _one(claims, 29).period != "1985"
+    # A participle restricting what is counted keeps its date.
+    assert _one(claims, 70).period == "2022"

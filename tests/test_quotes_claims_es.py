@@ -194,6 +194,16 @@ def test_spanish_figures(nlp_es, text: str, value: float, unit: str | None, meas
     assert (c.unit, c.measure, c.approx) == (unit, measure, approx)
 
 
+def test_figure_period_is_its_own_clauses_date(nlp_es) -> None:  # type: ignore[no-untyped-def]
+    # "en 1985" dates the murder in an apposition about one of the prisoners; the
+    # transfer's own date is "el jueves", the Thursday before the text's 4 March 2025.
+    doc = _doc(nlp_es, "México trasladó el jueves a Estados Unidos a 29 reos acusados de "
+                       "narcotráfico, entre ellos Rafael Caro Quintero, buscado por Washington "
+                       "por el asesinato del agente de la DEA Enrique Camarena en 1985.")
+    period = _claim(doc, 29).period
+    assert period is not None and period != "1985" and period.startswith("2025-02")
+
+
 def test_dates_and_small_counts_are_not_figures(nlp_es) -> None:  # type: ignore[no-untyped-def]
     doc = _doc(nlp_es, "En 2024 y en febrero de 2025 hubo cambios; el 4 de marzo entraron en "
                        "vigor. Los dos países acordaron tres pasos hace 20 años.")

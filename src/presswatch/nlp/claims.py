@@ -50,6 +50,13 @@ _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.\-]\d{3}[.\-]\d{4}\b")
 #: Prepositions whose object can be where a figure happened or what it is imposed on.
 _PLACE_PREPS = frozenset({"in", "across", "within", "inside", "from", "on", "against"})
 #: Verbs whose object amount measures their subject ("trade exceeding $800 billion").
+# Dependencies that open a clause of their own (both models' labels), the arguments that
+# make an adjective a participle clause ("buscado por Washington por el asesinato"), and
+# subjects (a modifier with its own subject is a clause about something else).
+_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis",
+                          "acl:relcl"})
+_ARG_DEPS = frozenset({"obj", "obl", "dobj", "agent", "obl:agent", "iobj", "prep"})
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
 _AMOUNT_VERBS = frozenset({"exceed", "reach", "total", "top", "amount", "surpass", "hit"})
 _NUMERIC = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
@@ -546,6 +553,13 @@ class ClaimExtractor:
             return None
         chain = [root.i, *(a.i for a in root.ancestors)]
         anc = set(chain)
+        # A figure's period is its own clause's date: one reached only through another
+        # clause ("29 reos …, entre ellos Caro Quintero, buscado … por el asesinato … en
+        # 1985", "29 people …, among them X, who was wanted for the 1985 killing") dates
+        # that clause, not the figure.
+        inside = [d for d in inside if not self._nested(doc, d, anc)]
+        if not inside:
+            return None
 
         def meet(d: tuple[int, int, str]) -> int:
             """How far up from the figure the date attaches: "80,000 deaths in 2024, down
@@ -559,6 +573,43 @@ class ClaimExtractor:
 
         ranked = sorted(inside, key=lambda d: (meet(d), abs(d[0] - s)))
         return ranked[0][2]
+
+    @staticmethod
+    def _nested(doc: Doc, d: tuple[int, int, str], anc: set[int]) -> bool:
+        """Whether a date hangs from a clause of its own on the way up to the figure's
+        chain: a verb with a subject or tense of its own, a relative, adverbial or
+        complement clause ("who was wanted for the 1985 murder"), or a participle inside
+        an apposition about someone else ("entre ellos Caro Quintero, buscado … por el
+        asesinato … en 1985").  A participle that restricts what is counted ("the guns
+        recovered in 2022", "the amount seized this fiscal year could have killed …",
+        "1.500 kilos asegurados desde el 1 de octubre") keeps its date for the figure."""
+        head = doc[d[0] : d[1]].root
+        participle = False
+        for a in [head, *head.ancestors]:
+            if a.i in anc:
+                return False
+            if d[0] <= a.i < d[1]:
+                continue
+            if a.dep_ == "appos" and participle:
+                return True
+            # A bullet or dash the parser took for a verb ("• Last fiscal year, CBP …")
+            # opens no clause.
+            if not a.is_alpha:
+                continue
+            part = (a.tag_ in ("VBN", "VBG") or "Part" in a.morph.get("VerbForm", [])
+                    or a.pos_ == "ADJ")
+            own_subject = any(c.dep_ in _SUBJ_DEPS for c in a.children)
+            if a.dep_ == "conj" and a.head.i in anc and not own_subject:
+                return False  # "shall be paused and will not take effect until …": one subject
+            if a.dep_ in _CLAUSE_DEPS or own_subject or (
+                a.pos_ in ("VERB", "AUX") and not part
+            ):
+                return True
+            if a.dep_ in ("acl", "amod") and (a.pos_ in ("VERB", "AUX") or any(
+                c.dep_ in _ARG_DEPS for c in a.children
+            )):
+                participle = True
+        return False
 
     def _dates(self, doc: Doc) -> list[tuple[int, int, str]]:
         scratch = doc._.pw_scratch or {}
