@@ -25,7 +25,7 @@ GAGGLE = (
     "Q Jake, Mexico has a new leader. Will she keep AMLO's border policies?\n\n"
     "MR. SULLIVAN: That is for the Mexican government to say. I can tell you the "
     "President spoke warmly with the President-elect yesterday. The Mexican president "
-    "also called.\n\n"
+    "also called, and the President of Mexico thanked the Prime Minister of Canada.\n\n"
     "Q And Ukraine?\n\n"
     "MR. SULLIVAN: The President will see President Zelenskyy in France.\n"
 )
@@ -56,6 +56,9 @@ def test_the_president_of_a_us_transcript_is_the_us_president(nlp, url: str | No
     assert got.get("President-elect") == "claudia-sheinbaum", got
     # a title that names its country keeps it
     assert got.get("president") == "andres-manuel-lopez-obrador", got  # "The Mexican president"
+    # an office the United States does not have is another country's
+    assert got.get("President of Mexico") == "andres-manuel-lopez-obrador", got
+    assert got.get("Prime Minister of Canada") == "justin-trudeau", got
 
 
 def test_a_news_article_is_not_a_government_document(nlp) -> None:  # type: ignore[no-untyped-def]

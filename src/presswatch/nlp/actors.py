@@ -605,6 +605,12 @@ class ActorLinker:
         def fits(aid: str) -> bool:
             return fits_gender(self.kb, aid, gender)
 
+        if home is not None and not any(
+            r.country == home for _, r in self.kb.titles.get(spec.core, ())
+        ):
+            # an office the home country does not have ("the Prime Minister", "the
+            # Chancellor", "the President of Mexico" at the White House) is another's
+            home = None
         dets = local.determiners if local is not None else frozenset({"the"})
         has_det = doc[ts].lower_ in dets or before in dets
         appositive = (ts > 0 and doc[ts - 1].text == ",") or (
