@@ -46,6 +46,12 @@ CASES: list[tuple[str, list[Expected]]] = [
     ),
     # a call of the two is between them: the second is the other party
     ("Sheinbaum y Trump conversaron por teléfono el lunes.", [("CONSULT", SHEINBAUM, TRUMP, A)]),
+    # what an order does, its signer does (and a dateline's dash is no subject)
+    (
+        "CIUDAD DE MÉXICO.— El presidente Donald Trump firmó el sábado una orden ejecutiva que "
+        "impone aranceles de 25 % a las importaciones procedentes de México.",
+        [("SANCTION", TRUMP, MEXICO, A)],
+    ),
     # a call told as the time of a clause: its subject is the caller
     (
         "Trump acordó pausar los aranceles, luego de una llamada telefónica con la presidenta "

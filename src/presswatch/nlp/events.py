@@ -1025,9 +1025,17 @@ class EventCoder:
     def _subject(self, st: _DocState, v: Token) -> tuple[list[str], bool]:
         """Source actors of verb ``v`` and whether they were inherited from another clause."""
         for c in v.children:
-            if c.dep_ in _SUBJ:
+            # a dateline's dash is sometimes parsed as a subject ("MÉXICO.— El presidente …")
+            if c.dep_ in _SUBJ and not c.is_punct:
                 if c.norm_ in _REL_PRON and v.dep_ == "relcl":
-                    return self._np_actors(st, v.head), False
+                    n = v.head
+                    own = self._np_actors(st, n)
+                    if (not own and n.lemma_.lower() in self.words.document_nouns
+                            and n.dep_ == "dobj" and n.head.pos_ in ("VERB", "AUX")):  # fmt: skip
+                        # "Trump firmó una orden que impone aranceles": what the order
+                        # does, its signer does
+                        return self._subject(st, n.head)[0], True
+                    return own, False
                 return self._np_actors(st, c), False
         for c in v.children:
             if c.dep_ == "agent":
