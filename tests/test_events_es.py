@@ -46,6 +46,12 @@ CASES: list[tuple[str, list[Expected]]] = [
     ),
     # a call of the two is between them: the second is the other party
     ("Sheinbaum y Trump conversaron por teléfono el lunes.", [("CONSULT", SHEINBAUM, TRUMP, A)]),
+    # a dropped subject: "tropas" (plural) cannot be the subject of "aceptará" (singular);
+    # the refusal is the president's, said in the future, and the troops are the US's
+    (
+        "La presidenta Claudia Sheinbaum afirmó que no aceptará tropas estadounidenses.",
+        [("REJECT", SHEINBAUM, USA, F)],
+    ),
     # what an order does, its signer does (and a dateline's dash is no subject)
     (
         "CIUDAD DE MÉXICO.— El presidente Donald Trump firmó el sábado una orden ejecutiva que "

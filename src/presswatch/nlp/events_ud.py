@@ -35,6 +35,18 @@ _RENAME = {"obj": "dobj", "iobj": "dative", "acl:relcl": "relcl", "nsubj:pass": 
 _NOMINAL_ARGS = frozenset({"obl", "nmod", "dobj", "dative", "nsubj", "appos"})
 
 
+def _disagrees(t: Token) -> bool:
+    """A post-verbal subject whose number the finite verb does not share (the model's guess
+    for an object of a verb whose subject was dropped), when the verb has no object."""
+    v = t.head
+    if t.i < v.i or t.pos_ != "NOUN" or "Fin" not in v.morph.get("VerbForm", []):
+        return False
+    mine, its = t.morph.get("Number", []), v.morph.get("Number", [])
+    if not mine or not its or mine == its:
+        return False
+    return not any(c.dep_ == "obj" for c in v.children)
+
+
 @dataclass(frozen=True, slots=True)
 class UdSyntax:
     """The ``syntax`` section of a UD language's event lexicon."""
@@ -120,6 +132,10 @@ def clear_view(doc: Doc, syn: UdSyntax) -> Doc:
             deps[i] = "auxpass"
         elif dep == "nsubj" and t.head.i in passive:
             deps[i] = "nsubjpass"
+        elif dep == "nsubj" and _disagrees(t):
+            # "(la presidenta) no aceptará tropas": a noun after a finite verb that does not
+            # agree with it in number is its object; the dropped subject is inherited
+            deps[i] = "dobj"
         elif dep == "acl" and any(c.dep_ == "nsubj" and "Rel" in c.morph.get("PronType", [])
                                   for c in t.children):  # fmt: skip
             deps[i] = "relcl"
