@@ -306,3 +306,17 @@ def test_scored_articles(nlp_es) -> None:  # type: ignore[no-untyped-def]
     assert q_spk / max(q_tp, 1) >= 0.85, q_spk / max(q_tp, 1)
     assert cr >= 0.9 and cp >= 0.9, (cp, cr)
     assert tr >= 0.6 and tp >= 0.9, (tp, tr)
+
+
+def test_paragraph_initial_speaker_and_clause_after_a_comma(nlp_es) -> None:  # type: ignore[no-untyped-def]
+    # es_core_news_sm hangs a paragraph break as the verb's nsubj and the real subject
+    # under it ("\n\nEbrard advirtió que …"): the speaker is Ebrard, not a subject from the
+    # paragraph before.
+    doc = _doc(nlp_es, "Trump firmó la orden el sábado.\n\nEbrard advirtió que los aranceles "
+                       "encarecerían los autos para los consumidores estadounidenses.\n\n"
+                       "La presidenta Claudia Sheinbaum lamentó la decisión, aunque recordó que "
+                       "México mantiene un segundo litigio en Arizona.")
+    assert _quote(doc, "los aranceles encarecerían").speaker_text == "Ebrard"
+    # "lamentó la decisión, aunque recordó que …": the noun content stops at the comma.
+    assert not any(q.text.startswith("la decisión") for q in doc._.pw_quotes)
+    assert _quote(doc, "México mantiene un segundo litigio").cue == "recordar"

@@ -316,8 +316,17 @@ def _subject(cue: Token, inside: bytearray | None = None) -> Token | None:
             continue
         for c in t.children:
             # A dash or quote mark the parser took for a subject ("—No aceptaremos … —afirmó
-            # la presidenta" parses the dashes as nsubj) is never the speaker.
-            if c.dep_ in _SUBJ and not c.is_punct:
+            # la presidenta" parses the dashes as nsubj) is never the speaker, nor is the
+            # paragraph break es_core_news_sm hangs as nsubj on a paragraph's first verb.
+            if c.dep_ in _SUBJ and c.is_space:
+                # The subject the parser then hung under the break ("\n\nEbrard advirtió":
+                # Ebrard is its ``flat``); not a phrase with a preposition ("En un
+                # comunicado, la Fiscalía … informaron").
+                c = next((g for g in c.children if g.pos_ in ("PROPN", "NOUN")
+                          and not any(x.dep_ == "case" for x in g.children)), c)
+            if (c.dep_ in _SUBJ and not c.is_punct and not c.is_space) or (
+                c.head.is_space and c.head.dep_ in _SUBJ and c.head.head.i == t.i
+            ):
                 if inside is not None and inside[t.i] and inside[c.i]:
                     continue  # a quoted verb's own quoted subject is not the speaker
                 return c
@@ -799,7 +808,9 @@ class QuoteExtractor:
         for c in cue.rights:
             if c.i <= obj.i or c.dep_ in ("conj", "cc", "punct"):
                 continue
-            if doc[c.left_edge.i - 1].is_punct:
+            # The comma may open the clause or be its own first token ("la decisión,
+            # aunque recordó …" hangs the comma on "recordó").
+            if doc[c.left_edge.i - 1].is_punct or doc[c.left_edge.i].is_punct:
                 break
             end = max(end, c.right_edge.i + 1)
         return start, end
@@ -1070,7 +1081,7 @@ class SpanishQuoteExtractor(QuoteExtractor):
                 break
             lo = doc[lo - 1].sent.start
         for t in reversed(doc[lo : cue.i]):
-            if t.dep_ not in _SUBJ or t.is_punct:
+            if t.dep_ not in _SUBJ or t.is_punct or t.is_space:
                 continue
             if t.i in res.tokens or t.ent_type_ == "PER" or (
                 t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.speaker_nouns
