@@ -196,6 +196,13 @@ def test_coordinated_parties_of_a_call_are_source_and_target(nlp: Any) -> None:
     assert e.source == ("claudia-sheinbaum",) and e.target == ("donald-trump",)
 
 
+def test_destination_hung_under_the_object(nlp: Any) -> None:
+    text = ("Mexico transferred 29 people accused of drug trafficking to the United States "
+            "on Thursday.")  # fmt: skip
+    e = one(code(nlp, text), "COOPERATE")
+    assert e.source == ("mexico",) and e.target == ("united-states",)
+
+
 def test_rejected_thing_names_its_owner(nlp: Any) -> None:
     # the side whose proposal or aircraft is refused is the target
     e = one(code(nlp, "Sheinbaum rejected a proposal for U.S. troops to operate in Mexico."),

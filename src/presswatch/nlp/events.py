@@ -1135,6 +1135,19 @@ class EventCoder:
                                 tgt = tgt or self._deep_actors(st, o)
                 if tgt:
                     break
+        if not tgt and d.type in ("COOPERATE", "AID"):
+            # "transferred 29 people accused of drug trafficking to the United States": the
+            # parser often hangs the destination under the object's own modifiers; a country
+            # after "to" inside the object (bounded) is where they went
+            for c in v.children:
+                if c.dep_ != "dobj":
+                    continue
+                for p in (p for p in c.subtree if p.dep_ == "prep" and p.i - c.i < 10):
+                    if p.norm_ == "to":
+                        for o in p.children:
+                            aid = st.tok_actor.get(o.i) if o.dep_ == "pobj" else None
+                            if aid and st.kind(aid) == "country" and aid not in d.source:
+                                tgt = tgt or [aid]
         if not tgt:
             # "demanded that the US cancel …", "threatened to break relations with Russia":
             # the addressee is the actor of the complement clause
