@@ -320,3 +320,11 @@ def test_paragraph_initial_speaker_and_clause_after_a_comma(nlp_es) -> None:  # 
     # "lamentó la decisión, aunque recordó que …": the noun content stops at the comma.
     assert not any(q.text.startswith("la decisión") for q in doc._.pw_quotes)
     assert _quote(doc, "México mantiene un segundo litigio").cue == "recordar"
+
+
+def test_place_after_the_closing_mark_does_not_duplicate_the_quote(nlp_es) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp_es, "La presidenta Claudia Sheinbaum afirmó que «México no aceptará ninguna "
+                       "intervención extranjera», en Palacio Nacional.")
+    hits = [q for q in doc._.pw_quotes if "ninguna intervención" in q.text]
+    assert [q.kind for q in hits] == ["direct"], [q.text for q in hits]
+    assert not any("Palacio" in q.text for q in doc._.pw_quotes)

@@ -290,6 +290,7 @@ _GROUP_NOUNS = frozenset(
     ]
 )
 _SUBJ = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
+_CLOSERS = frozenset({"»", "”", '"', "’"})
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "ccomp", "pcomp", "relcl", "parataxis"})
 
 
@@ -879,6 +880,15 @@ class QuoteExtractor:
             while start < end and (doc[start].dep_ == "mark" or doc[start].is_punct
                                    or doc[start].is_space):
                 start += 1
+            # "afirmó que «…», en Palacio Nacional": a place or time after the closing mark
+            # and a comma is the narrator's, not the report's (else the quote came out
+            # twice, once with "», en Palacio Nacional" attached).
+            for k in range(end - 3, start, -1):
+                if inside[k - 1] and not inside[k] and doc[k].text in _CLOSERS and (
+                    doc[k + 1].text == "," and doc[k + 2].pos_ == "ADP"
+                ):
+                    end = k + 1
+                    break
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
             # A report that is mostly a direct quote is the direct quote; one with words
