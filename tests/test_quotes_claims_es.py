@@ -328,3 +328,14 @@ def test_place_after_the_closing_mark_does_not_duplicate_the_quote(nlp_es) -> No
     hits = [q for q in doc._.pw_quotes if "ninguna intervención" in q.text]
     assert [q.kind for q in hits] == ["direct"], [q.text for q in hits]
     assert not any("Palacio" in q.text for q in doc._.pw_quotes)
+
+
+def test_que_clause_labelled_xcomp_and_a_turn_label_is_not_the_subject(nlp_es) -> None:  # type: ignore[no-untyped-def]
+    # "dijo que iba a trabajar …" is parsed xcomp, not ccomp; in a transcript turn the
+    # label before the colon is not the subject of the turn's verb.
+    doc = _doc(nlp_es, "INTERLOCUTOR: ¿Qué se comprometió a hacer Estados Unidos con las armas?"
+                       "\n\nPRESIDENTA CLAUDIA SHEINBAUM PARDO: El presidente Trump nos dijo que "
+                       "iba a trabajar para frenar el tráfico de armas. Nosotros vamos a estar "
+                       "muy pendientes.")
+    q = _quote(doc, "iba a trabajar para frenar el tráfico de armas")
+    assert q.kind == "indirect" and q.speaker == "donald-trump"

@@ -330,6 +330,10 @@ def _subject(cue: Token, inside: bytearray | None = None) -> Token | None:
             ):
                 if inside is not None and inside[t.i] and inside[c.i]:
                     continue  # a quoted verb's own quoted subject is not the speaker
+                if c.i < t.i and any(x.text == ":" for x in c.doc[c.i + 1 : t.i]):
+                    # A transcript label the parser hung on the turn's first verb
+                    # ("PRESIDENTA CLAUDIA SHEINBAUM PARDO: El presidente Trump nos dijo …").
+                    continue
                 return c
             if c.dep_ == "agent":  # "it was stated by X"
                 for g in c.children:
@@ -1102,7 +1106,16 @@ class SpanishQuoteExtractor(QuoteExtractor):
     def _content(self, cue: Token) -> tuple[int, int] | None:
         rng = super()._content(cue)
         if rng is None:
-            return None
+            # es_core_news_sm often labels "dijo que iba a trabajar …" or "informó que …"
+            # xcomp, advcl or obj instead of ccomp: a clause after the cue opened by "que"
+            # is the report all the same.
+            comp = next((c for c in cue.children if c.i > cue.i
+                         and c.dep_ in ("xcomp", "advcl", "obj", "acl")
+                         and any(g.dep_ == "mark" and g.lower_ == "que" and g.i < c.i
+                                 for g in c.children)), None)
+            if comp is None:
+                return None
+            rng = self._trim_nested(cue, comp, comp.left_edge.i, comp.right_edge.i + 1)
         start, end = rng
         doc = cue.doc
         # "aseguró que …": the complementizer is not part of the report (the parser does
