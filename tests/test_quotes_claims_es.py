@@ -339,3 +339,22 @@ def test_que_clause_labelled_xcomp_and_a_turn_label_is_not_the_subject(nlp_es) -
                        "muy pendientes.")
     q = _quote(doc, "iba a trabajar para frenar el tráfico de armas")
     assert q.kind == "indirect" and q.speaker == "donald-trump"
+
+
+def test_incise_cue_and_the_last_one_who_spoke(nlp_es) -> None:  # type: ignore[no-untyped-def]
+    # "A cambio, explicó, …": the cue between commas reports the clause around it; its
+    # dropped subject is the last one who spoke ("La mandataria informó …"), not the
+    # subject of what she reported ("México enviará …") nor of the clause ("Washington").
+    doc = _doc(nlp_es, "La mandataria informó que México enviará 10.000 elementos a la frontera "
+                       "norte. A cambio, explicó, Washington se comprometió a combatir el "
+                       "tráfico de armas hacia México.")
+    q = _quote(doc, "Washington se comprometió a combatir")
+    assert q.kind == "indirect" and q.cue == "explicar" and q.speaker_text == "La mandataria"
+    assert not q.text.startswith("A cambio")
+
+
+def test_contar_que_is_reported_speech(nlp_es) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc(nlp_es, "La presidenta contó que Donald Trump le había propuesto enviar tropas "
+                       "estadounidenses a territorio mexicano.")
+    q = _quote(doc, "le había propuesto enviar tropas")
+    assert q.cue == "contar" and q.speaker_text == "La presidenta"

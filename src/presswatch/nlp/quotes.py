@@ -341,6 +341,9 @@ def _subject(cue: Token, inside: bytearray | None = None) -> Token | None:
                         return g
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
             return t.head  # "the council, stating …"
+        if t.dep_ == "parataxis" and t.i == cue.i and t.i < t.head.i:
+            break  # "A cambio, explicó, Washington se comprometió …": the incise's subject
+            # is dropped; the clause it reports has its own
         if t.dep_ in _CLIMB and t.head.i != t.i:
             t = t.head
             continue
@@ -1094,13 +1097,21 @@ class SpanishQuoteExtractor(QuoteExtractor):
             if lo == 0:
                 break
             lo = doc[lo - 1].sent.start
-        for t in reversed(doc[lo : cue.i]):
-            if t.dep_ not in _SUBJ or t.is_punct or t.is_space:
-                continue
-            if t.i in res.tokens or t.ent_type_ == "PER" or (
-                t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.speaker_nouns
-            ):
-                return res.speaker(t)
+        # The last one who spoke first ("La mandataria informó que México enviará … A
+        # cambio, explicó, …" is hers, not Mexico's), then the last subject at all.
+        for speaking in (True, False):
+            for t in reversed(doc[lo : cue.i]):
+                if t.dep_ not in _SUBJ or t.is_punct or t.is_space:
+                    continue
+                # … and not one whose words are themselves reported ("contó que Trump le
+                # había propuesto …": Trump's proposal is in her account).
+                if speaking and (t.head.lemma_.lower() not in self.cue_lemmas
+                                 or t.head.i == cue.i or t.head.dep_ in ("ccomp", "xcomp")):
+                    continue
+                if t.i in res.tokens or t.ent_type_ == "PER" or (
+                    t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.speaker_nouns
+                ):
+                    return res.speaker(t)
         return None
 
     def _content(self, cue: Token) -> tuple[int, int] | None:
@@ -1114,7 +1125,7 @@ class SpanishQuoteExtractor(QuoteExtractor):
                          and any(g.dep_ == "mark" and g.lower_ == "que" and g.i < c.i
                                  for g in c.children)), None)
             if comp is None:
-                return None
+                return self._incise_content(cue)
             rng = self._trim_nested(cue, comp, comp.left_edge.i, comp.right_edge.i + 1)
         start, end = rng
         doc = cue.doc
@@ -1123,6 +1134,27 @@ class SpanishQuoteExtractor(QuoteExtractor):
         while start < end and doc[start].lower_ == "que" and start > cue.i:
             start += 1
         return start, end
+
+    def _incise_content(self, cue: Token) -> tuple[int, int] | None:
+        """"A cambio, explicó, Washington se comprometió a …", "Su respuesta, dijo, fue un
+        no rotundo": a cue between commas inside the clause it reports (parataxis)."""
+        doc = cue.doc
+        head = cue.head
+        if cue.dep_ != "parataxis" or head.i == cue.i or cue.i > head.i or head.dep_ != "ROOT":
+            return None  # not inside a relative clause ("una idea que, aseguró, …")
+        lo, hi = cue.left_edge.i, cue.right_edge.i
+        opened = (lo > 0 and doc[lo - 1].text == ",") or doc[lo].text == ","
+        if not opened or doc[hi].text != ",":
+            return None
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        # A linking adverbial before the incise ("A cambio,") is the narrator's.
+        if all(t.dep_ in ("advmod", "fixed", "cc", "mark", "punct") or t.head.dep_ in (
+            "advmod", "fixed"
+        ) for t in doc[start:lo]):
+            start = hi + 1
+        # A colon opens a direct quote or a list: the report ends before it.
+        end = next((t.i for t in doc[hi + 1 : end] if t.text == ":"), end)
+        return (start, end) if end - start >= 3 else None
 
     def _colon_subject(self, doc: Doc, raw: RawQuote, res: SpeakerResolver) -> Speaker | None:
         """"el diplomático habló en español: «…»": the subject of the last verb before
