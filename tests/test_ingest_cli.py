@@ -61,8 +61,24 @@ FRENCH = (
 )
 ALL_EXTENSIONS = " ".join(EXTENSIONS)
 NOBODY = 65534
+
+
+def _nobody_can_run_presswatch() -> bool:
+    """Whether user nobody can import presswatch from this checkout (not from one inside a
+    private home directory, say)."""
+    probe = subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+         sys.executable, "-c", "import presswatch"],
+        cwd="/", capture_output=True, timeout=60,
+    )  # fmt: skip
+    return probe.returncode == 0
+
+
 #: Root reads any file: the run drops to an ordinary user to meet "permission denied".
-AS_NOBODY = os.geteuid() == 0
+AS_NOBODY = os.geteuid() == 0 and _nobody_can_run_presswatch()
+#: Cases this run cannot stage: as root, when nobody cannot run presswatch here, a locked
+#: file is still readable (the case is then an ordinary stored file).
+UNSTAGED = {"permission"} if os.geteuid() == 0 and not AS_NOBODY else set()
 LIMIT = ("--max-bytes", "2000")
 
 
@@ -397,6 +413,8 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_item_is_reported_and_the_batch_goes_on(outcomes, case: Case) -> None:  # type: ignore[no-untyped-def]
+    if case.name in UNSTAGED:
+        pytest.skip("root reads any file, and user nobody cannot run presswatch from here")
     proc, d, earlier_id, before = outcomes
     lines = proc.stderr.splitlines()
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -413,9 +431,11 @@ def test_bad_item_is_reported_and_the_batch_goes_on(outcomes, case: Case) -> Non
 def test_the_run_prints_only_the_expected_errors(outcomes) -> None:  # type: ignore[no-untyped-def]
     proc, _, _, _ = outcomes
     errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
-    assert sorted(errors) == sorted(c.line() for c in CASES), proc.stderr
-    stored = len(CASES) + sum(c.row_stored for c in CASES) + 1  # + the French article
-    assert f"{stored} stored, 0 already in the store, {len(CASES)} failed" in proc.stderr
+    staged = [c for c in CASES if c.name not in UNSTAGED]
+    assert sorted(errors) == sorted(c.line() for c in staged), proc.stderr
+    # + the French article, + each unstaged case's file (readable, so stored)
+    stored = len(CASES) + sum(c.row_stored for c in CASES) + 1 + len(UNSTAGED)
+    assert f"{stored} stored, 0 already in the store, {len(staged)} failed" in proc.stderr
 
 
 def test_non_english_article_is_stored_but_not_analysed(outcomes) -> None:  # type: ignore[no-untyped-def]
