@@ -35,8 +35,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from presswatch.nlp.extensions import doc_text
 from presswatch.nlp.lexicons import BASE_LANG, read_data
-from presswatch.nlp.quotes import doc_text
 from presswatch.records import Claim
 
 __all__ = [
@@ -202,18 +202,6 @@ def _match_after(doc: Doc, i: int, table: dict[tuple[str, ...], str]) -> tuple[i
 
 class ClaimExtractor:
     #: The document being read and its text (see :meth:`_text`).
-    _text_of: tuple[Doc, str] | None = None
-
-    def _text(self, doc: Doc) -> str:
-        """``doc.text``, read once per document: spaCy joins every token anew on each
-        access (a Python-level pass over the whole doc), and the filters need the text
-        once per figure."""
-        cached = self._text_of
-        if cached is not None and cached[0] is doc:
-            return cached[1]
-        text = doc_text(doc)
-        self._text_of = (doc, text)
-        return text
 
     def __init__(self, nlp: Language, lex: Lexicons) -> None:
         self.lex = lex
@@ -237,7 +225,7 @@ class ClaimExtractor:
     def _identifier(self, doc: Doc, s: int, e: int) -> bool:
         """True when the number names something (a section, an order, a time) rather than counts."""
         lex = self.lex
-        text = self._text(doc)
+        text = doc_text(doc)
         first, last = doc[s], doc[e - 1]
         prev = [t for t in doc[max(0, s - 3) : s] if not t.is_space]
         if prev:
@@ -413,7 +401,7 @@ class ClaimExtractor:
         if previous:
             # "face a lower rate of 10 percent" two sentences after "tariff": the paragraph.
             lo = max(0, sent.start - 60)
-            para = self._text(root.doc).rfind("\n\n", 0, sent.start_char)
+            para = doc_text(root.doc).rfind("\n\n", 0, sent.start_char)
             while lo < sent.start and root.doc[lo].idx < para:
                 lo += 1
             span = root.doc[lo : sent.end]
@@ -686,7 +674,6 @@ class ClaimExtractor:
             else:
                 last_end = e
         doc._.pw_claims = claims
-        self._text_of = None  # do not keep the document alive
         return doc
 
     def _read(
@@ -1071,7 +1058,6 @@ class SpanishClaimExtractor(ClaimExtractor):
                 claims.append(claim)
             i = max(nxt, i + 1)
         doc._.pw_claims = claims
-        self._text_of = None  # do not keep the document alive
         return doc
 
     def _dates_es(self, doc: Doc) -> list[tuple[int, int, str]]:

@@ -415,7 +415,7 @@ class _DocState:
     def text(self) -> str:
         """``doc.text``, once per document: spaCy joins every token on each access."""
         if not hasattr(self, "_text"):
-            from presswatch.nlp.quotes import doc_text
+            from presswatch.nlp.extensions import doc_text
 
             self._text = doc_text(self.doc)
         return self._text

@@ -29,3 +29,16 @@ def register_extensions() -> None:
     for name, default in DOC_ATTRS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` without rebuilding it: spaCy joins every token on each access, while
+    the article the doc was made from (``pw_article``) holds the same string.  The
+    article's text is used only when its length is the doc's."""
+    article = doc._.pw_article
+    text = getattr(article, "text", None)
+    if isinstance(text, str) and len(doc):
+        last = doc[-1]
+        if len(text) == last.idx + len(last.text_with_ws):
+            return text
+    return doc.text

@@ -43,6 +43,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from presswatch.kb.model import slugify
+from presswatch.nlp.extensions import doc_text
 from presswatch.nlp.lexicons import BASE_LANG, read_data
 from presswatch.records import ActorRef, Quote
 
@@ -101,19 +102,6 @@ def load_cues(lang: str = BASE_LANG) -> Cues:
         title_nouns=frozenset(raw.get("title_nouns") or ()),
         demonyms={str(k): str(v) for k, v in (raw.get("demonyms") or {}).items()},
     )
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text`` without rebuilding it: spaCy joins every token on each access, while
-    the article the doc was made from (``pw_article``) holds the same string.  The
-    article's text is used only when its length is the doc's."""
-    article = doc._.pw_article
-    text = getattr(article, "text", None)
-    if isinstance(text, str) and len(doc):
-        last = doc[-1]
-        if len(text) == last.idx + len(last.text_with_ws):
-            return text
-    return doc.text
 
 
 # --------------------------------------------------------------------------- direct quotes
@@ -558,19 +546,7 @@ class QuoteExtractor:
         self.cue_id = nlp.vocab.strings["CUE"]
         self.cue_lemmas = cues.speech | cues.cognition
         #: The document being read and its text (see :meth:`_text`).
-        self._text_of: tuple[Doc, str] | None = None
         self._chunks_of: tuple[Doc, list[tuple[int, int]]] | None = None
-
-    def _text(self, doc: Doc) -> str:
-        """``doc.text``, read once per document: spaCy joins every token anew on each
-        access (a Python-level pass over the whole doc), and the speaker and report
-        searches need the text once per quote and per cue."""
-        cached = self._text_of
-        if cached is not None and cached[0] is doc:
-            return cached[1]
-        text = doc_text(doc)
-        self._text_of = (doc, text)
-        return text
 
     def _noun_chunks(self, doc: Doc) -> list[tuple[int, int]]:
         """The doc's noun chunks, computed once per document: ``Span.noun_chunks`` runs
@@ -626,7 +602,7 @@ class QuoteExtractor:
         if hi < len(doc) and doc[hi].is_lower:
             hi = doc[hi].sent.end
         # Never across a paragraph break: the next paragraph's "X said" is another report.
-        text = self._text(doc)
+        text = doc_text(doc)
         para_lo = text.rfind("\n\n", 0, q.start_char)
         para_hi = text.find("\n\n", q.end_char)
         para_hi = len(text) if para_hi < 0 else para_hi
@@ -664,7 +640,7 @@ class QuoteExtractor:
     def _preamble_speaker(
         self, doc: Doc, raw: RawQuote, res: SpeakerResolver
     ) -> Speaker | None:
-        text = self._text(doc)
+        text = doc_text(doc)
         line_start = text.rfind("\n", 0, raw.open) + 1
         before = text[line_start : raw.open].rstrip().rstrip("*_ ")
         if before.endswith((":", "—", "–")):
@@ -705,7 +681,7 @@ class QuoteExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.pw_scratch = doc._.pw_scratch or {}
-        text = self._text(doc)
+        text = doc_text(doc)
         kb_ids = set((doc._.pw_scratch.get("actor_tokens") or {}).values())
         res = SpeakerResolver(doc, self.cues, _kb_genders(self.kb, kb_ids))
         turns = find_turns(text)
@@ -767,7 +743,7 @@ class QuoteExtractor:
         quotes.extend(indirect)
         quotes.sort(key=lambda q: (q.start, q.kind))
         doc._.pw_quotes = quotes
-        self._text_of = self._chunks_of = None  # do not keep the document alive
+        self._chunks_of = None  # do not keep the document alive
         return doc
 
     # ----------------------------------------------------------------- indirect
@@ -849,6 +825,32 @@ class QuoteExtractor:
             )
         return subj.lemma_.lower() in self.cues.speaker_nouns
 
+    def _attributed_clause(
+        self, doc: Doc, start: int, end: int, inside: bytearray, found: list[Quote],
+        res: SpeakerResolver, obj: Token, cue: str,
+    ) -> Quote | None:  # fmt: skip
+        """The clause an "according to X" / "según X" attribution covers, as an indirect quote
+        (None when it is too short, mostly quoted already, or found before)."""
+        while start < end and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end - start < 3 or self._outside_words(doc, start, end, inside) < 3:
+            return None
+        content = doc[start:end]
+        if any(q.start == content.start_char and q.end == content.end_char for q in found):
+            return None
+        speaker = res.speaker(obj)
+        return Quote(
+            text=content.text,
+            start=content.start_char,
+            end=content.end_char,
+            kind="indirect",
+            speaker=speaker.actor,
+            speaker_text=speaker.text,
+            cue=cue,
+        )
+
     def _outside_words(self, doc: Doc, start: int, end: int, inside: bytearray) -> int:
         return sum(1 for t in doc[start:end] if t.is_alpha and not inside[t.i])
 
@@ -877,7 +879,7 @@ class QuoteExtractor:
                 continue
             start, end = rng
             # Never across a paragraph break: a report stays in the cue's paragraph.
-            text = self._text(doc)
+            text = doc_text(doc)
             para_lo = text.rfind("\n\n", 0, cue.idx)
             para_hi = text.find("\n\n", cue.idx)
             if doc[start].idx < para_lo < cue.idx and start < cue.i:
@@ -978,27 +980,10 @@ class QuoteExtractor:
                 end = lo
             else:
                 end = lo  # "…, according to X, …": the clause before it
-            while start < end and (doc[start].is_punct or doc[start].is_space):
-                start += 1
-            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                end -= 1
-            if end - start < 3 or self._outside_words(doc, start, end, inside) < 3:
-                continue
-            content = doc[start:end]
-            if any(q.start == content.start_char and q.end == content.end_char for q in found):
-                continue
-            speaker = res.speaker(obj)
-            out.append(
-                Quote(
-                    text=content.text,
-                    start=content.start_char,
-                    end=content.end_char,
-                    kind="indirect",
-                    speaker=speaker.actor,
-                    speaker_text=speaker.text,
-                    cue="according to",
-                )
-            )
+            quote = self._attributed_clause(doc, start, end, inside, found, res, obj,
+                                            "according to")  # fmt: skip
+            if quote is not None:
+                out.append(quote)
         return out
 
 
@@ -1159,7 +1144,7 @@ class SpanishQuoteExtractor(QuoteExtractor):
     def _colon_subject(self, doc: Doc, raw: RawQuote, res: SpeakerResolver) -> Speaker | None:
         """"el diplomático habló en español: «…»": the subject of the last verb before
         the colon speaks."""
-        text = self._text(doc)
+        text = doc_text(doc)
         before = text[: raw.open].rstrip()
         if not before.endswith(":"):
             return None
@@ -1224,27 +1209,10 @@ class SpanishQuoteExtractor(QuoteExtractor):
                 start, end = hi, sent.end
             else:
                 start, end = sent.start, lo
-            while start < end and (doc[start].is_punct or doc[start].is_space):
-                start += 1
-            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                end -= 1
-            if end - start < 3 or self._outside_words(doc, start, end, inside) < 3:
-                continue
-            content = doc[start:end]
-            if any(q.start == content.start_char and q.end == content.end_char for q in found):
-                continue
-            speaker = res.speaker(obj)
-            out.append(
-                Quote(
-                    text=content.text,
-                    start=content.start_char,
-                    end=content.end_char,
-                    kind="indirect",
-                    speaker=speaker.actor,
-                    speaker_text=speaker.text,
-                    cue=" ".join(t.lower_ for t in doc[a : a + self._according_len(doc, a)]),
-                )
-            )
+            cue = " ".join(t.lower_ for t in doc[a : a + self._according_len(doc, a)])
+            quote = self._attributed_clause(doc, start, end, inside, found, res, obj, cue)
+            if quote is not None:
+                out.append(quote)
         return out
 
 
