@@ -74,6 +74,11 @@ def _parse_day(anchor: dt.date | None, y: int, m: int, d: int) -> dt.date | None
 class Normaliser:
     """Turn ``(label, words)`` into a :class:`Timex`, against an anchor and a direction."""
 
+    #: A numeric date ("4/16/2025"); its field order is the lexicon's ``numeric_order``.
+    NUMERIC_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+    #: Words left out of a full date before it is read (a language's articles).
+    DATE_FILLERS: frozenset[str] = frozenset()
+
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.rules: dict[str, Rule] = {
@@ -180,12 +185,13 @@ class Normaliser:
     # -- rules: absolute dates ------------------------------------------------
 
     def date_full(self, words: Sequence[str], orths: Sequence[str], ctx: Context) -> Timex | None:
-        text = "".join(orths)
-        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", text)
-        if m:  # US order: month/day/year
-            y = int(m.group(3))
+        text = "".join(o for o in orths if o.lower() not in self.DATE_FILLERS)
+        m = self.NUMERIC_DATE.fullmatch(text)
+        if m:  # US order month/day/year; day first where the lexicon says "dmy"
+            a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
             y = _two_digit_year(y) if y < 100 else y
-            day = _parse_day(ctx.anchor, y, int(m.group(1)), int(m.group(2)))
+            d, m_ = (a, b) if self.lex.numeric_order == "dmy" else (b, a)
+            day = _parse_day(ctx.anchor, y, m_, d)
         elif re.fullmatch(r"\d{4}-\d\d-\d\d", text):
             day = _parse_day(ctx.anchor, int(text[:4]), int(text[5:7]), int(text[8:]))
         else:

@@ -63,10 +63,12 @@ def _roman(text: str) -> int | None:
 class SpanishNormaliser(Normaliser):
     """The :class:`Normaliser` for ``lex.lang == "es"``."""
 
+    NUMERIC_DATE = _NUMERIC_RE  # "16/04/2025", "16.04.25", "16-04-2025"
+    DATE_FILLERS = _ARTICLES  # "el 16 de abril de 2025"
+
     def __init__(self, lex: Lexicon) -> None:
         super().__init__(lex)
         self.rules.update({
-            "date_full": self.date_full,
             "date_md": self.date_md,
             "date_my": self.date_my,
             "date_m": self.date_m,
@@ -156,26 +158,6 @@ class SpanishNormaliser(Normaliser):
         return ctx.direction
 
     # -- absolute dates -------------------------------------------------------
-
-    def date_full(self, words: Sequence[str], orths: Sequence[str], ctx: Context) -> Timex | None:
-        text = "".join(o for o in orths if o.lower() not in _ARTICLES)
-        m = _NUMERIC_RE.fullmatch(text)
-        if m:
-            a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            if y < 100:
-                y += 2000 if y < 30 else 1900
-            d, mo = (a, b) if self.lex.numeric_order == "dmy" else (b, a)
-            day = _parse_day(ctx.anchor, y, mo, d)
-        elif re.fullmatch(r"\d{4}-\d\d-\d\d", text):
-            day = _parse_day(ctx.anchor, int(text[:4]), int(text[5:7]), int(text[8:]))
-        else:
-            yy, mo2, dd = self._year(words), self._month(words), self._day(words)
-            if yy is None or mo2 is None or dd is None:
-                return None
-            day = _parse_day(ctx.anchor, yy, mo2, dd)
-        if day is None:
-            return None
-        return Timex("DATE", day.isoformat(), day)
 
     def date_md(self, words: Sequence[str], orths: Sequence[str], ctx: Context) -> Timex | None:
         d = self._day(words)
