@@ -168,7 +168,8 @@ def connect(url: str, *, readonly: bool) -> PgConnection:
     try:
         conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=10)
     except psycopg.Error as err:
-        reason = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+        lines = str(err).strip().splitlines()
+        reason = " ".join(lines[-1].split()) if lines else type(err).__name__
         raise StoreError(
             f"cannot open the PostgreSQL store {redact(url)}: {reason}; check the server is up "
             "and the URL's user, host, port and database",
