@@ -215,6 +215,13 @@ class ActorLinker:
             key for (cat, key), surfaces in groups.items()
             if cat in ("N", "D") and all(x.isupper() for x in surfaces)
         }  # fmt: skip
+        #: English: keys the KB writes only capitalised ("Turkey", "Chad", "Guinea"):
+        #: in lower case they are ordinary words ("a turkey", "guinea pigs")
+        self.capital_only = (
+            {key for (cat, key), surfaces in groups.items()
+             if cat in ("N", "D") and all(x[:1].isupper() for x in surfaces)}
+            if self.local is None else set()
+        )  # fmt: skip
         for (cat, key), surfaces in groups.items():
             label = f"{cat}|{key}"
             self.matcher.add(label, [nlp.make_doc(t) for t in sorted(surfaces)])
@@ -251,6 +258,34 @@ class ActorLinker:
                 return sp.actor
         return None
 
+    def _shares_agent(self, doc: Doc, end: int) -> bool:
+        """Whether the demonym ending at ``end`` shares the state noun of the next one:
+        "Hungarian and Romanian officials", "Spanish and Mexican authorities" (a
+        language name there is the country)."""
+        if end + 2 >= len(doc) or doc[end].lower_ not in ("and", "or", ","):
+            return False
+        if norm(doc[end + 1].text) not in self.kb.demonyms:
+            return False
+        sector, _ = self._agent_after(doc, end + 2)
+        return sector in _STATE_SECTORS
+
+    def _in_person_name(self, doc: Doc, key: str, s: int, e: int, ents: dict[int, Span],
+                        surnames: set[str]) -> bool:  # fmt: skip
+        """A one-word country name that is part of a person's name the KB does not know:
+        "Michael Jordan", "Chad Smith", or "Jordan" tagged as a person where someone
+        called "… Jordan" is named.  The NER person then becomes the actor
+        (``_unknowns``).  English only, and only short names of capitalised words: the
+        model also tags "Guadalajara Cartel" or "México estudiará" as people."""
+        ent = ents.get(s)
+        if self.local is not None or ent is None or ent.label_ != "PERSON" or e - s != 1:
+            return False
+        if not all((a := self.kb.get(i)) is not None and a.kind == "country"
+                   for i in self.kb.names[key]):  # fmt: skip
+            return False
+        if ent.start < s or ent.end > e:
+            return len(ent) <= 3 and all(t.is_alpha and t.is_title for t in ent)
+        return doc[s].lower_ in surnames
+
     def _matches(self, doc: Doc, text: str) -> list[tuple[str, str, int, int]]:
         target = doc
         if not text.isascii() and fold(text) != text:
@@ -262,6 +297,8 @@ class ActorLinker:
             cat, key = self.labels[m]
             if key in self.upper_only and not doc[s:e].text.isupper():
                 continue  # "us" the pronoun is not "US"; "who" is not "WHO"
+            if key in self.capital_only and not doc[s].text[:1].isupper():
+                continue  # "pardoned a turkey" is not Türkiye
             if cat == "T" and doc[s].lower_ in not_titles:
                 continue  # "Secretaría de Educación": a body, not "secretaria"
             if cat == "N" and key in self.cased and not self._capitals_fit(doc[s:e], key):
@@ -365,9 +402,17 @@ class ActorLinker:
         seen_people: list[str] = []  # persons fully named so far, in order
         pending_titles: list[tuple[str, int, int]] = []
         self._title_ends = {e: key for cat, key, s, e in chosen if cat == "T"}
+        # the last words of people's names: "Jordan" after "Rep. Jim Jordan" is him
+        surnames = {doc[ent.end - 1].lower_ for ent in doc_ents
+                    if ent.label_ == "PERSON" and len(ent) > 1}  # fmt: skip
+        # "Bosnian Serbs": two demonyms, one group (see the "D" case)
+        demonym_ends = {s: e for cat, _, s, e in chosen if cat == "D"}
+        joined: set[int] = set()
         for cat, key, s, e in chosen:
             if cat == "N":
                 ids = kb.names[key]
+                if self._in_person_name(doc, key, s, e, ents, surnames):
+                    continue
                 aid = self._named_before(key, ids, spans) or (
                     ids[0]
                     if len(ids) == 1
@@ -395,12 +440,27 @@ class ActorLinker:
             elif cat == "D":
                 sector, end = self._agent_after(doc, e)
                 code_actor = kb.demonyms.get(key)
-                if code_actor is None:
+                if code_actor is None or s in joined:
+                    continue
+                e2 = demonym_ends.get(e)
+                if (
+                    sector is None and e2 is not None and doc[e2 - 1].lower_.endswith("s")
+                    and doc[e2 - 1].lower_ not in _DESCENT
+                    and self._agent_after(doc, e2)[0] is None
+                ):  # fmt: skip
+                    # "Bosnian Serbs", "Greek Cypriots": the people of the first country
+                    # (as the PLOVER gold codes them), one group
+                    joined.add(e)
+                    sp = _Span(s, e2, code_actor, "NORP", kind="group")
+                    spans.append(sp)
+                    by_start[s] = sp
                     continue
                 if sector is not None and sector not in _STATE_SECTORS:
                     continue  # "Mexican cartels" are not the Mexican state
-                if sector is None and key in self.languages:
+                if sector is None and key in self.languages and not self._shares_agent(doc, e):
                     continue  # "spoke in Spanish": the language, not Spain
+                if s > 0 and doc[s - 1].lower_ == "ethnic":
+                    continue  # "ethnic Albanians" (of Kosovo, of Macedonia): not Albania
                 if (
                     sector is None
                     and e < len(doc)
@@ -1220,6 +1280,9 @@ class ActorLinker:
 #: "CIUDAD DE MÉXICO, 3 de mayo de 2025.—": at most 11 tokens); longer is prose.
 _DATELINE_TOKENS = 14
 _PLACE_KINDS = frozenset({"country", "city", "region"})
+#: Second demonyms that name citizens of descent: "Mexican Americans" are Americans,
+#: not the Mexican people
+_DESCENT = frozenset({"americans", "canadians"})
 _DASHES = frozenset({"—", "–", "-", "--", "―"})
 
 
