@@ -94,6 +94,11 @@ def test_ambiguous_names_keep_their_usual_referent(kb, text: str, expected: str)
     assert res is not None and res.id == expected, res
 
 
+def test_a_countrys_parliament_is_the_country(kb) -> None:  # type: ignore[no-untyped-def]
+    res = kb.resolve("The Azerbaijani parliament")
+    assert res is not None and (res.id, res.sector) == ("azerbaijan", "LEG")
+
+
 def test_a_language_alone_is_no_country(kb) -> None:  # type: ignore[no-untyped-def]
     for word in ("Albanian", "Greek", "Swedish", "Thai"):
         assert kb.resolve(word) is None, word

@@ -77,6 +77,9 @@ _INSTITUTIONS = frozenset(
         "forces",
         "troops",
         "warplanes",
+        # a country's legislature the KB does not name: "the Azerbaijani parliament"
+        "parliament",
+        "legislature",
     ]
 )
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
