@@ -303,3 +303,81 @@ def test_first_person_in_a_quote_is_its_speaker(nlp: Any) -> None:
     doc = nlp.get_pipe("pw_events")(doc)
     rej = one(list(doc._.pw_events), "REJECT")
     assert rej.source == ("claudia-sheinbaum",), rej
+
+
+# -- issue 5, third round: intent adjectives, protest purposes, group actors, targets --
+
+
+def test_willing_to_withdraw_is_an_agree_with_the_place_as_target(nlp: Any) -> None:
+    evs = code(nlp, "Mexico said it is willing to withdraw its troops from the United States.")
+    agree = one(evs, "AGREE")
+    assert agree.source == ("mexico",) and agree.target == ("united-states",)
+    assert agree.trigger == "willing"
+    assert not [e for e in evs if e.type == "RETREAT"]  # folded into the offer
+
+
+def test_ready_to_send_troops_is_future_not_done(nlp: Any) -> None:
+    e = one(code(nlp, "Mexico is ready to send troops to the border."), "MOBILIZE")
+    assert e.modality == "future"
+
+
+def test_the_demand_of_a_protest_is_the_protest(nlp: Any) -> None:
+    evs = code(nlp, "Thousands of farmers staged demonstrations in Mexico City on Monday to "
+                    "demand water from the United States.")  # fmt: skip
+    protest = one(evs, "PROTEST")
+    assert protest.source == ("farmers",)  # the agent table makes farmers a group
+    assert protest.target == ("united-states",)
+    assert not [e for e in evs if e.type == "REQUEST"]
+
+
+def test_a_protest_with_no_addressee_is_aimed_at_the_place(nlp: Any) -> None:
+    e = one(code(nlp, "Hundreds of students demonstrated in Mexico on Sunday."), "PROTEST")
+    assert e.target == ("mexico",)
+
+
+def test_group_actors_only_from_collective_sectors(nlp: Any) -> None:
+    # rebels are a party; automakers (business) warning about prices make no threat
+    e = one(code(nlp, "Rebels attacked a convoy of Mexican soldiers."), "ASSAULT")
+    assert e.source == ("rebels",)
+    evs = code(nlp, "Several automakers warned that the tariffs would be charged twice.")
+    assert not [e for e in evs if "automakers" in e.source]
+
+
+def test_insist_is_a_demand_only_with_what_should_be_done(nlp: Any) -> None:
+    assert one(code(nlp, "Trump insisted that Mexico stop the flow of fentanyl."), "REQUEST")
+    evs = code(nlp, "Sheinbaum insisted the violence reflected old rivalries between gangs.")
+    assert not [e for e in evs if e.type == "REQUEST"]
+
+
+def test_call_on_with_words_between(nlp: Any) -> None:
+    evs = code(nlp, "Sheinbaum called Thursday on Canada to unite and mobilize against the "
+                    "cartels.")  # fmt: skip
+    req = one(evs, "REQUEST")
+    assert req.source == ("claudia-sheinbaum",) and req.target == ("canada",)
+    # what she asked for is not a mobilisation that happened
+    assert all(e.modality != "asserted" for e in evs if e.type == "MOBILIZE")
+
+
+def test_sworn_in_is_no_promise(nlp: Any) -> None:
+    evs = code(nlp, "Claudia Sheinbaum was sworn in as president of Mexico on Tuesday.")
+    assert not [e for e in evs if e.type == "AGREE"]
+
+
+def test_threat_to_break_relations_is_one_threat_with_its_target(nlp: Any) -> None:
+    evs = code(nlp, "Mexico threatened on Monday to break relations with Canada unless "
+                    "the United States closed its base.")  # fmt: skip
+    threats = [e for e in evs if e.type == "THREATEN"]
+    assert len(threats) == 1, [(e.type, e.trigger) for e in evs]
+    assert threats[0].source == ("mexico",) and threats[0].target == ("canada",)
+
+
+def test_failure_to_arrest_is_not_an_arrest(nlp: Any) -> None:
+    evs = code(nlp, "Canada's failure to arrest traffickers worried the United States.")
+    assert all(e.modality == "negated" for e in evs if e.type == "COERCE")
+
+
+def test_peacekeepers_are_aid_and_lifting_a_ban_a_concession(nlp: Any) -> None:
+    e = one(code(nlp, "Canada deployed peacekeepers to Mexico."), "AID")
+    assert e.cameo == "074"
+    e = one(code(nlp, "Mexico lifted a ban on the Sinaloa Cartel's party."), "CONCEDE")
+    assert e.cameo == "0812"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -398,3 +399,36 @@ def test_a_language_is_not_its_country(kb) -> None:  # type: ignore[no-untyped-d
     assert kb.resolve("Spanish", "2025-06-01", "she spoke in Spanish") is None
     res = kb.resolve("Spanish authorities", "2025-06-01")
     assert res is not None and res.id == "spain"
+
+
+def test_phoenix_importer_skips_an_unreadable_code_and_says_where(
+    shared: Path, tmp_path: Path, cli: Any
+) -> None:
+    """The real dictionary has a few malformed dates ("[ARMUNR 9008223-911221]"): the
+    import goes on without that one role and names each in one warning line."""
+    from presswatch.kb.importers.phoenix import read_actors
+
+    lines = ["PERSON_ONE_ [ABCGOV 9008223-911221] [MEXGOV 940101-001130]\n",
+             "PERSON_TWO_ [SYROPP > 20120101]\n"]  # fmt: skip
+    problems: list[str] = []
+    actors = list(read_actors(lines, "slice", problems))
+    assert [a.name for a in actors] == ["PERSON ONE", "PERSON TWO"]
+    assert [c[0] for c in actors[0].codes] == ["MEX"]  # the bad role alone is gone
+    assert actors[1].codes[0][2] == "2012-01-01"  # "> 20120101": a space after the sign
+    assert len(problems) == 1 and "line 1" in problems[0] and "9008223" in problems[0]
+    with pytest.raises(KBError):
+        list(read_actors(lines, "slice"))  # strict when nobody collects problems
+    # the command: the stretch of the real dictionary around its first bad date
+    real = (shared / "reference" / "phoenix" / "Phoenix.Countries.actors.txt").read_text(
+        encoding="utf-8", errors="replace").splitlines(keepends=True)  # fmt: skip
+    bad = next(i for i, line in enumerate(real) if "9008223" in line)
+    start = max(i for i in range(bad) if real[i][:1].isalpha())  # its actor's first line
+    src = tmp_path / "slice.actors.txt"
+    src.write_text("".join(real[start : bad + 40]), encoding="utf-8")
+    out = tmp_path / "phoenix.yaml"
+    r = cli("kb", "import", "phoenix", str(src), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    warnings = [line for line in r.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 1 and "9008223" in warnings[0], r.stderr
+    assert "(1 unreadable codes skipped)" in r.stderr
+    assert read_pack(out).actors

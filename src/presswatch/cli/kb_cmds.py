@@ -173,7 +173,13 @@ def import_(
         raise ConfigError(f"unknown source {source!r}: use one of {', '.join(SOURCES)}")
     if not file.is_file():
         raise ConfigError(f"{file}: no such file")
-    pack = import_source(source, file)
+    problems: list[str] = []
+    pack = import_source(source, file, problems)
+    for line in problems:
+        err.print(f"warning: {line}", markup=False)
     out.write_text(dump_pack(pack), encoding="utf-8")
     checked = read_pack(out)
-    err.print(f"{out}: {len(checked.actors)} actors imported from {file.name}", markup=False)
+    skipped = f" ({len(problems)} unreadable codes skipped)" if problems else ""
+    err.print(
+        f"{out}: {len(checked.actors)} actors imported from {file.name}{skipped}", markup=False
+    )

@@ -35,6 +35,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from presswatch.kb.resolve import agent_sectors
 from presswatch.nlp.events_ud import UdSyntax, clear_view
 from presswatch.nlp.lexicons import has_data, read_data
 from presswatch.nlp.timex.prefilter import RunMatcher
@@ -309,6 +310,34 @@ def _in_subject(tok: Token) -> bool:
     return False
 
 
+#: Agent sectors (kb/data/agents.tsv) whose plural nouns name a collective actor when no
+#: linked actor is found: rebels, militias, opposition, students, farmers, unions,
+#: refugees, clergy, legislatures, courts, parties ("Fijian rebels", "landowners").  Left
+#: out: civilians ("people" are victims and bystanders far more often than actors),
+#: business ("automakers warned that …" is a forecast, not a threat), the armed forces
+#: and officials (as the object of "deploy" or "send" they are the force, not a party;
+#: "army", "soldiers", "officials" are in the lexicon's own group nouns), media, health,
+#: and criminals ("arrested traffickers": a class of people, not a party to name in an
+#: article's actors; cartels and gangs are KB actors or the lexicon's group nouns).
+_GROUP_SECTORS = frozenset({"REB", "OPP", "UAF", "EDU", "AGR", "LAB", "REF", "REL", "ENV",
+                            "NGO", "LEG", "JUD", "PTY"})  # fmt: skip
+_ABSTRACT_ENDINGS = ("cy", "ism", "ence", "ance", "ion")
+#: Sectors whose singular noun is itself a body ("parliament", "the court").
+_BODY_SECTORS = frozenset({"LEG", "JUD"})
+
+
+def _agent_group(tok: Token) -> bool:
+    """A noun the agent table knows as a collective actor (see ``_GROUP_SECTORS``)."""
+    lemma = tok.lemma_.lower()
+    if lemma.endswith(_ABSTRACT_ENDINGS):
+        return False  # "insurgency", "insurgence" are agents in CAMEO; "insurgencies" a thing
+    table = agent_sectors()
+    sector = table.get(tok.lower_) or table.get(lemma)
+    if sector not in _GROUP_SECTORS:
+        return False
+    return tok.tag_ in ("NNS", "NNPS") or sector in _BODY_SECTORS
+
+
 def _slug(text: str) -> str:
     text = re.sub(r"['’]s?$", "", text.strip())
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -343,6 +372,10 @@ class _Draft:
     anaphoric: bool = False
     absorbed: bool = False
     background: bool = False
+    #: the target found before the source's own actors were taken out of it: "calling
+    #: for independence from Iraq" by Iraqi Kurds asks Iraq (what a protest it is the
+    #: purpose of is aimed at)
+    named_target: list[str] = field(default_factory=list)
 
 
 class _DocState:
@@ -668,55 +701,69 @@ class EventCoder:
                             more.extend(g for g in c.children if g.dep_ == "compound")
         return objs + more
 
-    def _choose(self, head: Token, entries: list[LexEntry]) -> LexEntry | None:
+    def _choose(self, st: _DocState, head: Token, entries: list[LexEntry]) -> LexEntry | None:
+        """The first entry whose object lemmas and syntactic needs the trigger meets:
+        "called Sheinbaum" (a phone call) and "called on Arabs to unite" (a request) are
+        two entries of one verb."""
         obj_lemmas = {o.lemma_.lower() for o in self._objects(head)}
         for e in entries:
-            if e.obj is None or e.obj & obj_lemmas:
+            if (e.obj is None or e.obj & obj_lemmas) and self._syntax_ok(st, head, e):
                 return e
         return None
+
+    def _syntax_ok(self, st: _DocState, head: Token, entry: LexEntry) -> bool:
+        """Whether a verb trigger has the complement its entry ``needs`` (nouns: all do)."""
+        needs = entry.needs
+        if needs is None or head.pos_ in ("NOUN", "PROPN"):
+            return True
+        kids = list(head.children)
+        if needs == "xcomp":
+            return any(c.dep_ == "xcomp" for c in kids)
+        if needs == "xcomp_or_to":
+            return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.norm_ == "to")
+                       for c in kids)  # fmt: skip
+        if needs == "nodobj":
+            return not any(c.dep_ == "dobj" for c in kids)
+        if needs == "person_dobj":
+            # "called Sheinbaum" is a call; "calling it slander" is naming
+            return not any(
+                c.dep_ == "ccomp" or (c.dep_ == "oprd" and c.i not in st.tok_actor) for c in kids
+            ) and any(
+                c.dep_ in ("dobj", "oprd") and st.kind(st.tok_actor.get(c.i, "")) == "person"
+                for c in kids
+            )
+        if needs == "prep_at_on":
+            return any(c.dep_ == "prep" and c.norm_ in ("at", "on", "upon") for c in kids)
+        if needs == "prep_on_to":
+            # "called Thursday on Arabs to unite": "on" someone, with what they should do
+            return any(c.dep_ == "prep" and c.norm_ in ("on", "upon") for c in kids) and any(
+                c.dep_ in ("xcomp", "advcl", "ccomp") for c in kids
+            )
+        if needs == "demand":
+            # "insisted that the US withdraw", "insisted on talks" is a demand; "insisted
+            # unrest there reflected ethnic tensions" is a claim
+            if any(c.dep_ == "prep" and c.norm_ == "on" for c in kids):
+                return True
+            # the mandative subjunctive: "that Mexico stop" (VB, or VBP after a singular
+            # subject), "should/must stop"; not "that it is", "that gangs are"
+            return any(
+                c.dep_ == "ccomp" and c.lemma_ not in ("be", "have") and (
+                    c.tag_ in ("VB", "VBP") or any(
+                        a.dep_ == "aux" and a.lower_ in ("should", "must") for a in c.children))
+                for c in kids
+            )  # fmt: skip
+        return True
 
     def _draft(
         self, st: _DocState, head: Token, span: Span, entries: list[LexEntry]
     ) -> _Draft | None:
-        entry = self._choose(head, entries)
+        entry = self._choose(st, head, entries)
         if entry is None:
             return None
         nominal = head.pos_ in ("NOUN", "PROPN")
         if nominal and not self._noun_ok(head, entry):
             return None
         if self._background(head, nominal):
-            return None
-        if (
-            not nominal
-            and entry.needs == "xcomp"
-            and not any(c.dep_ == "xcomp" for c in head.children)
-        ):
-            return None
-        if (
-            not nominal
-            and entry.needs == "xcomp_or_to"
-            and not any(
-                c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.norm_ == "to")
-                for c in head.children
-            )
-        ):
-            return None
-        if not nominal and entry.needs == "nodobj" and any(c.dep_ == "dobj" for c in head.children):
-            return None
-        if entry.needs == "person_dobj" and (
-            any(
-                c.dep_ == "ccomp" or (c.dep_ == "oprd" and c.i not in st.tok_actor)
-                for c in head.children
-            )
-            or not any(
-                c.dep_ in ("dobj", "oprd") and st.kind(st.tok_actor.get(c.i, "")) == "person"
-                for c in head.children
-            )
-        ):
-            return None  # "called Sheinbaum" is a call; "calling it slander" is naming
-        if entry.needs == "prep_at_on" and not any(
-            c.dep_ == "prep" and c.norm_ in ("at", "on", "upon") for c in head.children
-        ):
             return None
         d = _Draft(
             type=entry.type, mode=entry.mode, cameo=entry.cameo, context=list(entry.context),
@@ -748,14 +795,19 @@ class EventCoder:
             return None
         if entry.needs == "source" and not d.source:
             return None
+        d.named_target = list(d.target)
+        # a domestic protest is aimed at its own country ("Iraqi Kurds … calling for
+        # independence from Iraq"); a request to oneself is no request
         d.target = [a for a in d.target if a not in d.source] or (
-            d.target if d.type in ("CONCEDE", "COERCE", "ASSAULT", "RETREAT") else []
+            d.target if d.type in ("CONCEDE", "COERCE", "ASSAULT", "RETREAT", "PROTEST") else []
         )
         d.location = self._location(st, head)
         if (
             d.location
             and not d.target
-            and d.type in ("MOBILIZE", "CONSULT")
+            # a protest with no named addressee is aimed at the government of the place
+            # ("demonstrated in Serbia"), as event datasets code domestic protest
+            and d.type in ("MOBILIZE", "CONSULT", "PROTEST")
             and (st.kind(d.location) in (None, "country"))
             and d.location in st.tok_actor.values()
         ):
@@ -923,7 +975,15 @@ class EventCoder:
         kb_id = self._kb_actor(st, tok)
         if kb_id:
             return kb_id
-        if groups and tok.lemma_.lower() in self.lex.group_nouns and tok.pos_ == "NOUN":
+        if (
+            groups
+            and tok.pos_ == "NOUN"
+            and (
+                tok.lemma_.lower() in self.lex.group_nouns
+                # "its troops", "their leaders": someone's, not a group of their own
+                or (_agent_group(tok) and not any(c.dep_ == "poss" for c in tok.children))
+            )
+        ):
             words = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha]
             text = " ".join([*(w.text for w in words), tok.text])
             aid = _slug(text)
@@ -1087,14 +1147,26 @@ class EventCoder:
         if passive:
             for c in v.children:
                 if c.dep_ in _PASS_SUBJ:
-                    tgt = self._np_actors(st, c)
+                    if d.type == "MOBILIZE":
+                        # "the troops would be deployed": the force, not a target
+                        d.source = d.source or self._np_actors(st, c, groups=False)
+                    else:
+                        tgt = self._np_actors(st, c)
         if not tgt and d.type == "MOBILIZE":
             # the object of a mobilisation is the force sent ("U.S. troops"): its owner
             # is the source side, the target comes from "into/to/against X"
             for c in v.children:
                 if c.dep_ == "dobj" and not d.source:
                     d.source = self._np_actors(st, c, groups=False)
-        elif not tgt:
+        elif not tgt and (d.mode in ("withdraw", "expel") or (d.type == "RETREAT" and not d.mode)):
+            # "withdraw its troops from Lebanon", "withdraw inspectors from Iraq": the
+            # place left is the target (the object is one's own force or staff)
+            for p in v.children:
+                if p.dep_ == "prep" and p.norm_ == "from":
+                    for c in p.children:
+                        if c.dep_ == "pobj":
+                            tgt = tgt or self._np_actors(st, c, groups=False)
+        if not tgt and d.type != "MOBILIZE":
             # "called Sheinbaum to …" parses Sheinbaum as a predicate (oprd)
             obj_deps = ("dobj", "dative", "oprd") if d.type == "CONSULT" else ("dobj", "dative")
             for c in v.children:
@@ -1133,6 +1205,11 @@ class EventCoder:
                         for o in p.children:
                             if o.dep_ == "pobj":
                                 tgt = tgt or self._deep_actors(st, o)
+                    # "suspended part of a military aid program for Bosnia"
+                    if not tgt and p.norm_ == "for" and d.type == "SANCTION":
+                        for o in p.children:
+                            if o.dep_ == "pobj":
+                                tgt = self._np_actors(st, o, groups=False)
                 if tgt:
                     break
         if not tgt and d.type in ("COOPERATE", "AID"):
@@ -1143,7 +1220,8 @@ class EventCoder:
                 if c.dep_ != "dobj":
                     continue
                 for p in (p for p in c.subtree if p.dep_ == "prep" and p.i - c.i < 10):
-                    if p.norm_ == "to":
+                    # "shared evidence with the U.S.": the partner, too
+                    if p.norm_ in ("to", "with"):
                         for o in p.children:
                             aid = st.tok_actor.get(o.i) if o.dep_ == "pobj" else None
                             if aid and st.kind(aid) == "country" and aid not in d.source:
@@ -1157,13 +1235,52 @@ class EventCoder:
                         for sj in c.children:
                             if sj.dep_ in _SUBJ:
                                 tgt = self._np_actors(st, sj)
+                    elif d.type == "CONCEDE" and c.dep_ == "ccomp":
+                        # "allowed Ouattara to participate": the one allowed, named as
+                        # such ("allow weapons from the US to keep entering" names a thing)
+                        for sj in c.children:
+                            if sj.dep_ in _SUBJ and sj.i in st.tok_actor:
+                                tgt = [st.tok_actor[sj.i]]
                     if not tgt and d.type in ("THREATEN", "REQUEST", "AGREE", "REJECT"):
                         tgt = self._complement_target(st, c)
                 if tgt:
                     break
         if not tgt and d.type == "REJECT":
             tgt = self._owner_of_rejected(st, v, d.source)
+        if not tgt and d.type == "REQUEST":
+            tgt = self._asked_from(st, v)
+        if not tgt and d.type == "PROTEST":
+            # "boycott all official contact with the United States"
+            for c in v.children:
+                if c.dep_ == "dobj":
+                    tgt = self._complement_target(st, v)
+        refuge = d.type == "REQUEST" and any(
+            o.lemma_.lower() in ("refuge", "asylum") for o in self._objects(v)
+        )
+        if not tgt and (d.mode in ("assist", "curfew", "martial-law") or refuge):
+            # "sought refuge in Germany", "imposed a curfew in Cizre in southeastern Turkey":
+            # the place is who is asked, or who is under the measure
+            loc = self._location(st, v)
+            if loc and loc in st.tok_actor.values() and st.kind(loc) in (None, "country"):
+                tgt = [loc]
         d.target = tgt
+
+    def _asked_from(self, st: _DocState, head: Token) -> list[str]:
+        """Who a demand is made of, named with "from" inside what is demanded: "calling
+        for independence from Iraq", "demands for greater freedom … from President
+        Bouteflika's government" (bounded to the object's first words)."""
+        objs = [c for c in head.children if c.dep_ == "dobj"]
+        objs += [g for p in head.children if p.dep_ == "prep" and p.norm_ in ("for", "of")
+                 for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+        if head.dep_ == "dobj":
+            objs.append(head)
+        for o in objs:
+            for p in o.subtree:
+                if p.dep_ == "prep" and p.norm_ == "from" and 0 < p.i - o.i <= _OWNER_WINDOW + 5:
+                    for c in p.children:
+                        if c.dep_ == "pobj" and (a := self._np_actors(st, c, groups=False)):
+                            return a
+        return []
 
     def _owner_of_rejected(self, st: _DocState, v: Token, source: list[str]) -> list[str]:
         """The side whose thing is rejected, named as its modifier: "rejected a proposal for
@@ -1201,6 +1318,11 @@ class EventCoder:
                 a = self._np_actors(st, c, groups=False) or self._inner_actors(st, c)
                 if a:
                     return a
+                for p in c.children:  # "threatened to break relations with Russia"
+                    if p.dep_ == "prep" and p.norm_ == "with":
+                        for o in p.children:
+                            if o.dep_ == "pobj" and (a := self._np_actors(st, o, groups=False)):
+                                return a
         for p in v.children:
             if p.dep_ == "prep" and p.norm_ in (*_TARGET_PREPS, "in"):
                 for c in p.children:
@@ -1289,7 +1411,18 @@ class EventCoder:
                             tgt = tgt or self._np_actors(st, c)
         if not tgt and d.type in ("ASSAULT", "COERCE"):
             tgt = self._victim(st, n)
-        if not d.source and tgt and d.type == "CONSULT":
+        if not tgt and d.type == "REQUEST":
+            tgt = self._asked_from(st, n)
+        if not tgt and d.type in ("REQUEST", "THREATEN"):
+            # "its demand that Israel ease restrictions": the clause's subject is asked
+            for c in n.children:
+                if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                    for sj in c.children:
+                        if sj.dep_ in _SUBJ and sj.norm_ not in _REL_PRON:
+                            tgt = self._np_actors(st, sj, groups=False)
+        if not d.source and d.type == "CONSULT":
+            # "Ebrard returned to Washington for talks with Lutnick"; "U.S. and Russian
+            # negotiators return to Geneva for talks" (the parties, split in _finish)
             d.source = [a for a in self._clause_subject(st, n) if a not in tgt]
         d.target = tgt
         d.anaphoric = any(
@@ -1375,6 +1508,11 @@ class EventCoder:
     def _governor(self, v: Token) -> Token | None:
         if v.dep_ in ("xcomp", "ccomp", "acl") and v.head.i != v.i:
             return v.head
+        if v.dep_ == "conj" and v.head.dep_ in ("xcomp", "ccomp", "advcl") and v.head.i != v.i:
+            return self._governor(v.head)  # "called on Arabs to unite and mobilize"
+        if (v.dep_ == "advcl" and v.head.lemma_ in self.words.request_governors
+                and any(c.dep_ == "aux" and c.norm_ == "to" for c in v.children)):  # fmt: skip
+            return v.head  # "called Thursday on Arabs to unite": what is asked
         if v.dep_ == "pcomp" and v.head.dep_ == "prep":
             return v.head.head
         if v.dep_ == "pobj" and v.head.dep_ == "prep" and v.head.norm_ in ("to", "for", "on"):
@@ -1537,7 +1675,7 @@ class EventCoder:
         """
         t = d.head
         if not d.nominal:
-            if t.dep_ == "pcomp" and t.head.norm_ in ("for", "of"):
+            if t.dep_ == "pcomp" and t.head.norm_ in ("for", "of", "with"):
                 g = by_head.get(t.head.head.i)
                 return g is not None and g.type in ("ACCUSE", "COERCE", "SANCTION", "REJECT")
             return False
@@ -1551,6 +1689,23 @@ class EventCoder:
             if t.pos_ in ("VERB", "AUX"):
                 return False
         return False
+
+    @staticmethod
+    def _protest_of_purpose(d: _Draft, drafts: list[_Draft]) -> _Draft | None:
+        """The PROTEST whose purpose clause ("… to demand X", "… calling for X") is ``d``."""
+        h = d.head
+        if d.nominal and h.dep_ == "dobj":
+            h = h.head  # "blocked roads … to press their demands"
+        if h.dep_ not in ("advcl", "xcomp"):
+            return None
+        gov = h.head
+        for o in drafts:
+            if o.type != "PROTEST" or o is d:
+                continue
+            if o.head.i == gov.i or (o.nominal and o.head.head.i == gov.i
+                                     and o.head.dep_ in ("dobj", "nsubj")):  # fmt: skip
+                return o
+        return None
 
     def _fold_embedded(self, st: _DocState, drafts: list[_Draft]) -> list[_Draft]:
         """Apply PLOVER's conventions for actions that are promised rather than done.
@@ -1577,6 +1732,18 @@ class EventCoder:
                 up = d.head.head if d.head.dep_ == "dobj" else d.head.head.head
                 if up.lemma_.lower() in self.words.topic_verbs:
                     d.absorbed = True  # "discussed the deployment of troops": a topic
+            if d.type == "REQUEST" and not d.absorbed:
+                protest = self._protest_of_purpose(d, drafts)
+                if protest is not None:
+                    # "staged demonstrations to demand reforms", "a hunger strike to demand
+                    # his resignation": the demand is what the protest says (PLOVER codes
+                    # the PROTEST); its addressee is the protest's target
+                    d.absorbed = True
+                    # "to press their demands … from X": the demand noun names whom
+                    asked = d.named_target or next(
+                        (o.named_target for o in drafts if o.type == "REQUEST" and o.nominal
+                         and o.head.head.i == d.head.i and o.named_target), [])  # fmt: skip
+                    protest.target = protest.target or asked
         extra: list[_Draft] = []
         for d in drafts:
             if d.type == "AGREE" or d.absorbed:
@@ -1616,8 +1783,12 @@ class EventCoder:
                     d.target = d.target or g.target
                     d.source = d.source or g.source
             elif coop and gov is not None and g is None and gov.lemma_ in self._offer_verbs:
-                src = (self._subject(st, gov)[0] if gov.pos_ in ("VERB", "AUX")
-                       else self._noun_source(st, gov))  # fmt: skip
+                if gov.pos_ in ("VERB", "AUX"):
+                    src = self._subject(st, gov)[0]
+                elif gov.pos_ == "ADJ" and gov.dep_ == "acomp":
+                    src = self._subject(st, gov.head)[0]  # "Syria is willing to withdraw"
+                else:
+                    src = self._noun_source(st, gov)
                 if src:
                     d.absorbed = True
                     span = gov.doc[gov.i : gov.i + 1]
@@ -1824,13 +1995,16 @@ class EventCoder:
     def _threat_context(self, st: _DocState, d: _Draft) -> bool:
         """A future conflictual action announced by its own source is a threat."""
         head = d.head
+        t = head
+        for _ in range(3):
+            if t.head.lemma_ in self.words.threat_governors:
+                return False  # the governor is the THREATEN event already
+            t = t.head
         if any(m.dep_ == "mark" and m.norm_ in ("unless", "if") for c in head.subtree
                for m in c.children if c.dep_ == "advcl"):  # fmt: skip
             return True
         t = head
         for _ in range(3):
-            if t.head.lemma_ in self.words.threat_governors:
-                return False  # the governor is the THREATEN event already
             if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in self.words.speech | self.words.vow:
                 speaker = self._subject(st, t.head)[0]
                 return not speaker or not d.source or bool(set(speaker) & set(d.source))

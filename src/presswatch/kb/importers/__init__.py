@@ -12,13 +12,16 @@ __all__ = ["dump_pack", "import_source"]
 SOURCES = ("wikidata", "phoenix")
 
 
-def import_source(source: str, path: Path) -> dict[str, Any]:
-    """Read ``path`` in the ``source`` format and return a pack mapping."""
+def import_source(source: str, path: Path, problems: list[str] | None = None) -> dict[str, Any]:
+    """Read ``path`` in the ``source`` format and return a pack mapping.  With ``problems``,
+    a Phoenix code that cannot be read is skipped and described there (one line each)."""
     if source == "wikidata":
         from presswatch.kb.importers.wikidata import import_file
-    else:
-        from presswatch.kb.importers.phoenix import import_file
-    return import_file(path)
+
+        return import_file(path)
+    from presswatch.kb.importers.phoenix import import_file as import_phoenix
+
+    return import_phoenix(path, problems=problems)
 
 
 def dump_pack(pack: dict[str, Any]) -> str:

@@ -85,6 +85,8 @@ def _parse_code(body: str) -> tuple[str | None, str | None, str | None, str | No
     start = end = None
     if len(parts) > 1:
         span = parts[1]
+        if span in (">", "<") and len(parts) > 2:
+            span += parts[2]  # "[SYROPP > 20120101]": a space after the sign
         if span.startswith(">"):
             start = _date(span[1:])
         elif span.startswith("<"):
@@ -106,9 +108,23 @@ def _parse_code(body: str) -> tuple[str | None, str | None, str | None, str | No
     return country, sector, start, end
 
 
-def read_actors(lines: Iterable[str], source: str = "?") -> Iterator[PhoenixActor]:
-    """Parse a Phoenix ``.actors.txt`` file, line by line."""
+def read_actors(
+    lines: Iterable[str], source: str = "?", problems: list[str] | None = None
+) -> Iterator[PhoenixActor]:
+    """Parse a Phoenix ``.actors.txt`` file, line by line.
+
+    A code with a malformed date (the shipped dictionary has a few, e.g. a seven-digit
+    ``9008223``) raises :class:`KBError`, or, when ``problems`` is given, is skipped with
+    one line there saying which line and code: the rest of the actor and of the file is
+    still read."""
     current: PhoenixActor | None = None
+
+    def bad(n: int, code: str) -> None:
+        msg = f"line {n}: bad date in {code}"
+        if problems is None:
+            raise KBError(msg, item=source)
+        problems.append(f"{source}: {msg}; that role was skipped (dates are yymmdd or yyyymmdd)")
+
     for n, raw in enumerate(lines, 1):
         line = raw.rstrip("\n")
         if not line.strip() or line.lstrip().startswith("#"):
@@ -122,7 +138,8 @@ def read_actors(lines: Iterable[str], source: str = "?") -> Iterator[PhoenixActo
                 try:
                     country, sector, start, end = _parse_code(m.group(1))
                 except ValueError:
-                    raise KBError(f"line {n}: bad date in {m.group(0)}", item=source) from None
+                    bad(n, m.group(0))
+                    continue
                 current.codes.append((country, sector, start, end, comment))
             continue
         if line.startswith("+"):
@@ -139,7 +156,8 @@ def read_actors(lines: Iterable[str], source: str = "?") -> Iterator[PhoenixActo
             try:
                 country, sector, start, end = _parse_code(m.group(1))
             except ValueError:
-                raise KBError(f"line {n}: bad date in {m.group(0)}", item=source) from None
+                bad(n, m.group(0))
+                continue
             current.codes.append((country, sector, start, end, comment))
     if current is not None:
         yield current
@@ -228,9 +246,11 @@ def to_pack(actors: Iterable[PhoenixActor], name: str, source: str) -> dict[str,
     return {"pack": name, "source": source, "actors": entries}
 
 
-def import_file(path: Path, name: str | None = None) -> dict[str, Any]:
+def import_file(
+    path: Path, name: str | None = None, problems: list[str] | None = None
+) -> dict[str, Any]:
     with path.open(encoding="utf-8", errors="replace") as f:
-        actors = list(read_actors(f, source=path.name))
+        actors = list(read_actors(f, source=path.name, problems=problems))
     return to_pack(
         actors,
         name=name or path.stem,
