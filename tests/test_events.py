@@ -381,3 +381,12 @@ def test_peacekeepers_are_aid_and_lifting_a_ban_a_concession(nlp: Any) -> None:
     assert e.cameo == "074"
     e = one(code(nlp, "Mexico lifted a ban on the Sinaloa Cartel's party."), "CONCEDE")
     assert e.cameo == "0812"
+
+
+def test_a_condition_of_a_demand_has_not_happened(nlp: Any) -> None:
+    evs = code(nlp, "Mexico said the Sinaloa Cartel must agree to a truce before Canada "
+                    "withdraws its troops.")  # fmt: skip
+    assert one(evs, "RETREAT").modality == "hypothetical"
+    assert one(evs, "AGREE").modality == "hypothetical"  # "must agree": required, not done
+    evs = code(nlp, "Sheinbaum rejected an invitation to attend a meeting with Trump.")
+    assert all(e.modality != "asserted" for e in evs if e.type == "CONSULT"), evs

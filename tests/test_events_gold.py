@@ -93,3 +93,12 @@ def test_plover_gold_standard_floors(nlp: Any, shared: Path) -> None:
             floor = FLOORS.get(f"plover/{key}/{metric}")
             if floor is not None:
                 assert value >= floor, f"plover/{key}/{metric} = {value:.4f} < floor {floor}"
+
+
+def test_plover_eval_names_a_missing_kb_pack(shared: Path, tmp_path: Path, capsys: Any) -> None:
+    from presswatch.eval import plover
+
+    missing = tmp_path / "phoenix.yaml"
+    assert plover.main(["--shared", str(shared), "--kb", str(missing)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(missing) in err[0] and "kb import" in err[0]

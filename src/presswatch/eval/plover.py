@@ -242,14 +242,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", default="../shared", help="the shared data directory")
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
     ap.add_argument("--errors", action="store_true", help="list sentences with type errors")
+    ap.add_argument(
+        "--kb", action="append", default=[], metavar="PACK",
+        help="an extra KB pack (repeatable), e.g. the Phoenix world-actors dictionary made "
+        "by `presswatch kb import phoenix …` (the GSR is world news of 1979-2005; the "
+        "shipped KB knows US-Mexico actors)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / GSR_FILE).is_file():
         print(f"error: {shared / GSR_FILE} not found; pass --shared PATH", file=sys.stderr)
         return 2
+    packs = tuple(Path(p) for p in args.kb)
+    for p in packs:
+        if not p.is_file():
+            print(f"error: {p}: no such KB pack; make one with `presswatch kb import`",
+                  file=sys.stderr)  # fmt: skip
+            return 2
     from presswatch.nlp import load_pipeline
+    from presswatch.settings import Settings
 
-    tallies = run(load_pipeline(), shared, args.split)
+    tallies = run(load_pipeline(Settings(kb_paths=packs)), shared, args.split)
     print(json.dumps({k: v.metrics() for k, v in tallies.items()}, indent=2))
     if args.errors:
         for name, t in tallies.items():

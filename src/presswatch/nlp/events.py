@@ -79,6 +79,7 @@ _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards"
 _OWNER_WINDOW = 6
 #: prepositions that make a meeting noun the time or purpose of its clause's verb
 _CLAUSE_TIME_PREPS = frozenset({"after", "following", "before", "during", "for"})
+_CONDITION_MARKS = frozenset({"before", "until", "till", "once"})
 _PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
 #: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
 #: sentences of an earlier event of the same type is the same event, not a new one.
@@ -1571,6 +1572,13 @@ class EventCoder:
                         bump("historical")
         if v.dep_ == "advcl" and any(c.dep_ == "aux" and c.norm_ == "to" for c in v.children):
             bump("hypothetical")  # a purpose clause: "... to combat trafficking"
+        if (v.dep_ == "advcl" and any(c.dep_ == "mark" and c.norm_ in _CONDITION_MARKS
+                                      for c in v.children)
+                and any(a.dep_ == "aux" and a.lower_ in self.words.modal_demand | self.m_fut
+                        for a in v.head.children)):  # fmt: skip
+            # "must agree to changes before they demobilize", "will not sign until their
+            # demands are met": a condition of a demand or a promise has not happened
+            bump("hypothetical")
         return best
 
     def _modality(self, head: Token, *, refusal: bool = False) -> str:
