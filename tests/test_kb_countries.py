@@ -145,6 +145,22 @@ def test_a_country_in_a_persons_name_is_the_person(nlp) -> None:  # type: ignore
     assert list(got.values()).count("jordan") == 1
 
 
+def test_a_country_in_a_treaty_or_a_long_name_is_not_the_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = link(
+        nlp,
+        "The Stockholm Convention bans the chemicals. Agents arrested Jordan Mauricio "
+        "Meza-Esquibel in Texas. President Trump reinstated the Mexico City Policy.",
+    )
+    assert not {"sweden", "jordan", "mexico"} & set(got.values())
+    assert got.get("Jordan Mauricio Meza-Esquibel") == "jordan-mauricio-meza-esquibel"
+
+
+def test_a_country_s_possessive_before_an_unknown_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = link(nlp, "President Trump hosted Jordan’s King Abdullah II at the White House.")
+    assert got.get("Jordan") == "jordan"
+    assert got.get("King Abdullah II") == "king-abdullah-ii"
+
+
 def test_lower_case_words_are_not_countries(nlp) -> None:  # type: ignore[no-untyped-def]
     got = link(nlp, "The President pardoned a turkey. The shop sells guinea pigs. Turkey agreed.")
     assert "turkey" not in got  # the bird

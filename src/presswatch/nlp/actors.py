@@ -269,22 +269,31 @@ class ActorLinker:
         sector, _ = self._agent_after(doc, end + 2)
         return sector in _STATE_SECTORS
 
-    def _in_person_name(self, doc: Doc, key: str, s: int, e: int, ents: dict[int, Span],
-                        surnames: set[str]) -> bool:  # fmt: skip
-        """A one-word country name that is part of a person's name the KB does not know:
-        "Michael Jordan", "Chad Smith", or "Jordan" tagged as a person where someone
-        called "… Jordan" is named.  The NER person then becomes the actor
-        (``_unknowns``).  English only, and only short names of capitalised words: the
-        model also tags "Guadalajara Cartel" or "México estudiará" as people."""
+    def _in_other_name(self, doc: Doc, key: str, s: int, e: int, ents: dict[int, Span],
+                       surnames: set[str]) -> bool:  # fmt: skip
+        """A country name that is part of another name (English; the NER entity around
+        it says so): a person the KB does not know ("Michael Jordan", "Jordan Mauricio
+        Meza-Esquibel", or "Jordan" tagged as a person where "Rep. Jim Jordan" is
+        named), who then becomes the actor (``_unknowns``); or a treaty, policy or event
+        named after a place ("the Stockholm Convention", "the Paris Agreement", "the
+        Mexico City Policy": heads from ``kb/data/not_actors.yaml``)."""
         ent = ents.get(s)
-        if self.local is not None or ent is None or ent.label_ != "PERSON" or e - s != 1:
+        if self.local is not None or ent is None:
             return False
         if not all((a := self.kb.get(i)) is not None and a.kind == "country"
                    for i in self.kb.names[key]):  # fmt: skip
             return False
-        if ent.start < s or ent.end > e:
-            return len(ent) <= 3 and all(t.is_alpha and t.is_title for t in ent)
-        return doc[s].lower_ in surnames
+        inside = ent.start < s or ent.end > e
+        if ent.label_ == "PERSON":
+            if not inside:
+                return e - s == 1 and doc[s].lower_ in surnames
+            # a name of capitalised words and hyphens: the model also calls "Guadalajara
+            # Cartel" a person
+            return e - s == 1 and all(t.is_title or t.text == "-" for t in ent)
+        if not inside or (e < len(doc) and doc[e].tag_ == "POS"):
+            return False  # "Mexico's Security Strategy" is still Mexico's
+        head = singular(ent[-1].lower_)
+        return self.rules.heads.get(head) in ("law", "policy", "event")
 
     def _matches(self, doc: Doc, text: str) -> list[tuple[str, str, int, int]]:
         target = doc
@@ -411,7 +420,7 @@ class ActorLinker:
         for cat, key, s, e in chosen:
             if cat == "N":
                 ids = kb.names[key]
-                if self._in_person_name(doc, key, s, e, ents, surnames):
+                if self._in_other_name(doc, key, s, e, ents, surnames):
                     continue
                 aid = self._named_before(key, ids, spans) or (
                     ids[0]
@@ -802,6 +811,8 @@ class ActorLinker:
         given = {norm(e[0].text) for e in doc_ents if e.label_ == "PERSON" and len(e) > 1}
         for ent in doc_ents:
             kind = _NER_KINDS.get(ent.label_)
+            if kind == "person" and any(linked[ent.start : ent.end]):
+                ent = _after_possessive(doc, ent, linked)  # "Jordan's King Abdullah II"
             if kind is None or any(linked[ent.start : ent.end]):
                 continue
             if kind == "city":
@@ -1361,6 +1372,17 @@ def _bodies(kb: KB) -> dict[str, set[str]]:
                     ):
                         out.setdefault(part, set()).add(actor.id)
     return out
+
+
+def _after_possessive(doc: Doc, ent: Span, linked: bytearray) -> Span:
+    """The person after a linked possessive inside one NER name: "Jordan's King Abdullah
+    II" -> "King Abdullah II" (the country is linked already); else ``ent`` itself."""
+    for k in range(ent.start + 1, ent.end - 1):
+        if doc[k].tag_ == "POS":
+            if all(linked[ent.start : k]) and not any(linked[k + 1 : ent.end]):
+                return Span(doc, k + 1, ent.end, label=ent.label_)
+            break
+    return ent
 
 
 def _country_names() -> dict[str, str]:
