@@ -62,6 +62,9 @@ class GoldDoc:
     claims: tuple[dict[str, Any], ...] = ()
     topics: tuple[str, ...] = ()
     findings: tuple[dict[str, Any], ...] = ()
+    #: True when ``events`` lists every event of the document, not only its key ones
+    #: (docs/GOLD.md, "Exhaustive events"); only such documents give event precision.
+    events_complete: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +122,12 @@ def _check_item(c: _Checker, kind: str, item: Any, where: str) -> dict[str, Any]
         modality = e.get("modality") or "asserted"
         if modality not in MODALITIES:
             raise c.fail(where, f"unknown modality {modality!r}")
+        key = e.get("key", True)
+        if not isinstance(key, bool):
+            raise c.fail(f"{where}.key", f"must be true or false, not {key!r}")
         return {
             **e,
+            "key": key,
             "source": c.ids(e["source"], f"{where}.source"),
             "target": c.ids(e["target"], f"{where}.target"),
             "date": _iso(e.get("date")),
@@ -174,7 +181,7 @@ def load_gold(path: str | Path) -> Gold:
         if name in seen:
             raise c.fail(where, "listed twice")
         seen.add(name)
-        unknown = set(d) - {"doc", "published", *_LISTS}
+        unknown = set(d) - {"doc", "published", "events_complete", *_LISTS}
         if unknown:
             raise c.fail(where, f"unknown field(s) {', '.join(sorted(unknown))}")
         lists: dict[str, Any] = {}
@@ -195,5 +202,8 @@ def load_gold(path: str | Path) -> Gold:
                 dt.date.fromisoformat(published)
             except ValueError as e:
                 raise c.fail(f"{where}.published", "must be a date YYYY-MM-DD") from e
-        docs.append(GoldDoc(doc=name, published=published, **lists))
+        complete = d.get("events_complete", False)
+        if not isinstance(complete, bool):
+            raise c.fail(f"{where}.events_complete", f"must be true or false, not {complete!r}")
+        docs.append(GoldDoc(doc=name, published=published, events_complete=complete, **lists))
     return Gold(corpus=top["corpus"], path=path, documents=tuple(docs))

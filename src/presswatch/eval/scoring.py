@@ -214,11 +214,25 @@ def score_events(results: Sequence[DocResult]) -> dict[str, float]:
 
     ``strict_*`` also require the event date to equal the gold date (both may
     be null); ``modality_accuracy`` is measured over the (non-strict) matches.
+    These keys score the document's key events (gold events not marked
+    ``key: false``), so they stay comparable when a document's gold is made
+    exhaustive; their precision is a lower bound.  ``complete_*`` score every
+    gold event of the documents whose gold lists every event (``events_complete``),
+    where an unmatched prediction is a real false positive; ``complete_docs``
+    counts those documents (the four keys are left out when there are none).
     """
     tp = tp_strict = tp_type = n_pred = n_gold = modality_ok = 0
+    c_tp = c_pred = c_gold = c_docs = 0
     for r in results:
         preds = r.pred.get("events", [])
-        golds = list(r.gold.events)
+        if r.gold.events_complete:
+            c_docs += 1
+            c_pred += len(preds)
+            c_gold += len(r.gold.events)
+            c_tp += len(
+                _greedy(list(r.gold.events), preds, lambda g, p: 1.0 if _event_match(g, p) else 0.0)
+            )
+        golds = [g for g in r.gold.events if g.get("key", True)]
         n_pred += len(preds)
         n_gold += len(golds)
         pairs = _greedy(golds, preds, lambda g, p: 1.0 if _event_match(g, p) else 0.0)
@@ -238,6 +252,9 @@ def score_events(results: Sequence[DocResult]) -> dict[str, float]:
     out.update(prf(tp_strict, n_pred, n_gold, prefix="strict_"))
     out.update(prf(tp_type, n_pred, n_gold, prefix="type_only_"))
     out["modality_accuracy"] = _ratio(modality_ok, tp)
+    if c_docs:
+        out.update(prf(c_tp, c_pred, c_gold, prefix="complete_"))
+        out["complete_docs"] = float(c_docs)
     return out
 
 
