@@ -390,3 +390,41 @@ def test_a_condition_of_a_demand_has_not_happened(nlp: Any) -> None:
     assert one(evs, "AGREE").modality == "hypothetical"  # "must agree": required, not done
     evs = code(nlp, "Sheinbaum rejected an invitation to attend a meeting with Trump.")
     assert all(e.modality != "asserted" for e in evs if e.type == "CONSULT"), evs
+
+
+# -- news precision: everyday senses and non-events a reader would not list -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ebrard said half of Mexico's exports already met the treaty's rules.",  # everyday sense
+        "Our goal is to reach zero tariffs for Mexican products, said Ebrard.",  # a goal
+        "Critics in Mexico warned that the pause only delayed the problem.",  # no threat
+        "The State Department had offered a reward for information on Zambada.",
+        "Kristi Noem visited a maximum-security prison in El Salvador.",  # a place, no party
+        "Trump said he would send troops to repel the invasion of our country.",  # rhetoric
+        "Sheinbaum planned to announce her plan at a rally in Mexico City.",  # an occasion
+    ],
+)
+def test_non_events_a_reader_would_not_list(nlp: Any, text: str) -> None:
+    evs = code(nlp, text)
+    bad = {"CONSULT", "SANCTION", "THREATEN", "AGREE", "PROTEST"}
+    assert not [(e.type, e.trigger) for e in evs if e.type in bad], evs
+
+
+def test_congratulating_in_a_call_is_done_and_ordered_arrests_are_not(nlp: Any) -> None:
+    e = one(code(nlp, "Joe Biden called Sheinbaum to congratulate her."), "SUPPORT")
+    assert e.modality == "asserted" and e.source == ("joe-biden",)
+    evs = code(nlp, "Trump ordered Mexico to step up arrests of cartel members.")
+    assert one(evs, "COERCE").modality == "hypothetical"
+    # a document noun does what it says: "orders imposing a tariff" impose it
+    evs = code(nlp, "Trump signed orders imposing a 25 percent tariff on Mexico.")
+    assert one(evs, "SANCTION").modality == "asserted"
+
+
+def test_topics_of_a_discussion_through_coordination(nlp: Any) -> None:
+    evs = code(nlp, "Noem and Sheinbaum discussed migration and the deployment of Mexican "
+                    "troops on the border.")  # fmt: skip
+    assert not [e for e in evs if e.type == "MOBILIZE"]
+    assert one(evs, "CONSULT")

@@ -106,6 +106,8 @@ class LexEntry:
     context: tuple[str, ...] = ()
     obj: frozenset[str] | None = None
     needs: str | None = None
+    #: object lemmas that make the word an everyday sense ("met the treaty's rules")
+    not_obj: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +136,13 @@ class Words:
     plan: frozenset[str] = frozenset()
     #: governors that are themselves the THREATEN event; promises spoken as a vow
     threat_governors: frozenset[str] = frozenset()
+    #: verbs of warning: a threat only when addressed or saying what one will do
+    warnings: frozenset[str] = frozenset()
     vow: frozenset[str] = frozenset()
     #: auxiliaries that make a demand of their subject ("Mexico must do more")
     modal_demand: frozenset[str] = frozenset()
+    #: verbs whose complement is ordered, not done ("ordered ICE to step up arrests")
+    order_verbs: frozenset[str] = frozenset()
     #: things that harm without being actors ("Fentanyl is killing Americans")
     instruments: frozenset[str] = frozenset()
     #: vague count words that make an object a tally ("thousands of firearms")
@@ -210,6 +216,7 @@ def _parse_entry(value: Any, where: str) -> list[LexEntry]:
             type=str(d["type"]), mode=d.get("mode"), cameo=str(d["cameo"]),
             context=tuple(d.get("context") or ()),
             obj=frozenset(obj) if obj else None, needs=d.get("needs"),
+            not_obj=frozenset(d.get("not_obj") or ()),
         ))  # fmt: skip
     return out
 
@@ -707,7 +714,10 @@ class EventCoder:
         "called Sheinbaum" (a phone call) and "called on Arabs to unite" (a request) are
         two entries of one verb."""
         obj_lemmas = {o.lemma_.lower() for o in self._objects(head)}
+        direct = {c.lemma_.lower() for c in head.children if c.dep_ in ("dobj", "nsubjpass")}
         for e in entries:
+            if e.not_obj & direct:
+                continue
             if (e.obj is None or e.obj & obj_lemmas) and self._syntax_ok(st, head, e):
                 return e
         return None
@@ -896,6 +906,8 @@ class EventCoder:
         return False
 
     def _noun_ok(self, head: Token, entry: LexEntry) -> bool:
+        if any(c.lower_ == "zero" for c in head.children):
+            return False  # "reach zero tariffs": a goal, not a measure
         needs = entry.needs
         if needs == "phone_context":
             return any(
@@ -1521,7 +1533,10 @@ class EventCoder:
         return None
 
     def _reported(self, v: Token) -> bool:
-        """A clause of a speech verb: its "would" is the future of the past."""
+        """A clause of a speech verb: its "would" is the future of the past ("said Mexico
+        would cooperate but would not accept": the conjoined clause too)."""
+        while v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
         return v.dep_ == "ccomp" and v.head.lemma_ in self.words.speech
 
     def _own_modality(self, v: Token, *, refusal: bool = False) -> str:
@@ -1627,7 +1642,9 @@ class EventCoder:
                 # one, asserts none, and keeps negated
                 if not refusal or gov.pos_ in ("NOUN", "PROPN"):
                     best = "negated" if _PRIORITY["negated"] > _PRIORITY[best] else best
-            elif lemma in self.g_hypo and lemma not in self.g_intent:
+            elif (lemma in self.g_hypo and lemma not in self.g_intent) or (
+                lemma in self.words.order_verbs and gov.pos_ == "VERB"
+            ):
                 best = "hypothetical" if _PRIORITY["hypothetical"] > _PRIORITY[best] else best
             elif lemma in self.g_future or lemma in self.g_intent:
                 best = "future" if _PRIORITY["future"] > _PRIORITY[best] else best
@@ -1698,6 +1715,28 @@ class EventCoder:
                 return False
         return False
 
+    def _empty_warning(self, d: _Draft, drafts: list[_Draft]) -> bool:
+        """ "warned that the pause only delayed the problem", "warned that they would lose
+        customers": a warning is a threat only when it is addressed to someone or says
+        what its source will do against someone (a conflictual event inside it)."""
+        if d.head.lemma_ not in self.words.warnings:
+            return False
+        if any(c.dep_ in ("dobj", "dative") for c in d.head.children):
+            return False  # "warned Mexico that …": addressed
+        inside = {t.i for c in d.head.children if c.dep_ in ("ccomp", "xcomp")
+                  for t in c.subtree}  # fmt: skip
+        return not any(o.head.i in inside and not self.lex.cooperative(o.type)
+                       and o.type != "AGREE" for o in drafts)  # fmt: skip
+
+    def _topic_of(self, n: Token) -> bool:
+        """A noun that is what a discussion is about (through coordination)."""
+        while n.dep_ == "conj" and n.head.i != n.i:
+            n = n.head
+        if n.dep_ not in ("dobj", "pobj"):
+            return False
+        up = n.head if n.dep_ == "dobj" else n.head.head
+        return up.lemma_.lower() in self.words.topic_verbs
+
     @staticmethod
     def _protest_of_purpose(d: _Draft, drafts: list[_Draft]) -> _Draft | None:
         """The PROTEST whose purpose clause ("… to demand X", "… calling for X") is ``d``."""
@@ -1730,16 +1769,25 @@ class EventCoder:
         """
         by_head = {d.head.i: d for d in drafts}
         for d in drafts:
+            if (d.type == "SUPPORT" and d.head.dep_ in ("advcl", "xcomp")
+                    and (g := by_head.get(d.head.head.i)) is not None
+                    and g.type == "CONSULT" and d.modality == "hypothetical"):  # fmt: skip
+                d.modality = g.modality  # "called Sheinbaum to congratulate her": said in it
+            if d.type == "THREATEN" and not d.nominal and self._empty_warning(d, drafts):
+                d.absorbed = True
+            elif (d.type == "PROTEST" and d.nominal and d.head.dep_ == "pobj"
+                    and d.head.head.norm_ == "at"):  # fmt: skip
+                d.absorbed = True  # "announce tariffs at a rally": the occasion, no protest
+            if d.absorbed:
+                continue
             if self._content_of(d, by_head):
                 d.absorbed = True
             elif d.type == "CONSULT" and d.head.dep_ in ("advcl", "xcomp"):
                 g = by_head.get(d.head.head.i)
                 if g is not None and g.type == "CONSULT":
                     d.absorbed = True  # "met Sheinbaum to discuss migration": one occasion
-            elif d.nominal and d.head.dep_ in ("dobj", "pobj"):
-                up = d.head.head if d.head.dep_ == "dobj" else d.head.head.head
-                if up.lemma_.lower() in self.words.topic_verbs:
-                    d.absorbed = True  # "discussed the deployment of troops": a topic
+            elif d.nominal and self._topic_of(d.head):
+                d.absorbed = True  # "discussed migration and the deployment of troops"
             if d.type == "REQUEST" and not d.absorbed:
                 protest = self._protest_of_purpose(d, drafts)
                 if protest is not None:
@@ -1921,8 +1969,11 @@ class EventCoder:
                 # "Sheinbaum and Trump spoke by phone": a meeting of the two is between
                 # them, as "a call between Sheinbaum and Trump" is coded
                 d.source, d.target = d.source[:1], d.source[1:]
+            if d.nominal and not d.source and d.modality == "hypothetical":
+                continue  # "to repel the invasion of our country": nobody named does it
             if (
                 d.type in _THREAT_MODE
+                and d.source  # a threat is somebody's
                 and d.modality in ("future", "hypothetical")
                 and self._threat_context(st, d)
             ):
