@@ -148,6 +148,7 @@ def test_a_country_in_a_persons_name_is_the_person(nlp) -> None:  # type: ignore
 def test_a_country_in_a_treaty_or_a_long_name_is_not_the_country(nlp) -> None:  # type: ignore[no-untyped-def]
     got = link(
         nlp,
+        "The US did not ratify the Stockholm Convention on Persistent Organic Pollutants. "
         "The Stockholm Convention bans the chemicals. Agents arrested Jordan Mauricio "
         "Meza-Esquibel in Texas. President Trump reinstated the Mexico City Policy.",
     )

@@ -292,7 +292,11 @@ class ActorLinker:
             return e - s == 1 and all(t.is_title or t.text == "-" for t in ent)
         if not inside or (e < len(doc) and doc[e].tag_ == "POS"):
             return False  # "Mexico's Security Strategy" is still Mexico's
-        head = singular(ent[-1].lower_)
+        # the head is the last word before "of/on/…": "Stockholm Convention on Persistent
+        # Organic Pollutants" is a convention
+        after = [t.lower_ for t in doc[e : ent.end]]
+        cut = next((i for i, w in enumerate(after) if w in _PREPS), len(after))
+        head = singular(after[cut - 1]) if cut else ""
         return self.rules.heads.get(head) in ("law", "policy", "event")
 
     def _matches(self, doc: Doc, text: str) -> list[tuple[str, str, int, int]]:
