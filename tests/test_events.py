@@ -36,6 +36,12 @@ ACTORS: dict[str, tuple[str, str]] = {
 }
 
 
+#: The actors' countries, as the KB would give them.
+COUNTRIES = {"donald-trump": "USA", "joe-biden": "USA", "kristi-noem": "USA",
+             "united-states": "USA", "claudia-sheinbaum": "MEX", "mexico": "MEX",
+             "canada": "CAN"}  # fmt: skip
+
+
 def code(nlp: Any, text: str, dct: str = "2025-03-31", article_id: str = "t1") -> list[Event]:
     """Run the real pipeline up to pw_events, set the actor tokens, then code events."""
     doc = make_doc(nlp, Article(id=article_id, text=text, published=dct))
@@ -55,7 +61,7 @@ def code(nlp: Any, text: str, dct: str = "2025-03-31", article_id: str = "t1") -
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             for t in span:
                 tokens[t.i] = aid
-            refs[aid] = ActorRef(id=aid, name=surface, kind=kind)
+            refs[aid] = ActorRef(id=aid, name=surface, kind=kind, country=COUNTRIES.get(aid))
     scratch = dict(doc._.pw_scratch or {})
     scratch["actor_tokens"] = tokens
     doc._.pw_scratch = scratch
@@ -428,3 +434,24 @@ def test_topics_of_a_discussion_through_coordination(nlp: Any) -> None:
                     "troops on the border.")  # fmt: skip
     assert not [e for e in evs if e.type == "MOBILIZE"]
     assert one(evs, "CONSULT")
+
+
+def test_questions_appeals_at_home_and_negated_predicates_are_no_events(nlp: Any) -> None:
+    # a question asserts nothing
+    evs = code(nlp, "Does Mexico accept that there are fentanyl labs in Sinaloa?")
+    assert not evs, evs
+    # a proclamation's appeal to one's own people is no request between actors
+    evs = code(nlp, "Donald Trump called upon the United States to observe this day.")
+    assert not [e for e in evs if e.type == "REQUEST"], evs
+    # ... but an appeal abroad is
+    assert one(code(nlp, "Donald Trump called upon Mexico to do more."), "REQUEST")
+    # "did not come up during our meetings": the meeting is not refused
+    evs = code(nlp, "The topic did not come up during the meetings with Mexico.")
+    assert not [e for e in evs if e.type == "REJECT"], evs
+
+
+def test_sourceless_harm_that_could_happen_is_no_attack(nlp: Any) -> None:
+    evs = code(nlp, "The fentanyl seized this year could have killed 16 million Americans.")
+    assert not [e for e in evs if e.type == "ASSAULT"], evs
+    evs = code(nlp, "Joe Biden mobilized a full federal response to save lives.")
+    assert not [e for e in evs if e.type == "MOBILIZE"], evs

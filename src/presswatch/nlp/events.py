@@ -1316,6 +1316,20 @@ class EventCoder:
                     return [country]
         return []
 
+    def _country_of(self, st: _DocState, aid: str) -> str | None:
+        ref = st.actors.get(aid) or st.new_actors.get(aid)
+        return ref.country if ref is not None else None
+
+    @staticmethod
+    def _asked(head: Token) -> bool:
+        """Whether the clause of ``head`` ends in a question mark."""
+        for t in head.doc[head.i : head.sent.end]:
+            if t.text in (".", "!", ";"):
+                return False
+            if t.text == "?":
+                return True
+        return False
+
     def _country_actor(self, code: str | None) -> str | None:
         """The KB's country actor for an ISO code ("USA" → united-states), if it has one."""
         if code is None or self.kb is None:
@@ -1624,6 +1638,10 @@ class EventCoder:
                 best = "future"  # "preparing a major offensive"
             if t is not None and t.lemma_ not in self.lex.support_verbs:
                 own = self._own_modality(t, refusal=refusal)
+                if own == "negated":
+                    # "the topic did not come up during our meetings": a predicate about the
+                    # event is negated, not the event ("did not hold talks" is, above)
+                    return best
                 return own if _PRIORITY[own] > _PRIORITY[best] and own != "historical" else best
         depth = 0
         while t is not None and depth < 4:
@@ -1969,8 +1987,26 @@ class EventCoder:
                 # "Sheinbaum and Trump spoke by phone": a meeting of the two is between
                 # them, as "a call between Sheinbaum and Trump" is coded
                 d.source, d.target = d.source[:1], d.source[1:]
-            if d.nominal and not d.source and d.modality == "hypothetical":
-                continue  # "to repel the invasion of our country": nobody named does it
+            if (
+                not d.source
+                and d.modality == "hypothetical"
+                and (d.nominal or d.type in ("ASSAULT", "COERCE"))
+            ):
+                # "to repel the invasion of our country", "seizures that could kill 9.5
+                # million Americans": nobody named does it
+                continue
+            if self._asked(d.head):
+                continue  # "Does Mexico accept that …?": a question asserts nothing
+            if d.type == "REQUEST" or d.mode == "visit":
+                # "I call upon my fellow Americans", "my first visit to the Gulf of
+                # America": an appeal to one's own people or a trip at home is no
+                # request or visit between actors
+                own = {self._country_of(st, a) for a in d.source} - {None}
+                abroad = [a for a in d.target if self._country_of(st, a) not in own
+                          or st.kind(a) not in ("country", None)]  # fmt: skip
+                if d.target and not abroad and d.type == "REQUEST":
+                    continue
+                d.target = abroad
             if (
                 d.type in _THREAT_MODE
                 and d.source  # a threat is somebody's
