@@ -455,3 +455,18 @@ def test_sourceless_harm_that_could_happen_is_no_attack(nlp: Any) -> None:
     assert not [e for e in evs if e.type == "ASSAULT"], evs
     evs = code(nlp, "Joe Biden mobilized a full federal response to save lives.")
     assert not [e for e in evs if e.type == "MOBILIZE"], evs
+
+
+def test_recall_words_charges_strikes_and_looking_forward(nlp: Any) -> None:
+    e = one(code(nlp, "Prosecutors said the Sinaloa Cartel faces drug trafficking charges "
+                      "in the United States."), "ACCUSE")  # fmt: skip
+    assert e.source == () and e.target == ("sinaloa-cartel",)  # the subject is charged
+    e = one(code(nlp, "The United States struck a boat in the Caribbean."), "ASSAULT")
+    assert e.source == ("united-states",)
+    e = one(code(nlp, "Joe Biden said he looked forward to working with Sheinbaum."), "AGREE")
+    assert e.target == ("claudia-sheinbaum",)
+    evs = code(nlp, "Joe Biden wished her well and looked forward to her leadership.")
+    assert not [e for e in evs if e.type == "AGREE"], evs
+    e = one(code(nlp, "The Supreme Court dismissed Mexico's lawsuit against Smith & Wesson."),
+            "REJECT")  # fmt: skip
+    assert e.target == ("mexico",)

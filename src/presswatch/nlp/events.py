@@ -750,6 +750,9 @@ class EventCoder:
             return any(c.dep_ == "prep" and c.norm_ in ("on", "upon") for c in kids) and any(
                 c.dep_ in ("xcomp", "advcl", "ccomp") for c in kids
             )
+        if needs == "to_gerund":
+            to = [p for p in kids if p.dep_ in ("prep", "prt") and p.norm_ == "to"]
+            return any(g.dep_ == "pcomp" and g.tag_ == "VBG" for p in to for g in p.children)
         if needs == "demand":
             # "insisted that the US withdraw", "insisted on talks" is a demand; "insisted
             # unrest there reflected ethnic tensions" is a claim
@@ -804,6 +807,10 @@ class EventCoder:
             return None  # "Fentanyl is killing Americans": a harm, not an attack by an actor
         if d.type == "ASSAULT" and not d.source and _casualty_count(head):
             return None
+        if entry.needs == "charged":
+            # "Zambada and Guzmán López face drug trafficking charges": the subject is
+            # the one charged; the charging side is named elsewhere, if at all
+            d.source, d.target = [], d.source
         if entry.needs == "source" and not d.source:
             return None
         d.named_target = list(d.target)
@@ -1241,9 +1248,13 @@ class EventCoder:
                                 tgt = tgt or [aid]
         if not tgt:
             # "demanded that the US cancel …", "threatened to break relations with Russia":
-            # the addressee is the actor of the complement clause
-            for c in v.children:
-                if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            # the addressee is the actor of the complement clause ("looked forward to
+            # working with her": a gerund after "to")
+            comps = [*v.children, *(g for p in v.children if p.dep_ in ("prep", "prt")
+                                    and p.norm_ in ("to", "on") for g in p.children
+                                    if g.dep_ == "pcomp")]  # fmt: skip
+            for c in comps:
+                if c.dep_ in ("ccomp", "xcomp", "pcomp") and c.pos_ in ("VERB", "AUX"):
                     if d.type in ("REQUEST", "ACCUSE") and c.dep_ == "ccomp":
                         for sj in c.children:
                             if sj.dep_ in _SUBJ:
