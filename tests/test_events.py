@@ -470,3 +470,16 @@ def test_recall_words_charges_strikes_and_looking_forward(nlp: Any) -> None:
     e = one(code(nlp, "The Supreme Court dismissed Mexico's lawsuit against Smith & Wesson."),
             "REJECT")  # fmt: skip
     assert e.target == ("mexico",)
+
+
+def test_a_speech_act_without_addressee_goes_to_the_articles_other_party(nlp: Any) -> None:
+    text = ("Trump spoke with Sheinbaum about the United States and its tariffs. "
+            "The United States wants more. Sheinbaum said Mexico would cooperate.")  # fmt: skip
+    e = one(code(nlp, text), "AGREE")
+    assert e.source == ("mexico",) and e.target == ("united-states",)
+    plain = one(code(nlp, "Sheinbaum said Mexico would cooperate."), "AGREE")
+    assert plain.target == () and e.confidence < 0.95  # named nowhere: no addressee
+    # a round-up of several countries names no single other party
+    text = ("Canada and the United States met. Canada, Canada and the United States "
+            "spoke. Sheinbaum said Mexico would cooperate.")  # fmt: skip
+    assert one(code(nlp, text), "AGREE").target == ()

@@ -80,6 +80,10 @@ _OWNER_WINDOW = 6
 #: prepositions that make a meeting noun the time or purpose of its clause's verb
 _CLAUSE_TIME_PREPS = frozenset({"after", "following", "before", "during", "for"})
 _CONDITION_MARKS = frozenset({"before", "until", "till", "once"})
+#: Speech acts and stances addressed to someone even when the sentence does not say whom
+#: ("Mexico would cooperate", "rejected that framing"): their target may come from the
+#: article's other party (see ``EventCoder._other_party``).
+_ADDRESSED = frozenset({"AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "THREATEN"})
 _PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
 #: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
 #: sentences of an earlier event of the same type is the same event, not a new one.
@@ -380,6 +384,8 @@ class _Draft:
     anaphoric: bool = False
     absorbed: bool = False
     background: bool = False
+    #: the target is the article's other party, not named in the sentence
+    context_target: bool = False
     #: the target found before the source's own actors were taken out of it: "calling
     #: for independence from Iraq" by Iraqi Kurds asks Iraq (what a protest it is the
     #: purpose of is aimed at)
@@ -429,6 +435,24 @@ class _DocState:
         )
         self._author: list[str | None] = []  # computed on first use: [author or None]
         self._resolved: dict[str, str | None] = {}  # noun phrase text -> KB actor id
+        self._country_counts: dict[str, int] | None = None
+
+    def country_counts(self, coder: EventCoder) -> dict[str, int]:
+        """Mentions per country in the document (an actor's own or its country)."""
+        if self._country_counts is None:
+            counts: dict[str, int] = {}
+            prev = None
+            for i in self.sorted_actor_idx:
+                aid = self.tok_actor[i]
+                if (aid, i - 1) == prev:  # one mention, several tokens
+                    prev = (aid, i)
+                    continue
+                prev = (aid, i)
+                code = coder._country_of(self, aid)
+                if code:
+                    counts[code] = counts.get(code, 0) + 1
+            self._country_counts = counts
+        return self._country_counts
 
     def quote_speaker(self, char: int) -> str | None:
         """The speaker of the innermost quote containing character offset ``char``."""
@@ -1327,6 +1351,23 @@ class EventCoder:
                     return [country]
         return []
 
+    def _other_party(self, st: _DocState, source: list[str]) -> str | None:
+        """The article's other party for a speech act told without its addressee ("Mexico
+        would cooperate", "Sheinbaum rejected that framing", "reached agreements"): the
+        country named most often in the document apart from the source's own, when it
+        is named at least twice and at least twice as often as the next one (an article
+        about two countries, not a round-up)."""
+        own = {self._country_of(st, a) for a in source} - {None}
+        if not own:
+            return None
+        counts = st.country_counts(self)
+        ranked = sorted(((n, c) for c, n in counts.items() if c not in own), reverse=True)
+        if not ranked or ranked[0][0] < 2:
+            return None
+        if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
+            return None
+        return self._country_actor(ranked[0][1])
+
     def _country_of(self, st: _DocState, aid: str) -> str | None:
         ref = st.actors.get(aid) or st.new_actors.get(aid)
         return ref.country if ref is not None else None
@@ -2041,6 +2082,10 @@ class EventCoder:
                     # "refused to meet Trump": one refusal, already coded on "refused"
                     refusal.target = refusal.target or d.target
                     continue
+            if not d.target and d.source and d.type in _ADDRESSED:
+                other = self._other_party(st, d.source)
+                if other:
+                    d.target, d.context_target = [other], True
             d.date = self._date(st, d)
             if d.type in ("COERCE", "ASSAULT") and self._aggregate(d):
                 continue
@@ -2149,6 +2194,8 @@ class EventCoder:
             c += 0.1
         if d.inherited:
             c -= 0.1
+        if d.context_target:
+            c -= 0.1  # the target is the article's other party, not named in the sentence
         if st.fallback:
             c -= 0.1
         if d.modality != "asserted":
