@@ -483,3 +483,15 @@ def test_a_speech_act_without_addressee_goes_to_the_articles_other_party(nlp: An
     text = ("Canada and the United States met. Canada, Canada and the United States "
             "spoke. Sheinbaum said Mexico would cooperate.")  # fmt: skip
     assert one(code(nlp, text), "AGREE").target == ()
+
+
+def test_an_agentless_arrest_or_deportation_is_the_states_of_the_place(nlp: Any) -> None:
+    # the whole pipeline: the KB knows El Paso is in the United States
+    text = "Ismael Zambada was arrested on Thursday at an airfield near El Paso, Texas."
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published="2024-07-26")))
+    e = one(list(doc._.pw_events), "COERCE")
+    assert e.source == ("united-states",) and e.target == ("ismael-zambada",)
+    assert one(code(nlp, "Kristi Noem was arrested in Mexico City."), "COERCE").source == ()
+    evs = code(nlp, "Two Mexican soldiers were deported from the United States.")
+    e = one(evs, "COERCE")
+    assert e.source == ("united-states",) and e.target == ("mexico",)

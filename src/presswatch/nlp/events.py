@@ -83,6 +83,8 @@ _CONDITION_MARKS = frozenset({"before", "until", "till", "once"})
 #: Speech acts and stances addressed to someone even when the sentence does not say whom
 #: ("Mexico would cooperate", "rejected that framing"): their target may come from the
 #: article's other party (see ``EventCoder._other_party``).
+#: COERCE modes only a state carries out: an agentless one has the place's state as source.
+_STATE_ACTS = frozenset({"arrest", "deport"})
 _ADDRESSED = frozenset({"AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "THREATEN"})
 _PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
 #: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
@@ -855,6 +857,9 @@ class EventCoder:
         ):
             d.target = [d.location]
         d.modality = self._modality(head)
+        if not nominal and not d.source and d.type == "COERCE" and d.mode in _STATE_ACTS:
+            d.source = self._state_of_place(st, head, d.mode)
+            d.inherited = bool(d.source)
         if not nominal:
             d.anaphoric = self._joins_told_event(head, d.type)
         return d
@@ -1559,6 +1564,21 @@ class EventCoder:
                 for c in v.children:
                     if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
                         return self._np_actors(st, c)
+        return []
+
+    def _state_of_place(self, st: _DocState, v: Token, mode: str | None) -> list[str]:
+        """Who did an agentless arrest or deportation: the state where it happened ("was
+        arrested at an airfield near El Paso, Texas" → the US) or, for a deportation,
+        the one deported from ("citizens deported from the United States")."""
+        preps = ("from",) if mode == "deport" else ("in", "at", "near", "outside", "inside")
+        for p in v.children:
+            if p.dep_ != "prep" or p.norm_ not in preps:
+                continue
+            for t in p.subtree:
+                aid = st.tok_actor.get(t.i)
+                if aid and st.kind(aid) in _PLACE_KINDS:
+                    country = self._country_actor(self._country_of(st, aid))
+                    return [country] if country else []
         return []
 
     def _location(self, st: _DocState, head: Token) -> str | None:
