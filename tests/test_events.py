@@ -495,3 +495,17 @@ def test_an_agentless_arrest_or_deportation_is_the_states_of_the_place(nlp: Any)
     evs = code(nlp, "Two Mexican soldiers were deported from the United States.")
     e = one(evs, "COERCE")
     assert e.source == ("united-states",) and e.target == ("mexico",)
+
+
+def test_working_with_pursuing_and_welcoming_without_a_named_addressee(nlp: Any) -> None:
+    e = one(code(nlp, "The ATF is working with Mexico to trace weapons."), "COOPERATE")
+    assert e.target == ("mexico",)
+    evs = code(nlp, "Sheinbaum said the plan was working well.")
+    assert not [e for e in evs if e.type == "COOPERATE"], evs  # working with nobody
+    e = one(code(nlp, "Canada had pursued Joe Biden for decades."), "ACCUSE")  # a person
+    assert e.target == ("joe-biden",) and e.mode == "investigate"
+    assert not code(nlp, "Mexico will pursue policies that protect migrants.")
+    text = ("Mexico sent 29 prisoners to the United States. The United States thanked "
+            "Mexico. Kristi Noem welcomed the transfer.")  # fmt: skip
+    e = next(e for e in code(nlp, text) if e.trigger == "welcomed")
+    assert e.type == "SUPPORT" and e.target == ("mexico",)

@@ -776,6 +776,10 @@ class EventCoder:
             return any(c.dep_ == "prep" and c.norm_ in ("on", "upon") for c in kids) and any(
                 c.dep_ in ("xcomp", "advcl", "ccomp") for c in kids
             )
+        if needs == "with_actor":
+            objs = [g for p in kids if p.dep_ == "prep" and p.norm_ == "with"
+                    for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+            return any(x.i in st.tok_actor for g in objs for x in g.subtree)
         if needs == "to_gerund":
             to = [p for p in kids if p.dep_ in ("prep", "prt") and p.norm_ == "to"]
             return any(g.dep_ == "pcomp" and g.tag_ == "VBG" for p in to for g in p.children)
@@ -821,7 +825,13 @@ class EventCoder:
         else:
             self._verb_actors(st, d)
         if entry.needs == "target" and not d.target:
-            return None
+            # "Bondi welcomed the transfer": a stance told without its addressee may
+            # still have the article's other party (see _other_party); else no event
+            other = (self._other_party(st, d.source)
+                     if d.type in _ADDRESSED and d.source else None)  # fmt: skip
+            if other is None:
+                return None
+            d.target, d.context_target = [other], True
         if (
             d.type == "ASSAULT"
             and not nominal
@@ -835,8 +845,9 @@ class EventCoder:
             return None
         if entry.needs == "charged":
             # "Zambada and Guzmán López face drug trafficking charges": the subject is
-            # the one charged; the charging side is named elsewhere, if at all
-            d.source, d.target = [], d.source
+            # the one charged; the charging side is the state of the court's place ("in
+            # the United States", "in a federal court in New York"), if it is named
+            d.source, d.target = self._state_of_place(st, head, None), d.source
         if entry.needs == "source" and not d.source:
             return None
         d.named_target = list(d.target)
