@@ -509,3 +509,11 @@ def test_working_with_pursuing_and_welcoming_without_a_named_addressee(nlp: Any)
             "Mexico. Kristi Noem welcomed the transfer.")  # fmt: skip
     e = next(e for e in code(nlp, text) if e.trigger == "welcomed")
     assert e.type == "SUPPORT" and e.target == ("mexico",)
+
+
+def test_plans_and_obligations_are_not_calls_made_or_refused(nlp: Any) -> None:
+    evs = code(nlp, "Trump said he was going to call Sheinbaum, but now he does not have "
+                    "to call Sheinbaum.")  # fmt: skip
+    assert [(e.type, e.modality) for e in evs] == [("CONSULT", "hypothetical")] * 2, evs
+    e = one(code(nlp, "Trump is going to call Sheinbaum."), "AGREE")  # a future meeting
+    assert e.modality == "future"

@@ -80,6 +80,7 @@ _OWNER_WINDOW = 6
 #: prepositions that make a meeting noun the time or purpose of its clause's verb
 _CLAUSE_TIME_PREPS = frozenset({"after", "following", "before", "during", "for"})
 _CONDITION_MARKS = frozenset({"before", "until", "till", "once"})
+_OBLIGATION = frozenset({"have", "need"})
 #: Speech acts and stances addressed to someone even when the sentence does not say whom
 #: ("Mexico would cooperate", "rejected that framing"): their target may come from the
 #: article's other party (see ``EventCoder._other_party``).
@@ -1737,6 +1738,18 @@ class EventCoder:
             if gov is None:
                 break
             lemma = gov.lemma_.lower()
+            if t.dep_ == "xcomp" and lemma in _OBLIGATION and gov.pos_ in ("VERB", "AUX"):
+                # "(don't) have to call her", "need to meet": an obligation, or none, is
+                # no call made and no call refused
+                if _PRIORITY["hypothetical"] > _PRIORITY[best]:
+                    best = "hypothetical"
+                break
+            if t.dep_ == "xcomp" and lemma == "go" and gov.tag_ == "VBG":
+                # "is going to call" is a plan; "was going to call" one that may not be
+                past = any(a.dep_ == "aux" and a.lower_ in ("was", "were") for a in gov.children)
+                m = "hypothetical" if past else "future"
+                if _PRIORITY[m] > _PRIORITY[best]:
+                    best = m
             if lemma in self.g_neg:
                 # with refusal, "refused to meet" is itself the event; a refusal named by
                 # a noun ("in protest of the government's refusal to accept …") describes
