@@ -517,3 +517,24 @@ def test_plans_and_obligations_are_not_calls_made_or_refused(nlp: Any) -> None:
     assert [(e.type, e.modality) for e in evs] == [("CONSULT", "hypothetical")] * 2, evs
     e = one(code(nlp, "Trump is going to call Sheinbaum."), "AGREE")  # a future meeting
     assert e.modality == "future"
+
+
+def test_an_orders_directives(nlp: Any) -> None:
+    # "subject to … duty" is the order's tariff; "not subject to" an exemption
+    e = one(code(nlp, "All articles that are products of Mexico shall be subject to an "
+                      "additional 25 percent ad valorem rate of duty."), "SANCTION")  # fmt: skip
+    assert e.target == ("mexico",) and e.modality == "asserted" and e.mode == "tariff"
+    e = one(code(nlp, "Goods of Canada shall not be subject to the additional rate of duty."),
+            "CONCEDE")  # fmt: skip
+    assert e.target == ("canada",)
+    assert not code(nlp, "The officers from Mexico were on duty at the border.")
+    # an order's passive "shall" is done by the order, not promised
+    e = one(code(nlp, "The additional tariffs on products of Mexico shall be paused."),
+            "CONCEDE")  # fmt: skip
+    assert e.modality == "asserted" and e.target == ("mexico",)
+    e = one(code(nlp, "Trump decided to impose tariffs on articles that are products of "
+                      "Mexico."), "SANCTION")  # fmt: skip
+    assert e.target == ("mexico",)
+    # "Should Mexico retaliate, …" is a condition, not a demand
+    evs = code(nlp, "Should the government of Mexico retaliate, Trump may increase tariffs.")
+    assert not [e for e in evs if e.type == "REQUEST"], evs

@@ -81,6 +81,8 @@ _OWNER_WINDOW = 6
 _CLAUSE_TIME_PREPS = frozenset({"after", "following", "before", "during", "for"})
 _CONDITION_MARKS = frozenset({"before", "until", "till", "once"})
 _OBLIGATION = frozenset({"have", "need"})
+#: Measures taken on a country through what they apply to ("tariffs on goods from Mexico").
+_MEASURES = frozenset({"SANCTION", "COERCE", "CONCEDE", "RETREAT"})
 #: Speech acts and stances addressed to someone even when the sentence does not say whom
 #: ("Mexico would cooperate", "rejected that framing"): their target may come from the
 #: article's other party (see ``EventCoder._other_party``).
@@ -844,6 +846,18 @@ class EventCoder:
             return None  # "Fentanyl is killing Americans": a harm, not an attack by an actor
         if d.type == "ASSAULT" and not d.source and _casualty_count(head):
             return None
+        if entry.needs == "subject_to":
+            # "articles that are products of Mexico shall be subject to an additional rate
+            # of duty": the order's author imposes it on what the copula's subject names
+            adj = self._subject_to(head)
+            cop = adj.head if adj is not None else head
+            subj = next((c for c in cop.children if c.dep_ in _SUBJ), None)
+            who = st.author(head)
+            d.source = [who] if who else []
+            d.target = self._deep_actors(st, subj) if subj is not None else []
+            if adj is not None and any(c.dep_ == "neg" for c in cop.children):
+                # "shall not be subject to the duty": an exemption
+                d.type, d.mode, d.cameo = "CONCEDE", None, "081"
         if entry.needs == "charged":
             # "Zambada and Guzmán López face drug trafficking charges": the subject is
             # the one charged; the charging side is the state of the court's place ("in
@@ -930,6 +944,19 @@ class EventCoder:
             return True
         return dep in ("dobj", "attr") and head.head.lemma_ in self.words.predicate_verbs
 
+    @staticmethod
+    def _subject_to(n: Token) -> Token | None:
+        """The adjective "subject" whose "to" phrase holds noun ``n`` ("subject to an
+        additional 25 percent ad valorem rate of duty"), if any."""
+        t = n
+        for _ in range(5):
+            if t.dep_ not in ("pobj", "prep", "compound") or t.head.i == t.i:
+                return None
+            t = t.head
+            if t.dep_ == "prep" and t.norm_ == "to" and t.head.lemma_.lower() == "subject":
+                return t.head
+        return None
+
     def _descriptive(self, head: Token) -> bool:
         dep = head.dep_
         if dep == "relcl":
@@ -961,6 +988,8 @@ class EventCoder:
             return any(
                 c.dep_ == "prep" and c.norm_ in ("with", "between") for c in head.children
             ) or any(c.lemma_ in self.words.phone for c in head.children)
+        if needs == "subject_to":
+            return self._subject_to(head) is not None
         if needs == "nomilitary":
             return not any(c.lemma_.lower() in self.words.aerial for c in head.children)
         if needs == "military_context":
@@ -1213,6 +1242,18 @@ class EventCoder:
                         d.source = d.source or self._np_actors(st, c, groups=False)
                     else:
                         tgt = self._np_actors(st, c)
+                        if not tgt and d.type in _MEASURES:
+                            # "the additional rate of duty on products of Mexico shall be
+                            # paused": the country inside what is acted on
+                            tgt = self._deep_actors(st, c)
+            if (
+                not d.source
+                and any(a.dep_ == "aux" and a.lower_ == "shall" for a in v.children)
+                and not any(c.dep_ == "agent" for c in v.children)
+            ):
+                # an order's directive ("… shall be paused"): its author orders it
+                who = st.author(v)
+                d.source = [who] if who else []
         if not tgt and d.type == "MOBILIZE":
             # the object of a mobilisation is the force sent ("U.S. troops"): its owner
             # is the source side, the target comes from "into/to/against X"
@@ -1250,6 +1291,9 @@ class EventCoder:
                 for c in p.children:
                     if c.dep_ == "pobj":
                         tgt = self._np_actors(st, c)
+                        if not tgt and d.type in _MEASURES and p.norm_ in ("on", "against"):
+                            # "impose tariffs on articles that are products of Mexico"
+                            tgt = self._deep_actors(st, c)
                         if tgt:
                             break
                 if tgt:
@@ -1660,7 +1704,9 @@ class EventCoder:
                 if not refusal:
                     bump("negated")
             elif c.dep_ in ("aux", "auxpass"):
-                if low in self.m_fut:
+                if low == "shall" and any(a.dep_ == "auxpass" for a in v.children):
+                    pass  # an order's "… shall be paused": the order does it (performative)
+                elif low in self.m_fut:
                     bump("future")
                 elif low == "would" and self._reported(v):
                     bump("future")  # "said they would meet": the future of the past
@@ -1775,8 +1821,8 @@ class EventCoder:
         for aux in self._must:
             v = aux.head
             subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
-            if subj is None:
-                continue
+            if subj is None or aux.i < subj.i:
+                continue  # "Should the government of Mexico retaliate, …": a condition
             target = self._np_actors(st, subj, groups=False)
             if not target:
                 continue
