@@ -538,3 +538,11 @@ def test_an_orders_directives(nlp: Any) -> None:
     # "Should Mexico retaliate, …" is a condition, not a demand
     evs = code(nlp, "Should the government of Mexico retaliate, Trump may increase tariffs.")
     assert not [e for e in evs if e.type == "REQUEST"], evs
+
+
+def test_a_mandative_subjunctive_is_asked_for_not_done(nlp: Any) -> None:
+    evs = code(nlp, "Canada repeated its demand today that Mexico ease restrictions on "
+                    "trucks.")  # fmt: skip
+    assert one(evs, "CONCEDE").modality == "hypothetical"
+    evs = code(nlp, "Canada said today that Mexico eased restrictions on trucks.")
+    assert one(evs, "CONCEDE").modality == "asserted"

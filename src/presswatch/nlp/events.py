@@ -1731,6 +1731,8 @@ class EventCoder:
                         bump("historical")
         if v.dep_ == "advcl" and any(c.dep_ == "aux" and c.norm_ == "to" for c in v.children):
             bump("hypothetical")  # a purpose clause: "... to combat trafficking"
+        if self._subjunctive(v):
+            bump("hypothetical")  # "its demand that Israel ease restrictions": asked for
         if (v.dep_ == "advcl" and any(c.dep_ == "mark" and c.norm_ in _CONDITION_MARKS
                                       for c in v.children)
                 and any(a.dep_ == "aux" and a.lower_ in self.words.modal_demand | self.m_fut
@@ -1739,6 +1741,20 @@ class EventCoder:
             # demands are met": a condition of a demand or a promise has not happened
             bump("hypothetical")
         return best
+
+    @staticmethod
+    def _subjunctive(v: Token) -> bool:
+        """A mandative subjunctive: a "that" clause whose verb is the bare form after a
+        singular subject ("that Israel ease", "that Mexico stop"), with no auxiliary."""
+        if v.dep_ != "ccomp" or v.tag_ not in ("VB", "VBP") or v.lemma_ == "be":
+            return False
+        kids = list(v.children)
+        if not any(c.dep_ == "mark" and c.norm_ == "that" for c in kids):
+            return False
+        if any(c.dep_ in ("aux", "auxpass") for c in kids):
+            return False
+        subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj is not None and subj.tag_ in ("NN", "NNP")
 
     def _modality(self, head: Token, *, refusal: bool = False) -> str:
         """The event's modality; with ``refusal``, that of the refusal a negation makes
