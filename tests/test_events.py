@@ -546,3 +546,10 @@ def test_a_mandative_subjunctive_is_asked_for_not_done(nlp: Any) -> None:
     assert one(evs, "CONCEDE").modality == "hypothetical"
     evs = code(nlp, "Canada said today that Mexico eased restrictions on trucks.")
     assert one(evs, "CONCEDE").modality == "asserted"
+
+
+def test_a_concession_told_without_its_addressee_goes_to_the_other_party(nlp: Any) -> None:
+    text = ("Trump spoke with Sheinbaum about Mexico and its tariffs. Mexico sent troops. "
+            "Trump paused the tariffs.")  # fmt: skip
+    e = one(code(nlp, text), "CONCEDE")
+    assert e.source == ("donald-trump",) and e.target == ("mexico",)

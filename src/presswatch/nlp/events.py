@@ -88,7 +88,7 @@ _MEASURES = frozenset({"SANCTION", "COERCE", "CONCEDE", "RETREAT"})
 #: article's other party (see ``EventCoder._other_party``).
 #: COERCE modes only a state carries out: an agentless one has the place's state as source.
 _STATE_ACTS = frozenset({"arrest", "deport"})
-_ADDRESSED = frozenset({"AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "THREATEN"})
+_ADDRESSED = frozenset({"AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "THREATEN", "CONCEDE"})
 _PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
 #: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
 #: sentences of an earlier event of the same type is the same event, not a new one.
@@ -533,7 +533,10 @@ class _DocState:
             aid = self.tok_actor[i]
             if doc[i].is_upper and len(doc[i]) > 1 and self.kind(aid) == "person":
                 return aid
-        if "WITNESS WHEREOF" in self.text[-600:] and self.coder.kb is not None:
+        # a proclamation ("IN WITNESS WHEREOF"), or an order or memorandum dated "THE WHITE
+        # HOUSE, February 3, 2025." at its foot: the sitting president signs it
+        tail = self.text[-600:]
+        if ("WITNESS WHEREOF" in tail or "THE WHITE HOUSE," in tail) and self.coder.kb is not None:
             holders = self.coder.kb.holders("president", "USA", doc._.pw_dct)
             return holders[0].id if holders else None
         return None
@@ -830,8 +833,10 @@ class EventCoder:
         if entry.needs == "target" and not d.target:
             # "Bondi welcomed the transfer": a stance told without its addressee may
             # still have the article's other party (see _other_party); else no event
+            # (not a concession: "cannot allow weapons … to keep entering" allows nobody)
             other = (self._other_party(st, d.source)
-                     if d.type in _ADDRESSED and d.source else None)  # fmt: skip
+                     if d.type in _ADDRESSED and d.type != "CONCEDE" and d.source
+                     else None)  # fmt: skip
             if other is None:
                 return None
             d.target, d.context_target = [other], True
