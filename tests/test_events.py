@@ -235,7 +235,7 @@ def test_reported_speech_keeps_embedded_source(nlp: Any) -> None:
 
 
 def test_nominal_triggers(nlp: Any) -> None:
-    evs = code(nlp, "Mexico's acceptance of deportation flights was welcomed in Washington.")
+    evs = code(nlp, "Mexico's acceptance of the plan was welcomed in Washington.")
     assert one(evs, "AGREE").source == ("mexico",)
     evs = code(nlp, "Mexico filed legal action against Smith & Wesson.")
     acc = one(evs, "ACCUSE")
@@ -514,7 +514,8 @@ def test_working_with_pursuing_and_welcoming_without_a_named_addressee(nlp: Any)
 def test_plans_and_obligations_are_not_calls_made_or_refused(nlp: Any) -> None:
     evs = code(nlp, "Trump said he was going to call Sheinbaum, but now he does not have "
                     "to call Sheinbaum.")  # fmt: skip
-    assert [(e.type, e.modality) for e in evs] == [("CONSULT", "hypothetical")] * 2, evs
+    # one call, told twice, never made: hypothetical, not asserted and not refused
+    assert [(e.type, e.modality) for e in evs] == [("CONSULT", "hypothetical")], evs
     e = one(code(nlp, "Trump is going to call Sheinbaum."), "AGREE")  # a future meeting
     assert e.modality == "future"
 
@@ -553,3 +554,17 @@ def test_a_concession_told_without_its_addressee_goes_to_the_other_party(nlp: An
             "Trump paused the tariffs.")  # fmt: skip
     e = one(code(nlp, text), "CONCEDE")
     assert e.source == ("donald-trump",) and e.target == ("mexico",)
+
+
+def test_accepting_deportation_flights_is_done_and_a_meeting_retold_is_one(nlp: Any) -> None:
+    e = one(code(nlp, "Mexico's acceptance of deportation flights from the United States "
+                      "was welcomed."), "COOPERATE")  # fmt: skip
+    assert e.source == ("mexico",) and "migration" in e.context
+    text = ("Kristi Noem met Claudia Sheinbaum on Friday. The talks were long. "
+            "Noem concluded a visit to Mexico, where she met with Sheinbaum.")  # fmt: skip
+    meetings = [e for e in code(nlp, text) if e.type == "CONSULT" and e.trigger == "met"]
+    assert len(meetings) == 1, meetings
+    # two meetings on different days stay two
+    text = ("Kristi Noem met Claudia Sheinbaum on March 28. Noem met with Sheinbaum again "
+            "on April 2.")  # fmt: skip
+    assert len([e for e in code(nlp, text) if e.type == "CONSULT"]) == 2

@@ -22,7 +22,9 @@ MUST_FIND: dict[str, list[tuple[str, str, tuple[str, ...], dict[str, Any]]]] = {
         ("CONSULT", "kristi-noem", ("claudia-sheinbaum",), {"date": "2025-03-28"}),
         ("CONSULT", "donald-trump", ("claudia-sheinbaum",), {"mode": "phone"}),
         ("MOBILIZE", "donald-trump", (), {"modality": "future"}),
-        ("AGREE", "mexico", ("united-states",), {"context": "migration"}),
+        # accepting the flights is done, material cooperation (as the seeds gold and the
+        # blind sample annotation code it), not a promise (AGREE)
+        ("COOPERATE", "mexico", ("united-states",), {"context": "migration"}),
         ("REQUEST", "family-members", ("claudia-sheinbaum", "donald-trump"), {}),
         ("REQUEST", "marco-castillo", ("donald-trump",), {}),
         ("REQUEST", "colectivo-luz-de-esperanza", ("authorities",), {}),

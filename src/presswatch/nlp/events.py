@@ -2142,6 +2142,15 @@ class EventCoder:
                     if not prior.target and d.target:
                         prior.target = d.target
                     continue
+            if not d.nominal and d.type == "CONSULT" and d.source and d.target:
+                # "Noem met Sheinbaum on Friday … concluded a visit, where she met with
+                # Sheinbaum": the same meeting told again, unless the dates differ
+                prior = self._same_meeting(d, kept)
+                if prior is not None:
+                    date = self._date(st, d)
+                    if prior.date is None or date is None or prior.date == date:
+                        prior.date = prior.date or date
+                        continue
             if d.background:
                 continue
             if not d.source and not d.target:
@@ -2274,6 +2283,23 @@ class EventCoder:
                 break
             t = t.head
         return False
+
+    def _same_meeting(self, d: _Draft, kept: list[_Draft]) -> _Draft | None:
+        """An earlier CONSULT (within the coreference window) between the same parties
+        with the same modality: the occasion ``d`` tells again, if any."""
+        floor = d.head.sent.start
+        for _ in range(_COREF_SENTS):
+            if floor == 0:
+                break
+            floor = d.head.doc[floor - 1].sent.start
+        for prior in reversed(kept):
+            if prior.head.i < floor:
+                break
+            if (prior.type == d.type and prior.modality == d.modality
+                    and set(prior.source) & set(d.source)
+                    and set(prior.target) & set(d.target)):  # fmt: skip
+                return prior
+        return None
 
     def _coreferent(self, d: _Draft, kept: list[_Draft]) -> _Draft | None:
         floor = d.head.sent.start
