@@ -53,3 +53,23 @@ def test_plover_and_gdelt_exports(cli: Callable[..., CompletedProcess[str]], tmp
     assert row["QuadClass"] == "1" and float(row["GoldsteinScale"]) > 0
     assert row["Actor2CountryCode"] == "MEX"
     assert int(row["GLOBALEVENTID"]) > 0
+
+
+def test_gdelt_rows_of_events_dated_by_week_have_no_day(
+    cli: Callable[..., CompletedProcess[str]], tmp_path: Path
+) -> None:
+    """A TIMEX3 week or weekend ("2025-W13-WE") is no SQLDATE: the export writes the row
+    with the day columns empty instead of failing on the whole store."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Sheinbaum rejected the US proposal last weekend.\n")
+    db = str(tmp_path / "t.db")
+    assert cli("ingest", str(src), "--db", db, "--published", "2025-03-31").returncode == 0
+    out = tmp_path / "out"
+    r = cli("export", str(out), "--db", db, "--format", "gdelt")
+    assert r.returncode == 0, r.stderr
+    with (out / "events.gdelt.tsv").open() as fh:
+        row = next(csv.DictReader(fh, delimiter="\t"))
+    assert row["PLOVER_Type"] == "REJECT"
+    assert row["SQLDATE"] == "" and row["FractionDate"] == ""
+    assert row["DATEADDED"] == "20250331"  # the article's own date is still there

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,9 @@ GDELT_COLUMNS = (
     "ActionGeo_FullName", "DATEADDED", "SOURCEURL",
     "PLOVER_Type", "PLOVER_Mode", "PLOVER_Modality",
 )  # fmt: skip
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _codebook() -> str:
@@ -138,7 +142,9 @@ def _actor_code(a: dict[str, Any] | None) -> str:
 
 
 def _gdelt_row(r: dict[str, Any], actors: dict[str, dict[str, Any]]) -> list[str]:
-    date = r["date"] if r["date"] and len(r["date"]) >= 10 and r["date"][:4].isdigit() else None
+    # a calendar day only: TIMEX3 weeks and weekends ("2025-W05-WE"), months, seasons and
+    # fiscal years have no SQLDATE (GDELT's rows are days)
+    date = r["date"] if r["date"] and _DAY.match(r["date"]) else None
     sqldate = date.replace("-", "")[:8] if date else ""
     a1 = actors.get(r["source"][0]) if r["source"] else None
     a2 = actors.get(r["target"][0]) if r["target"] else None
