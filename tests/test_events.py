@@ -568,3 +568,14 @@ def test_accepting_deportation_flights_is_done_and_a_meeting_retold_is_one(nlp: 
     text = ("Kristi Noem met Claudia Sheinbaum on March 28. Noem met with Sheinbaum again "
             "on April 2.")  # fmt: skip
     assert len([e for e in code(nlp, text) if e.type == "CONSULT"]) == 2
+
+
+def test_somebodys_claim_or_allegation_that_is_an_accusation(nlp: Any) -> None:
+    e = one(code(nlp, "Canada's claim that Mexico protects the Sinaloa Cartel angered "
+                      "Sheinbaum."), "ACCUSE")  # fmt: skip
+    assert e.source == ("canada",) and e.target == ("mexico",)
+    e = one(code(nlp, "Mexico's allegation that the United States armed the cartels "
+                      "angered Trump."), "ACCUSE")  # fmt: skip
+    assert e.target == ("united-states",)
+    evs = code(nlp, "A federal law shields the companies from claims that they armed Mexico.")
+    assert not [e for e in evs if e.type == "ACCUSE"], evs

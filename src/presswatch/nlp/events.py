@@ -993,6 +993,16 @@ class EventCoder:
             return any(
                 c.dep_ == "prep" and c.norm_ in ("with", "between") for c in head.children
             ) or any(c.lemma_ in self.words.phone for c in head.children)
+        if needs == "that_clause":
+            # somebody's claim that …: "the White House's claim that Mexico protects the
+            # cartels" (not "shields the companies from claims that they …")
+            if not any(c.dep_ == "poss" for c in head.children):
+                return False
+            return any(
+                c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.norm_ == "that"
+                                                   for m in c.children)
+                for c in head.children
+            )  # fmt: skip
         if needs == "subject_to":
             return self._subject_to(head) is not None
         if needs == "nomilitary":
@@ -1558,8 +1568,9 @@ class EventCoder:
             tgt = self._victim(st, n)
         if not tgt and d.type == "REQUEST":
             tgt = self._asked_from(st, n)
-        if not tgt and d.type in ("REQUEST", "THREATEN"):
-            # "its demand that Israel ease restrictions": the clause's subject is asked
+        if not tgt and d.type in ("REQUEST", "THREATEN", "ACCUSE"):
+            # "its demand that Israel ease restrictions": the clause's subject is asked;
+            # "the claim that Mexico protects cartels": the one accused
             for c in n.children:
                 if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX"):
                     for sj in c.children:
