@@ -579,3 +579,13 @@ def test_somebodys_claim_or_allegation_that_is_an_accusation(nlp: Any) -> None:
     assert e.target == ("united-states",)
     evs = code(nlp, "A federal law shields the companies from claims that they armed Mexico.")
     assert not [e for e in evs if e.type == "ACCUSE"], evs
+
+
+def test_conjoined_measures_with_their_own_targets_are_separate_sanctions(nlp: Any) -> None:
+    text = ("Trump signed orders imposing a 25 percent tariff on imports from Mexico and "
+            "Canada and a 10 percent tariff on goods from the United States.")  # fmt: skip
+    evs = code(nlp, text)
+    sanctions = sorted((e.target for e in evs if e.type == "SANCTION"), key=len)
+    assert sanctions == [("united-states",), ("mexico", "canada")], evs
+    evs = code(nlp, "Donald Trump imposed tariffs on Mexico and Canada.")  # one measure
+    assert [e.target for e in evs if e.type == "SANCTION"] == [("mexico", "canada")]

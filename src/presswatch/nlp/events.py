@@ -616,7 +616,7 @@ class EventCoder:
         for head, span, entries in triggers:
             d = self._draft(state, head, span, entries)
             if d is not None:
-                drafts.append(d)
+                drafts.extend(self._split_conjoined(state, d))
         drafts.extend(self._modal_demands(state, view))
         drafts = self._fold_embedded(state, drafts)
         events = self._finish(state, view, drafts)
@@ -894,6 +894,35 @@ class EventCoder:
         if not nominal:
             d.anaphoric = self._joins_told_event(head, d.type)
         return d
+
+    def _split_conjoined(self, st: _DocState, d: _Draft) -> list[_Draft]:
+        """ "imposing a 25 percent tariff on imports from Mexico and Canada and a 10
+        percent tariff on goods from China": conjoined measures, each with its own targets,
+        are separate sanctions (the second one's trigger is its own noun)."""
+        if d.type != "SANCTION" or d.nominal:
+            return [d]
+        obj = next((c for c in d.head.children if c.dep_ == "dobj"), None)
+        if obj is None or not obj.conjuncts:
+            return [d]
+        parts = [obj, *(c for c in obj.conjuncts if c.lemma_ == obj.lemma_)]
+        targets = []
+        for part in parts:
+            own: list[str] = []
+            for p in part.children:
+                if p.dep_ == "prep" and p.norm_ in ("on", "from", "against", "to"):
+                    for a in self._deep_actors(st, p):
+                        if a not in own and a not in d.source:
+                            own.append(a)
+            targets.append(own)
+        if len(parts) < 2 or not all(targets) or len({tuple(t) for t in targets}) < 2:
+            return [d]
+        out = []
+        for k, (part, tgt) in enumerate(zip(parts, targets, strict=True)):
+            e = dataclasses.replace(d, target=tgt, context=list(d.context))
+            if k:
+                e.trigger = part.doc[part.i : part.i + 1]
+            out.append(e)
+        return out
 
     def _joins_told_event(self, v: Token, type_: str) -> bool:
         """ "Harfuch also attended the meeting": the object is an event already told."""
