@@ -333,7 +333,7 @@ def test_the_same_quote_given_to_two_speakers() -> None:
     )
 
 
-def _event_in(aid: str, date: str, sentence: str) -> Analysis:
+def _event_in(aid: str, date: str | None, sentence: str) -> Analysis:
     art = Article(id=aid, text=sentence, published="2025-05-01", published_basis="metadata")
     ev = Event(
         id=f"{aid}-e",
@@ -359,6 +359,15 @@ def test_reports_of_one_event_cluster_into_a_story() -> None:
         ]
     )
     assert sorted(st.n_sources for st in stories) == [1, 2]
+
+
+def test_an_undated_report_joins_only_a_story_told_around_its_publication() -> None:
+    s = "Trump and Sheinbaum spoke by telephone about tariffs and fentanyl."
+    dated = _event_in("a", "2025-04-30", s)  # the undated report is published 2025-05-01
+    near = cluster_events([dated, _event_in("b", None, s)])
+    assert [st.n_sources for st in near] == [2]
+    far = cluster_events([_event_in("a", "2025-09-04", s), _event_in("b", None, s)])
+    assert sorted(st.n_sources for st in far) == [1, 1]
 
 
 def test_the_same_event_dated_differently() -> None:

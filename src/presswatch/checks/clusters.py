@@ -88,8 +88,8 @@ def cluster_events(analyses: Sequence[Analysis]) -> list[StoryEvent]:
     is closed transitively.  Text plays no part, so reports in different languages
     cluster.  A dated report that leaves one side empty joins the one story of its type
     and days that shares its other side; an undated report that names both sides joins the
-    one dated story of its type with the same parties; with none or several candidates
-    each is a story of its own.
+    one dated story of its type with the same parties dated within ``CONFLICT_MAX_DAYS`` of
+    the report's publication; with none or several candidates each is a story of its own.
     """
     by_type: dict[str, list[tuple[Analysis, Event]]] = defaultdict(list)
     for a in analyses:
@@ -132,9 +132,14 @@ def cluster_events(analyses: Sequence[Analysis]) -> list[StoryEvent]:
         for x in undated:
             # both sides named, strictly matched: with no date to narrow it, a one-sided
             # report ("the phone call with Sheinbaum") would join whichever story names her
+            # … and only a story told around the report's own publication: an undated
+            # "Washington committed to act" in February is not a September agreement
+            told = _day(x[0].article.published)
             fits = [
                 g for g in dated_groups
                 if x[1].source and x[1].target and any(_same_parties(x[1], y[1]) for y in g)
+                and (told is None or any(abs(((_day(y[1].date) or told) - told).days)
+                                         <= CONFLICT_MAX_DAYS for y in g))
             ]  # fmt: skip
             if len(fits) == 1:
                 fits[0].append(x)
