@@ -26,7 +26,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -442,7 +442,7 @@ class _DocState:
         self._resolved: dict[str, str | None] = {}  # noun phrase text -> KB actor id
         self._country_counts: dict[str, int] | None = None
 
-    def country_counts(self, coder: EventCoder) -> dict[str, int]:
+    def country_counts(self) -> dict[str, int]:
         """Mentions per country in the document (an actor's own or its country)."""
         if self._country_counts is None:
             counts: dict[str, int] = {}
@@ -453,7 +453,7 @@ class _DocState:
                     prev = (aid, i)
                     continue
                 prev = (aid, i)
-                code = coder._country_of(self, aid)
+                code = self.country(aid)
                 if code:
                     counts[code] = counts.get(code, 0) + 1
             self._country_counts = counts
@@ -541,9 +541,17 @@ class _DocState:
             return holders[0].id if holders else None
         return None
 
+    def ref(self, aid: str) -> ActorRef | None:
+        """The actor linked in the article, or one the coder made up (a group, a country)."""
+        return self.actors.get(aid) or self.new_actors.get(aid)
+
     def kind(self, aid: str) -> str | None:
-        ref = self.actors.get(aid) or self.new_actors.get(aid)
+        ref = self.ref(aid)
         return ref.kind if ref else None
+
+    def country(self, aid: str) -> str | None:
+        ref = self.ref(aid)
+        return ref.country if ref else None
 
     def is_person(self, aid: str, tok_i: int) -> bool:
         kind = self.kind(aid)
@@ -642,7 +650,7 @@ class EventCoder:
         for i in st.sorted_actor_idx:
             first.setdefault(st.tok_actor[i], i)
         for aid in {a for e in events for a in (*e.source, *e.target)}:
-            ref = st.actors.get(aid) or st.new_actors.get(aid)
+            ref = st.ref(aid)
             if ref is None or ref.country or ref.kind not in ("person", "group", "organization"):
                 continue
             at = first.get(aid)
@@ -654,7 +662,7 @@ class EventCoder:
                 other = st.tok_actor.get(j, aid)
                 if other != aid:
                     # "British Defence Secretary Tom King": "British" linked to the country
-                    oref = st.actors.get(other) or st.new_actors.get(other)
+                    oref = st.ref(other)
                     if oref is not None and oref.kind == "country" and oref.country:
                         country = oref.country
                     break
@@ -1450,8 +1458,7 @@ class EventCoder:
                 if st.kind(aid) == "country":
                     return [aid]
                 # "US troops" links to the US armed forces: their country is the owner
-                ref = st.actors.get(aid) or st.new_actors.get(aid)
-                country = self._country_actor(ref.country if ref else None)
+                country = self._country_actor(st.country(aid))
                 if country and country not in source:
                     return [country]
         return []
@@ -1462,20 +1469,16 @@ class EventCoder:
         country named most often in the document apart from the source's own, when it
         is named at least twice and at least twice as often as the next one (an article
         about two countries, not a round-up)."""
-        own = {self._country_of(st, a) for a in source} - {None}
+        own = {st.country(a) for a in source} - {None}
         if not own:
             return None
-        counts = st.country_counts(self)
+        counts = st.country_counts()
         ranked = sorted(((n, c) for c, n in counts.items() if c not in own), reverse=True)
         if not ranked or ranked[0][0] < 2:
             return None
         if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
             return None
         return self._country_actor(ranked[0][1])
-
-    def _country_of(self, st: _DocState, aid: str) -> str | None:
-        ref = st.actors.get(aid) or st.new_actors.get(aid)
-        return ref.country if ref is not None else None
 
     @staticmethod
     def _asked(head: Token) -> bool:
@@ -1678,7 +1681,7 @@ class EventCoder:
             for t in p.subtree:
                 aid = st.tok_actor.get(t.i)
                 if aid and st.kind(aid) in _PLACE_KINDS:
-                    country = self._country_actor(self._country_of(st, aid))
+                    country = self._country_actor(st.country(aid))
                     return [country] if country else []
         return []
 
@@ -2213,8 +2216,8 @@ class EventCoder:
                 # "I call upon my fellow Americans", "my first visit to the Gulf of
                 # America": an appeal to one's own people or a trip at home is no
                 # request or visit between actors
-                own = {self._country_of(st, a) for a in d.source} - {None}
-                abroad = [a for a in d.target if self._country_of(st, a) not in own
+                own = {st.country(a) for a in d.source} - {None}
+                abroad = [a for a in d.target if st.country(a) not in own
                           or st.kind(a) not in ("country", None)]  # fmt: skip
                 if d.target and not abroad and d.type == "REQUEST":
                     continue
@@ -2324,9 +2327,9 @@ class EventCoder:
             t = t.head
         return False
 
-    def _same_meeting(self, d: _Draft, kept: list[_Draft]) -> _Draft | None:
-        """An earlier CONSULT (within the coreference window) between the same parties
-        with the same modality: the occasion ``d`` tells again, if any."""
+    @staticmethod
+    def _recent(d: _Draft, kept: list[_Draft]) -> Iterator[_Draft]:
+        """Kept drafts of the last ``_COREF_SENTS`` sentences before ``d``, latest first."""
         floor = d.head.sent.start
         for _ in range(_COREF_SENTS):
             if floor == 0:
@@ -2334,7 +2337,13 @@ class EventCoder:
             floor = d.head.doc[floor - 1].sent.start
         for prior in reversed(kept):
             if prior.head.i < floor:
-                break
+                return
+            yield prior
+
+    def _same_meeting(self, d: _Draft, kept: list[_Draft]) -> _Draft | None:
+        """An earlier CONSULT (within the coreference window) between the same parties
+        with the same modality: the occasion ``d`` tells again, if any."""
+        for prior in self._recent(d, kept):
             if (prior.type == d.type and prior.modality == d.modality
                     and set(prior.source) & set(d.source)
                     and set(prior.target) & set(d.target)):  # fmt: skip
@@ -2342,14 +2351,7 @@ class EventCoder:
         return None
 
     def _coreferent(self, d: _Draft, kept: list[_Draft]) -> _Draft | None:
-        floor = d.head.sent.start
-        for _ in range(_COREF_SENTS):
-            if floor == 0:
-                break
-            floor = d.head.doc[floor - 1].sent.start
-        for prior in reversed(kept):
-            if prior.head.i < floor:
-                break
+        for prior in self._recent(d, kept):
             if prior.type != d.type and not (prior.type == "AGREE" and d.type == "CONCEDE"):
                 continue
             joined = d.anaphoric and d.type == "CONSULT"  # "X also took part in the talks"

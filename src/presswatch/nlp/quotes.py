@@ -289,6 +289,19 @@ class Speaker:
     head: int  # token index of the phrase head
 
 
+def _indirect_quote(content: Span, speaker: Speaker, cue: str) -> Quote:
+    """An indirect quote: the reported words ``content``, said by ``speaker``."""
+    return Quote(
+        text=content.text,
+        start=content.start_char,
+        end=content.end_char,
+        kind="indirect",
+        speaker=speaker.actor,
+        speaker_text=speaker.text,
+        cue=cue,
+    )
+
+
 def _subject(cue: Token, inside: bytearray | None = None) -> Token | None:
     """The subject of a cue verb, climbing to the verb it hangs from.
 
@@ -840,16 +853,7 @@ class QuoteExtractor:
         content = doc[start:end]
         if any(q.start == content.start_char and q.end == content.end_char for q in found):
             return None
-        speaker = res.speaker(obj)
-        return Quote(
-            text=content.text,
-            start=content.start_char,
-            end=content.end_char,
-            kind="indirect",
-            speaker=speaker.actor,
-            speaker_text=speaker.text,
-            cue=cue,
-        )
+        return _indirect_quote(content, res.speaker(obj), cue)
 
     def _outside_words(self, doc: Doc, start: int, end: int, inside: bytearray) -> int:
         return sum(1 for t in doc[start:end] if t.is_alpha and not inside[t.i])
@@ -939,18 +943,7 @@ class QuoteExtractor:
                 speaker = res.speaker(subj)
             else:
                 continue
-            content = doc[start:end]
-            out.append(
-                Quote(
-                    text=content.text,
-                    start=content.start_char,
-                    end=content.end_char,
-                    kind="indirect",
-                    speaker=speaker.actor,
-                    speaker_text=speaker.text,
-                    cue=lemma,
-                )
-            )
+            out.append(_indirect_quote(doc[start:end], speaker, lemma))
         return out
 
     def _according(
