@@ -92,3 +92,38 @@ def test_events_complete_defaults_to_false(tmp_path: Path) -> None:
     )
     docs = load_gold(path).documents
     assert [d.events_complete for d in docs] == [False, True]
+
+
+def test_held_out_documents_are_scored_on_their_own() -> None:
+    tuned, key_only = _results()
+    held = DocResult(
+        gold=GoldDoc(
+            doc="c.md",
+            published="2025-03-29",
+            events=(ASK, SEND),
+            events_complete=True,
+            held_out=True,
+        ),
+        pred={"events": [ASK, _ev("COERCE", ["mexico"], [])]},
+    )
+    m = score_events([tuned, key_only, held])
+    # complete_* pool both exhaustive documents: 2 + 1 found of 3 + 2 gold, 3 + 2 predicted
+    assert m["complete_docs"] == 2
+    assert m["complete_recall"] == pytest.approx(3 / 5)
+    assert m["complete_precision"] == pytest.approx(3 / 5)
+    # heldout_complete_* only the held-out one: ASK found, SEND missed, COERCE extra
+    assert m["heldout_complete_docs"] == 1
+    assert m["heldout_complete_recall"] == pytest.approx(1 / 2)
+    assert m["heldout_complete_precision"] == pytest.approx(1 / 2)
+    assert "heldout_complete_f1" not in score_events([tuned, key_only])
+
+
+def test_held_out_needs_exhaustive_gold(tmp_path: Path) -> None:
+    path = tmp_path / "gold.yaml"
+    path.write_text(
+        "corpus: sample\ndocuments:\n  - doc: a.md\n    held_out: true\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as info:
+        load_gold(path)
+    assert "document a.md.held_out" in str(info.value)
+    assert "events_complete: true" in str(info.value)

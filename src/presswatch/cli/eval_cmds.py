@@ -70,7 +70,8 @@ def eval_command(
         table.add_column(col, overflow="fold")
     for cname, per_extractor in results.items():
         for ename, metrics in per_extractor.items():
-            other = ", ".join(
+            # one metric per line: a narrow terminal folds lines, not names mid-word
+            other = "\n".join(
                 f"{k}={v:.2f}" if k != "documents" else f"docs={v:g}"
                 for k, v in metrics.items()
                 if k not in _MAIN

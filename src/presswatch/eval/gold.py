@@ -65,6 +65,9 @@ class GoldDoc:
     #: True when ``events`` lists every event of the document, not only its key ones
     #: (docs/GOLD.md, "Exhaustive events"); only such documents give event precision.
     events_complete: bool = False
+    #: True for a document whose exhaustive event gold is held out from the coder's
+    #: tuning (docs/GOLD.md): its events count in ``heldout_complete_*`` as well.
+    held_out: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +184,7 @@ def load_gold(path: str | Path) -> Gold:
         if name in seen:
             raise c.fail(where, "listed twice")
         seen.add(name)
-        unknown = set(d) - {"doc", "published", "events_complete", *_LISTS}
+        unknown = set(d) - {"doc", "published", "events_complete", "held_out", *_LISTS}
         if unknown:
             raise c.fail(where, f"unknown field(s) {', '.join(sorted(unknown))}")
         lists: dict[str, Any] = {}
@@ -202,8 +205,17 @@ def load_gold(path: str | Path) -> Gold:
                 dt.date.fromisoformat(published)
             except ValueError as e:
                 raise c.fail(f"{where}.published", "must be a date YYYY-MM-DD") from e
-        complete = d.get("events_complete", False)
-        if not isinstance(complete, bool):
-            raise c.fail(f"{where}.events_complete", f"must be true or false, not {complete!r}")
-        docs.append(GoldDoc(doc=name, published=published, events_complete=complete, **lists))
+        complete, held_out = (d.get(f, False) for f in ("events_complete", "held_out"))
+        for flag, value in (("events_complete", complete), ("held_out", held_out)):
+            if not isinstance(value, bool):
+                raise c.fail(f"{where}.{flag}", f"must be true or false, not {value!r}")
+        if held_out and not complete:
+            raise c.fail(
+                f"{where}.held_out", "only a document with events_complete: true is held out"
+            )
+        docs.append(
+            GoldDoc(
+                doc=name, published=published, events_complete=complete, held_out=held_out, **lists
+            )
+        )
     return Gold(corpus=top["corpus"], path=path, documents=tuple(docs))

@@ -220,18 +220,24 @@ def score_events(results: Sequence[DocResult]) -> dict[str, float]:
     gold event of the documents whose gold lists every event (``events_complete``),
     where an unmatched prediction is a real false positive; ``complete_docs``
     counts those documents (the four keys are left out when there are none).
+    ``heldout_complete_*`` score the complete documents marked ``held_out`` alone:
+    the figure for text the coder was not tuned on.
     """
     tp = tp_strict = tp_type = n_pred = n_gold = modality_ok = 0
-    c_tp = c_pred = c_gold = c_docs = 0
+    # [tp, predicted, gold, documents] over complete documents, and over held-out ones
+    tallies = {"complete_": [0, 0, 0, 0], "heldout_complete_": [0, 0, 0, 0]}
     for r in results:
         preds = r.pred.get("events", [])
         if r.gold.events_complete:
-            c_docs += 1
-            c_pred += len(preds)
-            c_gold += len(r.gold.events)
-            c_tp += len(
+            hits = len(
                 _greedy(list(r.gold.events), preds, lambda g, p: 1.0 if _event_match(g, p) else 0.0)
             )
+            for prefix in ("complete_", "heldout_complete_")[: 1 + r.gold.held_out]:
+                t = tallies[prefix]
+                t[0] += hits
+                t[1] += len(preds)
+                t[2] += len(r.gold.events)
+                t[3] += 1
         golds = [g for g in r.gold.events if g.get("key", True)]
         n_pred += len(preds)
         n_gold += len(golds)
@@ -252,9 +258,10 @@ def score_events(results: Sequence[DocResult]) -> dict[str, float]:
     out.update(prf(tp_strict, n_pred, n_gold, prefix="strict_"))
     out.update(prf(tp_type, n_pred, n_gold, prefix="type_only_"))
     out["modality_accuracy"] = _ratio(modality_ok, tp)
-    if c_docs:
-        out.update(prf(c_tp, c_pred, c_gold, prefix="complete_"))
-        out["complete_docs"] = float(c_docs)
+    for prefix, (c_tp, c_pred, c_gold, c_docs) in tallies.items():
+        if c_docs:
+            out.update(prf(c_tp, c_pred, c_gold, prefix=prefix))
+            out[f"{prefix}docs"] = float(c_docs)
     return out
 
 
@@ -284,9 +291,7 @@ def _quote_pair(g: dict[str, Any], p: dict[str, Any]) -> float:
     if share <= 0:
         return 0.0
     return float(
-        share
-        + 0.01 * (p.get("kind") == g["kind"])
-        + 0.001 * (p.get("speaker") == g.get("speaker"))
+        share + 0.01 * (p.get("kind") == g["kind"]) + 0.001 * (p.get("speaker") == g.get("speaker"))
     )
 
 
