@@ -131,3 +131,28 @@ def test_countries_the_packs_lack_are_still_actors(nlp) -> None:  # type: ignore
     actors = doc._.pw_actors
     assert actors["iran"].kind == "country" and actors["iran"].country == "IRN"
     assert actors["syria"].country == "SYR"
+
+
+def test_an_institution_owned_by_another_country_is_not_the_kbs(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the KB knows the US Supreme Court and Senate by those bare words
+    actors = run(nlp, "The Ivory Coast's Supreme Court ruled on Friday.")._.pw_actors
+    assert "us-supreme-court" not in actors
+    assert "supreme-court" in actors and "ivory-coast" in actors
+    assert "us-senate" not in run(nlp, "Canada's Senate passed the bill.")._.pw_actors
+    # an owner of the same country, or none, keeps the link
+    assert "us-supreme-court" in run(nlp, "America's Supreme Court ruled.")._.pw_actors
+    assert "us-senate" in run(nlp, "The Senate passed the bill.")._.pw_actors
+
+
+def test_an_unknown_persons_country_from_the_title_or_the_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    actors = run(
+        nlp, "Guatemalan President Bernardo Arevalo met Niger's ambassador Brah Mohamane."
+    )._.pw_actors
+    assert actors["bernardo-arevalo"].country == "GTM"
+    assert actors["brah-mohamane"].country == "NER"
+    # a title without its country: the one country the sentence names
+    text = "Opposition groups in Zimbabwe are demanding that President Mugabe resign."
+    assert run(nlp, text)._.pw_actors["mugabe"].country == "ZWE"
+    # two countries named: no guess
+    text = "Zimbabwe and Zambia asked President Mugabe to resign."
+    assert run(nlp, text)._.pw_actors["mugabe"].country is None

@@ -589,3 +589,11 @@ def test_conjoined_measures_with_their_own_targets_are_separate_sanctions(nlp: A
     assert sanctions == [("united-states",), ("mexico", "canada")], evs
     evs = code(nlp, "Donald Trump imposed tariffs on Mexico and Canada.")  # one measure
     assert [e.target for e in evs if e.type == "SANCTION"] == [("mexico", "canada")]
+
+
+def test_a_promised_concession_stays_a_concession(nlp: Any) -> None:
+    # PLOVER codes "promises of future concessions" as CONCEDE, not as an intent (AGREE)
+    evs = code(nlp, "Mexico decided to allow Joe Biden to run.")
+    ev = one(evs, "CONCEDE")
+    assert ev.modality == "future" and ev.source == ("mexico",) and ev.target == ("joe-biden",)
+    assert not [e for e in evs if e.type == "AGREE"], evs

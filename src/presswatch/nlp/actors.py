@@ -180,6 +180,7 @@ class ActorLinker:
         self.local = _Local.read(self.lang)
         self.nlp_tokenizer = nlp.tokenizer
         self._title_ends: dict[int, str] = {}
+        self._title_starts: dict[int, int] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
         groups: dict[tuple[str, str], set[str]] = {}
@@ -299,6 +300,26 @@ class ActorLinker:
         head = singular(after[cut - 1]) if cut else ""
         return self.rules.heads.get(head) in ("law", "policy", "event")
 
+    def _foreign_owner(self, doc: Doc, key: str, s: int, ids: Sequence[str]) -> bool:
+        """A bare institution name owned by another country: "the Ivory Coast's Supreme
+        Court", "Canada's Senate" are not the US Supreme Court or Senate the KB knows by
+        those words.  Only for organisations whose alias does not name their country
+        (English: "Mexico's Supreme Court" is an alias of its own)."""
+        if self.local is not None or s < 2 or doc[s - 1].tag_ != "POS":
+            return False
+        orgs = [a for i in ids if (a := self.kb.get(i)) is not None and a.kind == "organization"]
+        if not orgs or len(orgs) < len(ids):
+            return False
+        j = s - 2  # the owner's last word: "Ivory Coast 's"
+        owner_ids: list[str] = []
+        for start in range(max(0, j - 3), j + 1):
+            owner_ids = self.kb.names.get(norm(doc[start : j + 1].text), [])
+            if owner_ids:
+                break
+        owners = [a for i in owner_ids if (a := self.kb.get(i)) is not None
+                  and a.kind == "country"]  # fmt: skip
+        return bool(owners) and all(o.country != a.country for o in owners for a in orgs)
+
     def _matches(self, doc: Doc, text: str) -> list[tuple[str, str, int, int]]:
         target = doc
         if not text.isascii() and fold(text) != text:
@@ -415,6 +436,7 @@ class ActorLinker:
         seen_people: list[str] = []  # persons fully named so far, in order
         pending_titles: list[tuple[str, int, int]] = []
         self._title_ends = {e: key for cat, key, s, e in chosen if cat == "T"}
+        self._title_starts = {e: s for cat, _key, s, e in chosen if cat == "T"}
         # the last words of people's names: "Jordan" after "Rep. Jim Jordan" is him
         surnames = {doc[ent.end - 1].lower_ for ent in doc_ents
                     if ent.label_ == "PERSON" and len(ent) > 1}  # fmt: skip
@@ -425,6 +447,8 @@ class ActorLinker:
             if cat == "N":
                 ids = kb.names[key]
                 if self._in_other_name(doc, key, s, e, ents, surnames):
+                    continue
+                if self._foreign_owner(doc, key, s, ids):
                     continue
                 aid = self._named_before(key, ids, spans) or (
                     ids[0]
@@ -902,7 +926,9 @@ class ActorLinker:
                     continue  # a lone given name ("Jesus", "Vanessa") names no one
                 else:
                     aid = slug  # a surname alone: "Arafat said"
-                    out.setdefault(aid, ActorRef(id=aid, name=text, kind="person"))
+                    country_p = self._titled_country(doc, start, spans)  # "President Mugabe"
+                    ref = ActorRef(id=aid, name=text, kind="person", country=country_p)
+                    out.setdefault(aid, ref)
             elif len(toks) == 1 and kind != "person" and self._short_org(spans, text):
                 aid = self._short_org(spans, text) or slug  # "the Colectivo" after its full name
             elif self.kb.get(slug) is not None:
@@ -911,6 +937,8 @@ class ActorLinker:
                 aid = slug
                 if aid not in out:
                     country, sector = self._describe_unknown(doc, end, spans)
+                    if kind == "person" and country is None:
+                        country = self._titled_country(doc, start, spans)
                     if kind == "organization" and sector is None:
                         words = text.lower().split()
                         sector = self.agents.get(words[0]) or self.agents.get(words[-1])
@@ -1277,6 +1305,30 @@ class ActorLinker:
                 if len(parts) > 1 and w in (parts[0], parts[-1]):
                     return actor.id
         return None
+
+    def _titled_country(self, doc: Doc, start: int, spans: Sequence[_Span]) -> str | None:
+        """The country of a person the KB does not know, from the title before the name:
+        "Iraq's Prime Minister Iyad Allawi", "Nigerian junior foreign minister Dubem
+        Oniya"; or, for a title without its country ("President Mugabe"), the one
+        country the sentence names ("Opposition groups in Zimbabwe …")."""
+        ts0 = self._title_starts.get(start)
+        if ts0 is None or self.local is not None:
+            return None
+        for t in doc[self._title_start(doc, ts0) : ts0]:
+            aid = self.kb.demonyms.get(norm(t.text)) or next(
+                iter(self.kb.names.get(norm(t.text), ())), None
+            )
+            owner = self.kb.get(aid) if aid else None
+            if owner is not None and owner.kind == "country":
+                return owner.country
+        sent = doc[start].sent
+        named = {
+            a.country
+            for sp in spans
+            if sent.start <= sp.start < sent.end and sp.actor
+            and (a := self.kb.get(sp.actor)) is not None and a.kind == "country"
+        }  # fmt: skip
+        return named.pop() if len(named) == 1 else None
 
     def _describe_unknown(self, doc: Doc, end: int,
                           spans: Sequence[_Span]) -> tuple[str | None, str | None]:  # fmt: skip

@@ -2078,7 +2078,9 @@ class EventCoder:
                         target=[a for a in (*d.source, *d.target) if a not in src],
                         modality=self._modality(gov), nominal=gov.pos_ == "NOUN",
                     ))  # fmt: skip
-            elif coop and d.modality == "future" and not d.nominal:
+            elif coop and d.modality == "future" and not d.nominal and d.type != "CONCEDE":
+                # PLOVER codes a promised concession as CONCEDE ("promises of future
+                # concessions"), not as an intent to cooperate
                 d.type, d.mode, d.cameo = "AGREE", None, intent
         return sorted((d for d in (*drafts, *extra) if not d.absorbed), key=lambda d: d.head.i)
 
