@@ -597,3 +597,51 @@ def test_a_promised_concession_stays_a_concession(nlp: Any) -> None:
     ev = one(evs, "CONCEDE")
     assert ev.modality == "future" and ev.source == ("mexico",) and ev.target == ("joe-biden",)
     assert not [e for e in evs if e.type == "AGREE"], evs
+
+
+def _full(nlp: Any, text: str, url: str | None = None) -> list[Event]:
+    """The whole pipeline (actors included) on one text."""
+    doc = nlp(make_doc(nlp, Article(id="w", text=text, published="2025-03-03", url=url)))
+    return list(doc._.pw_events)
+
+
+WH = "https://www.whitehouse.gov/fact-sheets/2025/03/example/"
+
+
+def test_we_in_a_governments_own_text_is_that_government(nlp: Any) -> None:
+    text = "We have resumed counternarcotics cooperation with Mexico."
+    assert one(_full(nlp, text, WH), "COOPERATE").source == ("united-states",)
+    # in a news article "we" is nobody the coder can name
+    assert not [e.source for e in _full(nlp, text) if e.source]
+
+
+def test_someones_failure_to_act_is_an_accusation_in_a_governments_text(nlp: Any) -> None:
+    text = (
+        "Mexico's failure to arrest traffickers, seize drugs, or coordinate with U.S. "
+        "law enforcement constitutes a threat."
+    )
+    evs = _full(nlp, text, WH)
+    assert [(e.type, e.source, e.target) for e in evs] == [
+        ("ACCUSE", ("united-states",), ("mexico",))
+    ]
+    # elsewhere the failed acts stay negated events, and no one accuses
+    assert "ACCUSE" not in {e.type for e in _full(nlp, text)}
+
+
+def test_kept_promises_and_a_fiscal_years_seizures_are_no_new_events(nlp: Any) -> None:
+    text = (
+        "President Trump is keeping his promise to stop the flood of drugs. "
+        "Last fiscal year, Customs and Border Protection apprehended more than 21,000 "
+        "pounds of fentanyl at our borders."
+    )
+    assert _full(nlp, text, WH) == []
+    # a promise made is still one
+    assert one(_full(nlp, "Trump promised Mexico a deal."), "AGREE").target == ("mexico",)
+
+
+def test_the_name_right_after_a_capitalised_title_is_the_actor(nlp: Any) -> None:
+    text = (
+        "Rosa Icela Rodriguez hosted the United States' White House Homeland Security "
+        "Advisor Dr. Liz Sherwood-Randall."
+    )
+    assert one(_full(nlp, text), "CONSULT").target == ("liz-sherwood-randall",)

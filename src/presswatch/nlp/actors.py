@@ -32,7 +32,8 @@ without a country ("the President", "the Attorney General") is that country's of
 holder on the document's date, not the president named last.
 
 Writes ``pw_mentions``, ``pw_actors``, ``pw_scratch["actor_tokens"]`` (token index ->
-actor id) and ``pw_scratch["actor_spans"]`` ((start, end, actor id, written title or
+actor id), ``pw_scratch["home"]`` (the ISO code of the government that wrote the
+document, or None) and ``pw_scratch["actor_spans"]`` ((start, end, actor id, written title or
 None) in tokens).
 """
 
@@ -181,6 +182,7 @@ class ActorLinker:
         self.nlp_tokenizer = nlp.tokenizer
         self._title_ends: dict[int, str] = {}
         self._title_starts: dict[int, int] = {}
+        self._home_code: str | None = None  # the country whose government wrote the doc
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
         groups: dict[tuple[str, str], set[str]] = {}
@@ -384,6 +386,7 @@ class ActorLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         kb = self.kb
+        self._home_code = None
         day: dt.date = doc._.pw_dct or kb.as_of
         # ``doc.text`` joins every token anew on each access: read the text once
         article = doc._.pw_article
@@ -517,6 +520,7 @@ class ActorLinker:
             # "C" (cartels) was used above
         # 2. titles: before a name, or alone as a description
         home = self._home(doc, text)
+        self._home_code = home
         title_tok = bytearray(len(doc))  # title words: never an unknown organisation
         for key, s, e in pending_titles:
             ts = self._title_start(doc, s)
@@ -615,6 +619,7 @@ class ActorLinker:
         doc._.pw_scratch = doc._.pw_scratch or {}
         doc._.pw_scratch["actor_tokens"] = tokens
         doc._.pw_scratch["actor_spans"] = out_spans
+        doc._.pw_scratch["home"] = self._home_code
         return doc
 
     def _surname(self, doc: Doc, key: str, s: int, e: int, seen: list[str],

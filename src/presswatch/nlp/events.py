@@ -104,6 +104,11 @@ _THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "viole
 _PROMISED_CONCESSIONS = {"CONCEDE": "080", "RETREAT": "080"}
 _REFUSED_AS = {"AGREE": "120", "SUPPORT": "120", "CONSULT": "125", "COOPERATE": "121",
                "AID": "122", "CONCEDE": "124"}  # fmt: skip
+#: what joins the items of a list, and the tags of a finite verb (the list has ended)
+_LIST_GLUE = frozenset({",", "or", "and"})
+_FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+#: first person plural: a government speaking for itself
+_WE = frozenset({"we", "our", "us", "ours"})
 _THREAT_CAMEO = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138", "PROTEST": "133"}
 
 
@@ -162,6 +167,11 @@ class Words:
     topic_verbs: frozenset[str] = frozenset()
     #: adverbs that with "of" make a preposition of time ("luego de una llamada")
     sequence: frozenset[str] = frozenset()
+    #: nouns naming someone's failure to act ("Mexico's failure to arrest …"): in a
+    #: government's own text, an accusation
+    failures: frozenset[str] = frozenset()
+    #: verbs that carry out a promise made before ("is keeping his promise"): no new one
+    fulfil: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, raw: dict[str, Any] | None) -> Words:
@@ -490,6 +500,15 @@ class _DocState:
             self._text = doc_text(self.doc)
         return self._text
 
+    def home_actor(self, tok: Token) -> str | None:
+        """The country actor of the government that wrote the document (the actors
+        component's ``home``), except in a reporter's question turn ("Q")."""
+        label = self._turn_label(tok.idx)
+        if label is not None and label.rstrip(":").strip().upper() == "Q":
+            return None
+        code = (self.original._.pw_scratch or {}).get("home")
+        return self.coder._country_actor(code) if isinstance(code, str) else None
+
     def _turn_label(self, char: int) -> str | None:
         if not hasattr(self, "_turns"):
             from presswatch.nlp.quotes import find_turns
@@ -626,6 +645,7 @@ class EventCoder:
             if d is not None:
                 drafts.extend(self._split_conjoined(state, d))
         drafts.extend(self._modal_demands(state, view))
+        drafts = self._failures(state, view, drafts)
         drafts = self._fold_embedded(state, drafts)
         events = self._finish(state, view, drafts)
         doc._.pw_events = events
@@ -1077,10 +1097,13 @@ class EventCoder:
             # Fuente,": the title's named apposition is the actor
             # ("El presidente de Estados Unidos, Donald Trump, firmó": the name set off
             # by commas after the title's own complement)
-            if (c.dep_ == "appos" and c.i in st.tok_actor and tok.pos_ == "NOUN"
+            # ("Homeland Security Advisor Dr. Liz Sherwood-Randall": the name right
+            # after a capitalised title)
+            if (c.dep_ == "appos" and c.i in st.tok_actor and tok.pos_ in ("NOUN", "PROPN")
                     and st.kind(st.tok_actor[c.i]) == "person" and c.i > tok.i
                     and (not tok.doc[tok.i + 1 : c.i].text.strip(" ,")
-                         or tok.doc[c.i - 1].text == ",")):  # fmt: skip
+                         or tok.doc[c.i - 1].text == ","
+                         or (tok.pos_ == "PROPN" and c.left_edge.i == tok.i + 1))):  # fmt: skip
                 return st.tok_actor[c.i]
         frontier = [tok]
         for _depth in range(2):
@@ -1222,7 +1245,12 @@ class EventCoder:
                                 return a
         finally:
             st.in_speaker = False
-        return st.author(tok)
+        author = st.author(tok)
+        if author is None and tok.norm_ in _WE:
+            # "we have worked with them", "our cooperation with Mexico": in a government's
+            # own text (a briefing's unnamed officials, a fact sheet) "we" is that government
+            return st.home_actor(tok)
+        return author
 
     def _subject(self, st: _DocState, v: Token) -> tuple[list[str], bool]:
         """Source actors of verb ``v`` and whether they were inherited from another clause."""
@@ -1912,6 +1940,50 @@ class EventCoder:
             ))  # fmt: skip
         return out
 
+    def _failures(self, st: _DocState, doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+        """ "Mexico's failure to arrest traffickers, seize drugs, or coordinate with U.S.
+        law enforcement constitutes a threat": in a government's own text (or a quote),
+        a failure named as someone's is an accusation by the writer (or the speaker), and
+        the arrests it says did not happen are its content, not events of their own."""
+        out = list(drafts)
+        for n in doc:
+            if n.lemma_.lower() not in self.words.failures or n.pos_ != "NOUN":
+                continue
+            owner = next((c for c in n.children if c.dep_ == "poss"), None)
+            if owner is None:
+                owner = next((p for c in n.children if c.dep_ == "prep" and c.norm_ == "of"
+                              for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
+            acts = [c for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+            if owner is None or not acts:
+                continue
+            target = self._np_actors(st, owner, groups=False)
+            src = st.quote_speaker(n.idx) or st.author(n) or st.home_actor(n)
+            if not target or not src or src in target:
+                continue
+            inside = {t.i for a in acts for t in a.subtree}
+            # "failure to arrest traffickers, seize drugs, or coordinate …": the parser
+            # may hang the listed bare verbs elsewhere; they are still the failure's
+            end = n.sent.end
+            i = max(inside) if doc[max(inside)].text == "," else max(inside) + 1
+            while i + 1 < end and doc[i].text in _LIST_GLUE:
+                j = i + 2 if doc[i + 1].text in _LIST_GLUE else i + 1
+                if j >= end or doc[j].tag_ != "VB":
+                    break
+                k = j  # the listed verb's words, up to the next comma or a finite verb
+                while (k + 1 < end and doc[k + 1].text not in _LIST_GLUE
+                       and doc[k + 1].tag_ not in _FINITE):  # fmt: skip
+                    k += 1
+                inside.update(range(j, k + 1))
+                i = k + 1
+            for d in out:
+                if d.head.i in inside:
+                    d.absorbed = True
+            out.append(_Draft(
+                type="ACCUSE", mode=None, cameo="112", context=[], trigger=doc[n.i : n.i + 1],
+                head=n, source=[src], target=target, nominal=True,
+            ))  # fmt: skip
+        return [d for d in out if not d.absorbed]
+
     # -- embedded events -------------------------------------------------------------
 
     @staticmethod
@@ -2002,6 +2074,9 @@ class EventCoder:
             elif (d.type == "PROTEST" and d.nominal and d.head.dep_ == "pobj"
                     and d.head.head.norm_ == "at"):  # fmt: skip
                 d.absorbed = True  # "announce tariffs at a rally": the occasion, no protest
+            elif (d.type == "AGREE" and d.nominal and d.head.dep_ == "dobj"
+                    and d.head.head.lemma_.lower() in self.words.fulfil):  # fmt: skip
+                d.absorbed = True  # "is keeping his promise to …": made before, not now
             if d.absorbed:
                 continue
             if self._content_of(d, by_head):
@@ -2297,6 +2372,8 @@ class EventCoder:
             return True
         if any(c.dep_ == "prep" and c.norm_ == "since" for c in d.head.children):
             return True
+        if any(t.lower_ == "fiscal" for t in d.head.sent):
+            return True  # "Last fiscal year, CBP apprehended …": a reporting period's total
         tally = self.words.tally
         for c in d.head.children:
             if c.dep_ not in ("dobj", "nsubjpass"):
