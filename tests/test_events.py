@@ -645,3 +645,21 @@ def test_the_name_right_after_a_capitalised_title_is_the_actor(nlp: Any) -> None
         "Advisor Dr. Liz Sherwood-Randall."
     )
     assert one(_full(nlp, text), "CONSULT").target == ("liz-sherwood-randall",)
+
+
+def test_being_committed_to_work_with_someone_is_an_agree(nlp: Any) -> None:
+    for text in (
+        "The United States is committed to continuing to work with Mexico.",
+        "Mexico is committed to cooperating with the United States.",
+    ):
+        evs = code(nlp, text)
+        assert [e.type for e in evs] == ["AGREE"], (text, evs)
+        assert {*evs[0].source, *evs[0].target} == {"united-states", "mexico"}
+
+
+def test_failing_to_act_is_a_charge_only_in_a_governments_text(nlp: Any) -> None:
+    text = "In March, the President determined that Canada had failed to address the situation."
+    ev = one(_full(nlp, text, WH), "ACCUSE")
+    assert (ev.source, ev.target, ev.modality) == (("united-states",), ("canada",), "historical")
+    text = "Canada has failed to cooperate in curbing the flood of fentanyl."
+    assert "ACCUSE" not in {e.type for e in _full(nlp, text)}  # a news report of it

@@ -107,6 +107,8 @@ _REFUSED_AS = {"AGREE": "120", "SUPPORT": "120", "CONSULT": "125", "COOPERATE": 
 #: what joins the items of a list, and the tags of a finite verb (the list has ended)
 _LIST_GLUE = frozenset({",", "or", "and"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+#: verbs of continuing: "continue to work" is the work, under whatever governs "continue"
+_ASPECTUAL = frozenset({"continue", "keep"})
 #: first person plural: a government speaking for itself
 _WE = frozenset({"we", "our", "us", "ours"})
 _THREAT_CAMEO = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138", "PROTEST": "133"}
@@ -1947,17 +1949,26 @@ class EventCoder:
         the arrests it says did not happen are its content, not events of their own."""
         out = list(drafts)
         for n in doc:
-            if n.lemma_.lower() not in self.words.failures or n.pos_ != "NOUN":
+            if n.lemma_.lower() not in self.words.failures:
                 continue
-            owner = next((c for c in n.children if c.dep_ == "poss"), None)
-            if owner is None:
-                owner = next((p for c in n.children if c.dep_ == "prep" and c.norm_ == "of"
-                              for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
-            acts = [c for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+            if n.pos_ == "NOUN":
+                owner = next((c for c in n.children if c.dep_ == "poss"), None)
+                if owner is None:
+                    owner = next((p for c in n.children if c.dep_ == "prep" and c.norm_ == "of"
+                                  for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
+                acts = [c for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+                src = st.quote_speaker(n.idx) or st.author(n) or st.home_actor(n)
+            elif n.pos_ == "VERB":
+                # "Canada has failed to cooperate": the writer's charge only where the text
+                # is a government's own or a quote; a news report of it stays a negation
+                owner = next((c for c in n.children if c.dep_ == "nsubj"), None)
+                acts = [c for c in n.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+                src = st.quote_speaker(n.idx) or st.home_actor(n)
+            else:
+                continue
             if owner is None or not acts:
                 continue
             target = self._np_actors(st, owner, groups=False)
-            src = st.quote_speaker(n.idx) or st.author(n) or st.home_actor(n)
             if not target or not src or src in target:
                 continue
             inside = {t.i for a in acts for t in a.subtree}
@@ -1980,7 +1991,8 @@ class EventCoder:
                     d.absorbed = True
             out.append(_Draft(
                 type="ACCUSE", mode=None, cameo="112", context=[], trigger=doc[n.i : n.i + 1],
-                head=n, source=[src], target=target, nominal=True,
+                head=n, source=[src], target=target, nominal=n.pos_ == "NOUN",
+                modality="asserted" if n.pos_ == "NOUN" else self._modality(n),
             ))  # fmt: skip
         return [d for d in out if not d.absorbed]
 
@@ -2111,6 +2123,8 @@ class EventCoder:
                     gov = self._governor(up.head)
             while gov is not None and gov.i not in by_head and gov.dep_ == "conj":
                 gov = gov.head
+            if gov is not None and gov.lemma_ in _ASPECTUAL and gov.i not in by_head:
+                gov = self._governor(gov) or gov  # "committed to continuing to work with"
             g = by_head.get(gov.i) if gov is not None else None
             coop = self.lex.cooperative(d.type)
             intent = str(self.lex.types[d.type].get("intent") or "030")
@@ -2142,6 +2156,10 @@ class EventCoder:
                     src = self._subject(st, gov)[0]
                 elif gov.pos_ == "ADJ" and gov.dep_ == "acomp":
                     src = self._subject(st, gov.head)[0]  # "Syria is willing to withdraw"
+                elif gov.pos_ == "ADJ":  # "Mexico is committed to …": the root, passive
+                    subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")),
+                                None)  # fmt: skip
+                    src = self._np_actors(st, subj, groups=False) if subj is not None else []
                 else:
                     src = self._noun_source(st, gov)
                 if src:
