@@ -663,3 +663,11 @@ def test_failing_to_act_is_a_charge_only_in_a_governments_text(nlp: Any) -> None
     assert (ev.source, ev.target, ev.modality) == (("united-states",), ("canada",), "historical")
     text = "Canada has failed to cooperate in curbing the flood of fentanyl."
     assert "ACCUSE" not in {e.type for e in _full(nlp, text)}  # a news report of it
+
+
+def test_a_lowered_tariff_is_a_concession(nlp: Any) -> None:
+    ev = one(code(nlp, "Trump lowered the tariffs on Mexico."), "CONCEDE")
+    assert (ev.source, ev.target) == (("donald-trump",), ("mexico",))
+    assert "economic" in ev.context
+    # cutting aid is still a sanction
+    assert one(code(nlp, "The United States cut aid to Mexico."), "SANCTION")
