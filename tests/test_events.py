@@ -671,3 +671,11 @@ def test_a_lowered_tariff_is_a_concession(nlp: Any) -> None:
     assert "economic" in ev.context
     # cutting aid is still a sanction
     assert one(code(nlp, "The United States cut aid to Mexico."), "SANCTION")
+
+
+def test_force_made_ready_is_mobilize_and_a_readiness_to_withdraw_an_agree(nlp: Any) -> None:
+    ev = one(code(nlp, "Mexico prepared to resume attacks on the Sinaloa Cartel."), "MOBILIZE")
+    assert (ev.source, ev.modality, ev.trigger) == (("mexico",), "asserted", "prepared")
+    ready = code(nlp, "Mexico is ready to attack the Sinaloa Cartel.")
+    assert "ASSAULT" not in {e.type for e in ready}
+    assert one(code(nlp, "Mexico is prepared to withdraw its troops from Canada."), "AGREE")

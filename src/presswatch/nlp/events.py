@@ -107,8 +107,10 @@ _REFUSED_AS = {"AGREE": "120", "SUPPORT": "120", "CONSULT": "125", "COOPERATE": 
 #: what joins the items of a list, and the tags of a finite verb (the list has ended)
 _LIST_GLUE = frozenset({",", "or", "and"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+#: governors of readiness: force made ready, not used ("prepared to resume shelling")
+_READINESS = frozenset({"prepare", "prepared", "ready"})
 #: verbs of continuing: "continue to work" is the work, under whatever governs "continue"
-_ASPECTUAL = frozenset({"continue", "keep"})
+_ASPECTUAL = frozenset({"continue", "keep", "resume"})
 #: first person plural: a government speaking for itself
 _WE = frozenset({"we", "our", "us", "ours"})
 _THREAT_CAMEO = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138", "PROTEST": "133"}
@@ -2126,6 +2128,14 @@ class EventCoder:
             if gov is not None and gov.lemma_ in _ASPECTUAL and gov.i not in by_head:
                 gov = self._governor(gov) or gov  # "committed to continuing to work with"
             g = by_head.get(gov.i) if gov is not None else None
+            if (d.type == "ASSAULT" and gov is not None and g is None
+                    and gov.lemma_.lower() in _READINESS):  # fmt: skip
+                # "the army prepared to resume shelling": readiness for force that falls
+                # short of its use is PLOVER's MOBILIZE (military posture), asserted
+                d.type, d.mode, d.cameo = "MOBILIZE", None, "150"
+                d.trigger, d.head = gov.doc[gov.i : gov.i + 1], gov
+                d.modality = self._modality(gov)
+                continue
             coop = self.lex.cooperative(d.type)
             intent = str(self.lex.types[d.type].get("intent") or "030")
             if g is not None and g.type == "AGREE" and not g.absorbed:
