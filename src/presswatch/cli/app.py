@@ -67,7 +67,10 @@ def report_failures(failures: Iterable[Failure]) -> int:
     """One line per failed item on stderr; returns how many."""
     n = 0
     for f in failures:
-        err.print(f"error: {f.item}: {f.reason} [{f.code}]", markup=False)
+        # one line, whatever the input put in the reason (a CSV header with control
+        # characters or line separators, which str.splitlines would break on)
+        line = " ".join(f"error: {f.item}: {f.reason}".split())
+        err.print(f"{line} [{f.code}]", markup=False)
         n += 1
     return n
 
@@ -105,15 +108,46 @@ def emit_rows(
         err.print("no rows", markup=False)
         return
     table = Table(title=title, show_lines=False, header_style="bold")
-    for c in cols:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*[_clip(_cell(r.get(c))) for c in cols])
+    cells = [[_clip(_cell(r.get(c))) for c in cols] for r in rows]
+    for c, width in zip(cols, _widths(cols, cells, out.width), strict=True):
+        if width is None:  # prose: folds to fit
+            table.add_column(c, overflow="fold")
+        else:  # codes, dates, ids: one line, cut short with "…" only when narrow
+            table.add_column(c, no_wrap=True, overflow="ellipsis", width=width)
+    for row in cells:
+        table.add_row(*row)
     out.print(table)
 
 
 #: Longest cell shown in a table; --json, --csv and --nl always give the whole value.
 TABLE_CELL_CHARS = 80
+#: A column whose cells are all single words this short (types, modalities, dates, ids of
+#: countries) is kept on one line; longer ones fold to fit the terminal.
+SHORT_CELL_CHARS = 18
+#: The narrowest a prose column (a sentence, a quote) is squeezed to: about three words.
+PROSE_MIN_WIDTH = 16
+
+
+def _widths(cols: list[str], cells: list[list[str]], total: int) -> list[int | None]:
+    """Widths for a table in a terminal ``total`` columns wide: a column of single short
+    words (types, modalities, dates, ids) gets a fixed width, its longest cell, and the
+    prose columns (None) fold in what is left.  When that leaves prose less than
+    ``PROSE_MIN_WIDTH`` each, the widest short columns give up room first (a type or a
+    date stays whole; a long id is cut with "…"), so a sentence never vanishes from an
+    80-column terminal."""
+    natural = [max([len(c), *(len(row[j]) for row in cells)]) for j, c in enumerate(cols)]
+    short = [
+        all(" " not in row[j] for row in cells) and natural[j] <= SHORT_CELL_CHARS
+        for j in range(len(cols))
+    ]
+    prose = short.count(False)
+    room = total - (3 * len(cols) + 1) - PROSE_MIN_WIDTH * prose  # borders and padding
+    fixed = sorted(w for w, s in zip(natural, short, strict=True) if s)
+    cap = max(fixed, default=0)
+    # the largest cap at which the short columns fit in the room left (water-filling)
+    while cap > 3 and sum(min(w, cap) for w in fixed) > room:
+        cap -= 1
+    return [min(w, cap) if s else None for w, s in zip(natural, short, strict=True)]
 
 
 def _clip(text: str) -> str:

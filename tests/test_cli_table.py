@@ -1,0 +1,31 @@
+"""The CLI's table layout: codes stay on one line, prose never vanishes."""
+
+from __future__ import annotations
+
+from presswatch.cli.app import PROSE_MIN_WIDTH, _widths
+
+COLS = ["date", "type", "source", "target", "modality", "trigger", "sentence"]
+ROW = [
+    "2025-03-28",
+    "CONSULT",
+    "united-states",
+    "claudia-sheinbaum",
+    "asserted",
+    "met",
+    "Noem met Sheinbaum in Mexico City on Friday to discuss security and migration.",
+]
+
+
+def test_a_wide_terminal_shows_every_code_whole() -> None:
+    widths = _widths(COLS, [ROW], 160)
+    assert widths[:-1] == [max(len(h), len(c)) for h, c in zip(COLS, ROW, strict=False)][:-1]
+    assert widths[-1] is None  # the sentence folds
+
+
+def test_a_narrow_terminal_leaves_the_sentence_room() -> None:
+    widths = _widths(COLS, [ROW], 80)
+    fixed = [w for w in widths if w is not None]
+    assert sum(fixed) + 3 * len(COLS) + 1 + PROSE_MIN_WIDTH <= 80
+    # the widest columns gave up room first: the type and the trigger are still whole
+    assert widths[1] == len("CONSULT") and widths[5] == len("trigger")
+    assert widths[3] is not None and widths[3] < len("claudia-sheinbaum")
