@@ -626,6 +626,9 @@ def test_someones_failure_to_act_is_an_accusation_in_a_governments_text(nlp: Any
     ]
     # elsewhere the failed acts stay negated events, and no one accuses
     assert "ACCUSE" not in {e.type for e in _full(nlp, text)}
+    text = "Trump imposed tariffs over Mexico's, Canada's, and China's failure to stop fentanyl."
+    ev = one(_full(nlp, text, WH), "ACCUSE")
+    assert set(ev.target) == {"mexico", "canada", "china"}
 
 
 def test_kept_promises_and_a_fiscal_years_seizures_are_no_new_events(nlp: Any) -> None:

@@ -1954,7 +1954,9 @@ class EventCoder:
             if n.lemma_.lower() not in self.words.failures:
                 continue
             if n.pos_ == "NOUN":
-                owner = next((c for c in n.children if c.dep_ == "poss"), None)
+                # "Mexico's, Canada's, and China's failure": every possessor
+                owners = [c for c in n.children if c.dep_ == "poss"]
+                owner = owners[-1] if owners else None
                 if owner is None:
                     owner = next((p for c in n.children if c.dep_ == "prep" and c.norm_ == "of"
                                   for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
@@ -1971,6 +1973,23 @@ class EventCoder:
             if owner is None or not acts:
                 continue
             target = self._np_actors(st, owner, groups=False)
+            if n.pos_ == "NOUN":
+                for other in owners[:-1]:
+                    target += [a for a in self._np_actors(st, other, groups=False)
+                               if a not in target]  # fmt: skip
+                # the parser may hang the earlier possessors elsewhere: read them leftwards
+                i = owner.left_edge.i - 1
+                while i > n.sent.start:
+                    if doc[i].text in _LIST_GLUE:
+                        i -= 1
+                    elif doc[i].tag_ == "POS" and (aid := st.tok_actor.get(i - 1)):
+                        if aid not in target:
+                            target.append(aid)
+                        i -= 2
+                        while i >= n.sent.start and st.tok_actor.get(i) == aid:
+                            i -= 1
+                    else:
+                        break
             if not target or not src or src in target:
                 continue
             inside = {t.i for a in acts for t in a.subtree}
