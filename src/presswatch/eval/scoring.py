@@ -232,7 +232,7 @@ def score_events(results: Sequence[DocResult]) -> dict[str, float]:
             hits = len(
                 _greedy(list(r.gold.events), preds, lambda g, p: 1.0 if _event_match(g, p) else 0.0)
             )
-            for prefix in ("complete_", "heldout_complete_")[: 1 + r.gold.held_out]:
+            for prefix in ("complete_", "heldout_complete_") if r.gold.held_out else ("complete_",):
                 t = tallies[prefix]
                 t[0] += hits
                 t[1] += len(preds)

@@ -65,7 +65,7 @@ from presswatch.kb.resolve import (
     title_gender,
 )
 from presswatch.nlp.lexicons import has_data, read_data
-from presswatch.records import ActorRef, Mention
+from presswatch.records import Actor, ActorRef, Mention
 
 __all__ = ["ActorLinker", "make_actor_linker"]
 
@@ -182,7 +182,6 @@ class ActorLinker:
         self.nlp_tokenizer = nlp.tokenizer
         self._title_ends: dict[int, str] = {}
         self._title_starts: dict[int, int] = {}
-        self._home_code: str | None = None  # the country whose government wrote the doc
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
         groups: dict[tuple[str, str], set[str]] = {}
@@ -386,7 +385,6 @@ class ActorLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         kb = self.kb
-        self._home_code = None
         day: dt.date = doc._.pw_dct or kb.as_of
         # ``doc.text`` joins every token anew on each access: read the text once
         article = doc._.pw_article
@@ -520,7 +518,6 @@ class ActorLinker:
             # "C" (cartels) was used above
         # 2. titles: before a name, or alone as a description
         home = self._home(doc, text)
-        self._home_code = home
         title_tok = bytearray(len(doc))  # title words: never an unknown organisation
         for key, s, e in pending_titles:
             ts = self._title_start(doc, s)
@@ -619,7 +616,7 @@ class ActorLinker:
         doc._.pw_scratch = doc._.pw_scratch or {}
         doc._.pw_scratch["actor_tokens"] = tokens
         doc._.pw_scratch["actor_spans"] = out_spans
-        doc._.pw_scratch["home"] = self._home_code
+        doc._.pw_scratch["home"] = home
         return doc
 
     def _surname(self, doc: Doc, key: str, s: int, e: int, seen: list[str],
@@ -665,12 +662,9 @@ class ActorLinker:
             if w in QUALIFIERS or w in _FILLERS or w.rstrip("-") in QUALIFIERS:
                 i -= 1
                 continue
-            if norm(t.text) in self.kb.demonyms or self.kb.names.get(norm(t.text)):
-                owner = self.kb.get(self.kb.demonyms.get(norm(t.text))
-                                     or self.kb.names[norm(t.text)][0])  # fmt: skip
-                if owner is not None and owner.kind == "country":
-                    i -= 1
-                    continue
+            if self._word_country(t.text) is not None:
+                i -= 1
+                continue
             if w == "-" or (w in ("states", "kingdom") and i > 1):
                 i -= 1  # "ex-president", "United States", "United Kingdom"
                 continue
@@ -1252,9 +1246,7 @@ class ActorLinker:
         return i
 
     def _country_word(self, word: str) -> bool:
-        aid = self.kb.demonyms.get(norm(word))
-        actor = self.kb.get(aid) if aid else None
-        return actor is not None and actor.kind == "country"
+        return self._word_country(word, names=False) is not None
 
     def _country_at(self, doc: Doc, i: int) -> int:
         """The end of a country name starting at token ``i`` (after "la"), else ``i``."""
@@ -1311,6 +1303,16 @@ class ActorLinker:
                     return actor.id
         return None
 
+    def _word_country(self, word: str, *, names: bool = True) -> Actor | None:
+        """The country a demonym ("Mexican") or, with ``names``, a country's one-word name
+        ("Iraq") stands for, else None."""
+        key = norm(word)
+        aid = self.kb.demonyms.get(key)
+        if aid is None and names:
+            aid = next(iter(self.kb.names.get(key, ())), None)
+        owner = self.kb.get(aid) if aid else None
+        return owner if owner is not None and owner.kind == "country" else None
+
     def _titled_country(self, doc: Doc, start: int, spans: Sequence[_Span]) -> str | None:
         """The country of a person the KB does not know, from the title before the name:
         "Iraq's Prime Minister Iyad Allawi", "Nigerian junior foreign minister Dubem
@@ -1320,11 +1322,8 @@ class ActorLinker:
         if ts0 is None or self.local is not None:
             return None
         for t in doc[self._title_start(doc, ts0) : ts0]:
-            aid = self.kb.demonyms.get(norm(t.text)) or next(
-                iter(self.kb.names.get(norm(t.text), ())), None
-            )
-            owner = self.kb.get(aid) if aid else None
-            if owner is not None and owner.kind == "country":
+            owner = self._word_country(t.text)
+            if owner is not None:
                 return owner.country
         sent = doc[start].sent
         named = {

@@ -107,10 +107,6 @@ _REFUSED_AS = {"AGREE": "120", "SUPPORT": "120", "CONSULT": "125", "COOPERATE": 
 #: what joins the items of a list, and the tags of a finite verb (the list has ended)
 _LIST_GLUE = frozenset({",", "or", "and"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
-#: governors of readiness: force made ready, not used ("prepared to resume shelling")
-_READINESS = frozenset({"prepare", "prepared", "ready"})
-#: verbs of continuing: "continue to work" is the work, under whatever governs "continue"
-_ASPECTUAL = frozenset({"continue", "keep", "resume"})
 #: first person plural: a government speaking for itself
 _WE = frozenset({"we", "our", "us", "ours"})
 _THREAT_CAMEO = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138", "PROTEST": "133"}
@@ -176,6 +172,10 @@ class Words:
     failures: frozenset[str] = frozenset()
     #: verbs that carry out a promise made before ("is keeping his promise"): no new one
     fulfil: frozenset[str] = frozenset()
+    #: governors of readiness: force made ready, not used ("prepared to resume shelling")
+    readiness: frozenset[str] = frozenset()
+    #: verbs of continuing: "continue to work" is the work, under whatever governs them
+    aspectual: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, raw: dict[str, Any] | None) -> Words:
@@ -1954,59 +1954,21 @@ class EventCoder:
             if n.lemma_.lower() not in self.words.failures:
                 continue
             if n.pos_ == "NOUN":
-                # "Mexico's, Canada's, and China's failure": every possessor
-                owners = [c for c in n.children if c.dep_ == "poss"]
-                owner = owners[-1] if owners else None
-                if owner is None:
-                    owner = next((p for c in n.children if c.dep_ == "prep" and c.norm_ == "of"
-                                  for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
+                target = self._failure_owners(st, doc, n)
                 acts = [c for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
                 src = st.quote_speaker(n.idx) or st.author(n) or st.home_actor(n)
             elif n.pos_ == "VERB":
                 # "Canada has failed to cooperate": the writer's charge only where the text
                 # is a government's own or a quote; a news report of it stays a negation
-                owner = next((c for c in n.children if c.dep_ == "nsubj"), None)
+                subj = next((c for c in n.children if c.dep_ == "nsubj"), None)
+                target = self._np_actors(st, subj, groups=False) if subj is not None else []
                 acts = [c for c in n.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
                 src = st.quote_speaker(n.idx) or st.home_actor(n)
             else:
                 continue
-            if owner is None or not acts:
+            if not acts or not target or not src or src in target:
                 continue
-            target = self._np_actors(st, owner, groups=False)
-            if n.pos_ == "NOUN":
-                for other in owners[:-1]:
-                    target += [a for a in self._np_actors(st, other, groups=False)
-                               if a not in target]  # fmt: skip
-                # the parser may hang the earlier possessors elsewhere: read them leftwards
-                i = owner.left_edge.i - 1
-                while i > n.sent.start:
-                    if doc[i].text in _LIST_GLUE:
-                        i -= 1
-                    elif doc[i].tag_ == "POS" and (aid := st.tok_actor.get(i - 1)):
-                        if aid not in target:
-                            target.append(aid)
-                        i -= 2
-                        while i >= n.sent.start and st.tok_actor.get(i) == aid:
-                            i -= 1
-                    else:
-                        break
-            if not target or not src or src in target:
-                continue
-            inside = {t.i for a in acts for t in a.subtree}
-            # "failure to arrest traffickers, seize drugs, or coordinate …": the parser
-            # may hang the listed bare verbs elsewhere; they are still the failure's
-            end = n.sent.end
-            i = max(inside) if doc[max(inside)].text == "," else max(inside) + 1
-            while i + 1 < end and doc[i].text in _LIST_GLUE:
-                j = i + 2 if doc[i + 1].text in _LIST_GLUE else i + 1
-                if j >= end or doc[j].tag_ != "VB":
-                    break
-                k = j  # the listed verb's words, up to the next comma or a finite verb
-                while (k + 1 < end and doc[k + 1].text not in _LIST_GLUE
-                       and doc[k + 1].tag_ not in _FINITE):  # fmt: skip
-                    k += 1
-                inside.update(range(j, k + 1))
-                i = k + 1
+            inside = self._listed_acts(doc, n, {t.i for a in acts for t in a.subtree})
             for d in out:
                 if d.head.i in inside:
                     d.absorbed = True
@@ -2016,6 +1978,51 @@ class EventCoder:
                 modality="asserted" if n.pos_ == "NOUN" else self._modality(n),
             ))  # fmt: skip
         return [d for d in out if not d.absorbed]
+
+    def _failure_owners(self, st: _DocState, doc: Doc, n: Token) -> list[str]:
+        """Whose failure the noun ``n`` is: every possessor ("Mexico's, Canada's, and
+        China's failure", read leftwards when the parser hangs the earlier ones
+        elsewhere), else the "of" noun ("the failure of Mexico")."""
+        owners = [c for c in n.children if c.dep_ == "poss"]
+        if not owners:
+            of = next((p for c in n.children if c.dep_ == "prep" and c.norm_ == "of"
+                       for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
+            return self._np_actors(st, of, groups=False) if of is not None else []
+        target: list[str] = []
+        for owner in (owners[-1], *owners[:-1]):
+            target += [a for a in self._np_actors(st, owner, groups=False) if a not in target]
+        i = owners[-1].left_edge.i - 1
+        while i > n.sent.start:
+            if doc[i].text in _LIST_GLUE:
+                i -= 1
+            elif doc[i].tag_ == "POS" and (aid := st.tok_actor.get(i - 1)):
+                if aid not in target:
+                    target.append(aid)
+                i -= 2
+                while i >= n.sent.start and st.tok_actor.get(i) == aid:
+                    i -= 1
+            else:
+                break
+        return target
+
+    @staticmethod
+    def _listed_acts(doc: Doc, n: Token, inside: set[int]) -> set[int]:
+        """``inside`` (the failed acts' tokens) and the bare verbs listed after them ("failure
+        to arrest traffickers, seize drugs, or coordinate …"), which the parser may hang
+        elsewhere: each up to the next comma or a finite verb."""
+        end = n.sent.end
+        i = max(inside) if doc[max(inside)].text == "," else max(inside) + 1
+        while i + 1 < end and doc[i].text in _LIST_GLUE:
+            j = i + 2 if doc[i + 1].text in _LIST_GLUE else i + 1
+            if j >= end or doc[j].tag_ != "VB":
+                break
+            k = j
+            while (k + 1 < end and doc[k + 1].text not in _LIST_GLUE
+                   and doc[k + 1].tag_ not in _FINITE):  # fmt: skip
+                k += 1
+            inside.update(range(j, k + 1))
+            i = k + 1
+        return inside
 
     # -- embedded events -------------------------------------------------------------
 
@@ -2144,11 +2151,11 @@ class EventCoder:
                     gov = self._governor(up.head)
             while gov is not None and gov.i not in by_head and gov.dep_ == "conj":
                 gov = gov.head
-            if gov is not None and gov.lemma_ in _ASPECTUAL and gov.i not in by_head:
+            if gov is not None and gov.lemma_ in self.words.aspectual and gov.i not in by_head:
                 gov = self._governor(gov) or gov  # "committed to continuing to work with"
             g = by_head.get(gov.i) if gov is not None else None
             if (d.type == "ASSAULT" and gov is not None and g is None
-                    and gov.lemma_.lower() in _READINESS):  # fmt: skip
+                    and gov.lemma_.lower() in self.words.readiness):  # fmt: skip
                 # "the army prepared to resume shelling": readiness for force that falls
                 # short of its use is PLOVER's MOBILIZE (military posture), asserted
                 d.type, d.mode, d.cameo = "MOBILIZE", None, "150"
