@@ -153,6 +153,8 @@ class Words:
     #: verbs of warning: a threat only when addressed or saying what one will do
     warnings: frozenset[str] = frozenset()
     vow: frozenset[str] = frozenset()
+    #: verbs of force that, vowed with no one named to suffer them, make the vow a threat
+    force: frozenset[str] = frozenset()
     #: auxiliaries that make a demand of their subject ("Mexico must do more")
     modal_demand: frozenset[str] = frozenset()
     #: verbs whose complement is ordered, not done ("ordered ICE to step up arrests")
@@ -797,6 +799,16 @@ class EventCoder:
         if needs == "xcomp_or_to":
             return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.norm_ == "to")
                        for c in kids)  # fmt: skip
+        if needs == "force_xcomp":
+            # "have sworn to fight until they gain control": force vowed, nobody named;
+            # "vowed to fight corruption" names an object that is no actor, a promise
+            return any(
+                c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in self.words.force
+                and any(a.dep_ == "aux" and a.norm_ == "to" for a in c.children)
+                and not any(g.dep_ == "dobj" or (g.dep_ == "prep" and g.norm_ in (
+                    "against", "with", "on")) for g in c.children)
+                for c in kids
+            )  # fmt: skip
         if needs == "nodobj":
             return not any(c.dep_ == "dobj" for c in kids)
         if needs == "person_dobj":
