@@ -62,10 +62,17 @@ def code(nlp: Any, text: str, dct: str = "2025-03-31", article_id: str = "t1") -
             for t in span:
                 tokens[t.i] = aid
             refs[aid] = ActorRef(id=aid, name=surface, kind=kind, country=COUNTRIES.get(aid))
-    scratch = dict(doc._.pw_scratch or {})
-    scratch["actor_tokens"] = tokens
-    doc._.pw_scratch = scratch
-    doc._.pw_actors = refs
+    if tokens:
+        # the table names someone: those are the actors; else NER entities stand in,
+        # as they do without an actors component
+        scratch = dict(doc._.pw_scratch or {})
+        scratch["actor_tokens"] = tokens
+        doc._.pw_scratch = scratch
+        doc._.pw_actors = refs
+    else:
+        scratch = {k: v for k, v in (doc._.pw_scratch or {}).items() if k != "actor_tokens"}
+        doc._.pw_scratch = scratch
+        doc._.pw_actors = {}
     doc = nlp.get_pipe("pw_events")(doc)
     return list(doc._.pw_events)
 
@@ -682,3 +689,32 @@ def test_force_made_ready_is_mobilize_and_a_readiness_to_withdraw_an_agree(nlp: 
     ready = code(nlp, "Mexico is ready to attack the Sinaloa Cartel.")
     assert "ASSAULT" not in {e.type for e in ready}
     assert one(code(nlp, "Mexico is prepared to withdraw its troops from Canada."), "AGREE")
+
+
+def test_a_vow_of_force_with_no_one_named_is_a_threat(nlp: Any) -> None:
+    ev = one(code(nlp, "The rebels have sworn to fight until the end."), "THREATEN")
+    assert (ev.source, ev.modality) == (("rebels",), "asserted")
+    # a promise to fight something that is no actor stays a promise
+    evs = code(nlp, "Claudia Sheinbaum vowed to fight corruption.")
+    assert [e.type for e in evs] == ["AGREE"], evs
+
+
+def test_lifting_a_curfew_is_a_concession_as_the_codebook_says(nlp: Any) -> None:
+    ev = one(code(nlp, "Mexico lifted the curfew in Culiacan on Sunday."), "CONCEDE")
+    assert ev.source == ("mexico",) and ev.cameo == "0813"
+    assert not [e for e in code(nlp, "Mexico lifted the curfew.") if e.type == "RETREAT"]
+
+
+def test_each_item_of_a_list_of_commitments_is_one_more_commitment(nlp: Any) -> None:
+    text = (
+        "Mexico and the United States agreed to further engage the private sector. "
+        "Fourth, to strengthen diplomatic efforts with Canada. "
+        "Fifth, to develop a common drug analysis protocol. "
+        "Finally, to address the crisis, Canada signed an order."
+    )
+    agrees = [e for e in code(nlp, text) if e.type == "AGREE"]
+    assert [e.trigger for e in agrees] == ["agreed", "strengthen", "develop"]
+    for e in agrees[1:]:
+        assert set(e.source) == {"mexico", "united-states"} and e.modality == "asserted"
+    # without a promise before it, an infinitive after a list word is nothing
+    assert not code(nlp, "Fourth, to strengthen diplomatic efforts with Canada.")

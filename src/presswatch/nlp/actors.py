@@ -77,6 +77,8 @@ _HONORIFICS = frozenset(
     "general gen. admiral adm. director administrator commissioner minister chancellor "
     "premier leader speaker rep. representative presidenta presidente czar".split()
 )
+#: Honorifics that are courtesies, not offices: they tell nothing of a country.
+_COURTESY = frozenset({"mr.", "mr", "ms.", "ms", "mrs.", "mrs", "dr.", "dr"})
 #: Words allowed between a country word and a title: "Mexico's first female president".
 _FILLERS = frozenset({"first", "female", "woman", "new", "top", "then", "current", "own"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -1318,19 +1320,33 @@ class ActorLinker:
         "Iraq's Prime Minister Iyad Allawi", "Nigerian junior foreign minister Dubem
         Oniya"; or, for a title without its country ("President Mugabe"), the one
         country the sentence names ("Opposition groups in Zimbabwe …")."""
-        ts0 = self._title_starts.get(start)
-        if ts0 is None or self.local is not None:
+        if self.local is not None:
             return None
-        for t in doc[self._title_start(doc, ts0) : ts0]:
-            owner = self._word_country(t.text)
-            if owner is not None:
-                return owner.country
+        ts0 = self._title_starts.get(start)
+        if ts0 is None:
+            # a rank the KB has no office for ("General Michel Aoun"): the sentence's
+            # country, as for a bare title; a courtesy ("Mr.", "Dr.") says nothing
+            prev = doc[start - 1].lower_ if start > 0 else ""
+            if prev not in self.honorifics or prev in _COURTESY:
+                return None
+        else:
+            for t in doc[self._title_start(doc, ts0) : ts0]:
+                owner = self._word_country(t.text)
+                if owner is not None:
+                    return owner.country
         sent = doc[start].sent
         named = {
             a.country
             for sp in spans
             if sent.start <= sp.start < sent.end and sp.actor
             and (a := self.kb.get(sp.actor)) is not None and a.kind == "country"
+        }  # fmt: skip
+        # a demonym on a group that is not the state names the country too ("The Fijian
+        # rebels said they will release Prime Minister Mahendra Chaudhry")
+        named |= {
+            owner.country for t in sent
+            if t.pos_ == "ADJ" and t.text[:1].isupper()
+            and (owner := self._word_country(t.text, names=False)) is not None
         }  # fmt: skip
         return named.pop() if len(named) == 1 else None
 

@@ -109,6 +109,9 @@ _LIST_GLUE = frozenset({",", "or", "and"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 #: first person plural: a government speaking for itself
 _WE = frozenset({"we", "our", "us", "ours"})
+#: How many sentences a list of commitments may run after its opening promise (a readout's
+#: list of nine items, one per paragraph, with a sentence or two between some of them).
+_LIST_SPAN_SENTS = 15
 _THREAT_CAMEO = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138", "PROTEST": "133"}
 
 
@@ -178,6 +181,8 @@ class Words:
     readiness: frozenset[str] = frozenset()
     #: verbs of continuing: "continue to work" is the work, under whatever governs them
     aspectual: frozenset[str] = frozenset()
+    #: words that open an item of a list ("Fourth, to strengthen …", "Nine, to commit …")
+    list_markers: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, raw: dict[str, Any] | None) -> Words:
@@ -424,9 +429,11 @@ class _DocState:
         scratch = doc._.pw_scratch or {}
         self.actors: dict[str, ActorRef] = dict(doc._.pw_actors or {})
         tokens = scratch.get("actor_tokens")
-        self.fallback = not tokens
+        # without the actors component, NER entities stand in; with it, a document where
+        # it linked nothing ("Mexican farmers protested") is no reason to fall back
+        self.fallback = tokens is None
         self.new_actors: dict[str, ActorRef] = {}
-        if tokens:
+        if tokens is not None:
             self.tok_actor: dict[int, str] = {int(k): v for k, v in tokens.items()}
         else:
             self.tok_actor = {}
@@ -653,6 +660,7 @@ class EventCoder:
         drafts.extend(self._modal_demands(state, view))
         drafts = self._failures(state, view, drafts)
         drafts = self._fold_embedded(state, drafts)
+        drafts = self._list_items(state, view, drafts)
         events = self._finish(state, view, drafts)
         doc._.pw_events = events
         self._countries_from_titles(state, events)
@@ -931,6 +939,8 @@ class EventCoder:
             and d.location in st.tok_actor.values()
         ):
             d.target = [d.location]
+        if d.type == "PROTEST" and not d.target:
+            d.target = self._protested(st, head, d.source)
         d.modality = self._modality(head)
         if not nominal and not d.source and d.type == "COERCE" and d.mode in _STATE_ACTS:
             d.source = self._state_of_place(st, head, d.mode)
@@ -938,6 +948,28 @@ class EventCoder:
         if not nominal:
             d.anaphoric = self._joins_told_event(head, d.type)
         return d
+
+    def _protested(self, st: _DocState, head: Token, source: list[str]) -> list[str]:
+        """Whom a protest told without addressee or place is aimed at.
+
+        "in protest of the Russian government's refusal": the owner of what is protested;
+        else the protesters' own state ("Algerian landowners began a hunger strike outside
+        Parliament"), as event datasets code domestic protest.
+        """
+        for p in (*head.children, *head.head.children):
+            if p.dep_ != "prep" or p.norm_ != "in":
+                continue
+            for n in p.children:
+                if n.dep_ == "pobj" and n.lemma_.lower() == "protest":
+                    owners = [a for o in n.subtree if o.dep_ == "poss"
+                              for a in self._np_actors(st, o, groups=False)]  # fmt: skip
+                    if owners:
+                        return owners[:1]
+        countries = {st.country(a) for a in source} - {None}
+        if len(countries) == 1 and not any(st.kind(a) == "country" for a in source):
+            home = self._country_actor(countries.pop())
+            return [home] if home else []
+        return []
 
     def _split_conjoined(self, st: _DocState, d: _Draft) -> list[_Draft]:
         """ "imposing a 25 percent tariff on imports from Mexico and Canada and a 10
@@ -1096,7 +1128,7 @@ class EventCoder:
             if aid and t.i not in st.tok_actor:
                 # "Hungarian and Romanian officials": conjoined modifiers are a compound actor
                 for m in t.children:
-                    if m.dep_ in ("amod", "compound") and st.tok_actor.get(m.i) == aid:
+                    if m.dep_ in ("amod", "compound", "nmod") and st.tok_actor.get(m.i) == aid:
                         for c in m.conjuncts:
                             other = st.tok_actor.get(c.i)
                             if other and other not in out:
@@ -1338,6 +1370,10 @@ class EventCoder:
                         d.source = d.source or self._np_actors(st, c, groups=False)
                     else:
                         tgt = self._np_actors(st, c)
+                        if not tgt and d.type in ("ASSAULT", "COERCE"):
+                            # "a camp for Congolese refugees was attacked": who was in it
+                            tgt = [a for a in self._deep_actors(st, c, kb=True)
+                                   if a not in d.source][:1]  # fmt: skip
                         if not tgt and d.type in _MEASURES:
                             # "the additional rate of duty on products of Mexico shall be
                             # paused": the country inside what is acted on
@@ -1459,6 +1495,21 @@ class EventCoder:
             for c in v.children:
                 if c.dep_ == "dobj":
                     tgt = self._complement_target(st, v)
+        if not tgt and d.type in ("ACCUSE", "REJECT", "COERCE", "ASSAULT", "MOBILIZE"):
+            # "tried to hack into the computers of South Korean army officers", "mobilized
+            # reservists for a possible war against Iraq", "reneged on his commitment to
+            # the Zambian people": who is acted against sits deeper in the complement
+            # ("fighting for her life" is no fight against anyone: "for" only for a force)
+            deep = ("into", "on", "against", "to") + (("for",) if d.type == "MOBILIZE" else ())
+            for p in v.children:
+                if p.dep_ == "prep" and p.norm_ in deep:
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            tgt = [a for a in self._deep_actors(st, o, kb=True)
+                                   if a not in d.source]  # fmt: skip
+                    if tgt:
+                        tgt = tgt[:1]
+                        break
         refuge = d.type == "REQUEST" and any(
             o.lemma_.lower() in ("refuge", "asylum") for o in self._objects(v)
         )
@@ -1647,8 +1698,15 @@ class EventCoder:
         if not tgt and d.type in ("REQUEST", "THREATEN", "ACCUSE"):
             # "its demand that Israel ease restrictions": the clause's subject is asked;
             # "the claim that Mexico protects cartels": the one accused
-            for c in n.children:
-                if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            clauses = [c for c in n.children if c.dep_ in ("acl", "ccomp")]
+            if n.dep_ == "dobj":
+                # "reiterated its demand today that Israel ease …": the clause hung on
+                # the verb, after the noun, says what the noun demands
+                clauses += [c for c in n.head.children if c.dep_ == "ccomp" and c.i > n.i
+                            and any(m.dep_ == "mark" and m.norm_ == "that"
+                                    for m in c.children)]  # fmt: skip
+            for c in clauses:
+                if c.pos_ in ("VERB", "AUX"):
                     for sj in c.children:
                         if sj.dep_ in _SUBJ and sj.norm_ not in _REL_PRON:
                             tgt = self._np_actors(st, sj, groups=False)
@@ -1690,13 +1748,17 @@ class EventCoder:
             return []
         return self._subject(st, v)[0]
 
-    def _deep_actors(self, st: _DocState, tok: Token) -> list[str]:
-        """Actors anywhere under an ``of``/``against`` complement (bounded: 12 tokens)."""
+    def _deep_actors(self, st: _DocState, tok: Token, *, kb: bool = False) -> list[str]:
+        """Actors anywhere under an ``of``/``against`` complement (bounded: 12 tokens);
+        with ``kb``, also a noun phrase the KB resolves to a country ("the Zambian
+        people", "Congolese refugees")."""
         out: list[str] = []
         for t in tok.subtree:
             if abs(t.i - tok.i) > 12:
                 continue
             aid = st.tok_actor.get(t.i)
+            if aid is None and kb and t.pos_ == "NOUN":
+                aid = self._kb_actor(st, t)
             if aid and aid not in out:
                 out.append(aid)
         return out[:3]
@@ -2224,6 +2286,81 @@ class EventCoder:
                 # concessions"), not as an intent to cooperate
                 d.type, d.mode, d.cameo = "AGREE", None, intent
         return sorted((d for d in (*drafts, *extra) if not d.absorbed), key=lambda d: d.head.i)
+
+    def _list_items(self, st: _DocState, doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+        """The items of a list of commitments told as bare infinitives.
+
+        A readout lists what was agreed one item per paragraph: "we agreed to further
+        engage the private sector. Fourth, to strengthen diplomatic efforts … Seven, to
+        expand the scope of the committee …". Each item opened by a list word and "to" is
+        one more commitment of the last promise (AGREE on agree/commit/pledge …) within
+        ``_LIST_SPAN_SENTS`` sentences: its parties, modality and date. A cooperative item is
+        the AGREE itself; another kind keeps its type, promised (future).
+        """
+        promises = [d for d in drafts if d.type == "AGREE" and not d.absorbed
+                    and d.head.lemma_.lower() in self.g_intent]  # fmt: skip
+        if not promises:
+            return drafts
+        by_head = {d.head.i: d for d in drafts}
+        extra: list[_Draft] = []
+        sents = list(doc.sents)
+        index = {sent.start: n for n, sent in enumerate(sents)}
+        for n, sent in enumerate(sents):
+            verb = self._list_item_verb(sent)
+            if verb is None:
+                continue
+            opener = next((p for p in reversed(promises) if p.head.i < sent.start), None)
+            if opener is None or n - index[opener.head.sent.start] > _LIST_SPAN_SENTS:
+                continue
+            item = by_head.get(verb.i)
+            if item is not None and item.absorbed:
+                continue
+            if item is None or self.lex.cooperative(item.type):
+                if item is not None:
+                    item.absorbed = True
+                intent = str(self.lex.types[item.type].get("intent") or "030") if item else "030"
+                new = _Draft(
+                    type="AGREE", mode=None, cameo=intent,
+                    context=list(item.context) if item else [],
+                    trigger=doc[verb.i : verb.i + 1], head=verb,
+                    source=list(opener.source),
+                    target=(item.target if item is not None and item.target
+                            else list(opener.target)),
+                    modality=opener.modality, date=opener.date, inherited=True,
+                )  # fmt: skip
+                extra.append(new)
+                promises.append(new)
+            else:
+                item.source = item.source or list(opener.source)
+                item.target = item.target or list(opener.target)
+                item.modality = "future" if opener.modality == "asserted" else opener.modality
+                item.inherited = True
+        if not extra:
+            return drafts
+        return sorted((d for d in (*drafts, *extra) if not d.absorbed), key=lambda d: d.head.i)
+
+    def _list_item_verb(self, sent: Span) -> Token | None:
+        """The verb of a list item "Fourth, to strengthen …" / "• to expand …", if the
+        sentence is one (a subjectless infinitive after a list word)."""
+        toks = [t for t in sent if not t.is_space]
+        i = 0
+        while i < len(toks) and toks[i].lower_ in ("so", "and", "then"):
+            i += 1
+        if i < len(toks) and (toks[i].lower_ in self.words.list_markers
+                              or toks[i].text in ("•", "·", "-", "–")):  # fmt: skip
+            i += 1
+        else:
+            return None
+        if i < len(toks) and toks[i].text in (",", ":", ")", "."):
+            i += 1
+        if i + 1 >= len(toks) or toks[i].lower_ != "to" or toks[i].tag_ != "TO":
+            return None
+        verb = toks[i + 1]
+        if verb.pos_ != "VERB" or any(c.dep_ in _SUBJ for c in verb.children):
+            return None
+        if verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+            return None  # "Finally, to address the crisis, the President signed …": a purpose
+        return verb
 
     # -- finishing -------------------------------------------------------------------
 
