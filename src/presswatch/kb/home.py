@@ -29,8 +29,8 @@ _UP = "A-ZÁÉÍÓÚÑÜ"
 _SPEAKER_LABEL = re.compile(
     rf"^[ \t]*((?:[{_UP}][{_UP}.'’-]*[ \t]+){{0,4}}[{_UP}][{_UP}.'’-]+):", re.M
 )
-#: Courtesy words of a speaker label that are not part of the name.
-_COURTESY = frozenset({"mr.", "ms.", "mrs.", "dr.", "mr", "ms", "mrs", "dr"})
+#: Courtesy words: not part of a name (in a speaker label) and no office (before a name).
+COURTESY = frozenset({"mr.", "ms.", "mrs.", "dr.", "mr", "ms", "mrs", "dr"})
 #: Only the opening of a long transcript is read for its speakers (as checks/roles.py).
 _HEAD_CHARS = 60_000
 
@@ -99,7 +99,7 @@ def _speakers_country(kb: KB, text: str, day: dt.date, least: int) -> str | None
 def _speaker(kb: KB, label: str, day: dt.date) -> str | None:
     """The KB person a speaker label names ("MR. SULLIVAN", "PRESIDENTA CLAUDIA
     SHEINBAUM PARDO"), when only one fits; titles alone ("THE PRESIDENT") name nobody."""
-    words = [w for w in norm(label).split() if w not in _COURTESY]
+    words = [w for w in norm(label).split() if w not in COURTESY]
     for n in range(min(len(words), 4), 0, -1):
         for i in range(len(words) - n + 1):
             ids = kb.names.get(" ".join(words[i : i + n]))

@@ -50,7 +50,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from presswatch.kb import KB, load_kb
-from presswatch.kb.home import home_country, home_rules
+from presswatch.kb.home import COURTESY, home_country, home_rules
 from presswatch.kb.index import surname_keys
 from presswatch.kb.model import fold, norm, slugify
 from presswatch.kb.not_actors import not_actors, singular
@@ -77,8 +77,6 @@ _HONORIFICS = frozenset(
     "general gen. admiral adm. director administrator commissioner minister chancellor "
     "premier leader speaker rep. representative presidenta presidente czar".split()
 )
-#: Honorifics that are courtesies, not offices: they tell nothing of a country.
-_COURTESY = frozenset({"mr.", "mr", "ms.", "ms", "mrs.", "mrs", "dr.", "dr"})
 #: Words allowed between a country word and a title: "Mexico's first female president".
 _FILLERS = frozenset({"first", "female", "woman", "new", "top", "then", "current", "own"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -1327,7 +1325,7 @@ class ActorLinker:
             # a rank the KB has no office for ("General Michel Aoun"): the sentence's
             # country, as for a bare title; a courtesy ("Mr.", "Dr.") says nothing
             prev = doc[start - 1].lower_ if start > 0 else ""
-            if prev not in self.honorifics or prev in _COURTESY:
+            if prev not in self.honorifics or prev in COURTESY:
                 return None
         else:
             for t in doc[self._title_start(doc, ts0) : ts0]:

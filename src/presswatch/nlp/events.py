@@ -226,6 +226,10 @@ class Lexicon:
     def cooperative(self, type_: str) -> bool:
         return bool(self.types.get(type_, {}).get("cooperative"))
 
+    def intent(self, type_: str) -> str:
+        """The CAMEO intent code of a promised action of this type (036 intent to meet …)."""
+        return str(self.types.get(type_, {}).get("intent") or "030")
+
 
 _ENTRY_RE = re.compile(r"^([A-Z]+)(?:/([\w-]+))?\s+(\d{2,4})((?:\s+\+[\w-]+)*)\s*$")
 
@@ -2237,7 +2241,7 @@ class EventCoder:
                 d.modality = self._modality(gov)
                 continue
             coop = self.lex.cooperative(d.type)
-            intent = str(self.lex.types[d.type].get("intent") or "030")
+            intent = self.lex.intent(d.type)
             if g is not None and g.type == "AGREE" and not g.absorbed:
                 if d.type in _PROMISED_CONCESSIONS and not g.nominal:
                     # "agreed to pause the tariffs": PLOVER codes a promised concession
@@ -2294,8 +2298,8 @@ class EventCoder:
         engage the private sector. Fourth, to strengthen diplomatic efforts … Seven, to
         expand the scope of the committee …". Each item opened by a list word and "to" is
         one more commitment of the last promise (AGREE on agree/commit/pledge …) within
-        ``_LIST_SPAN_SENTS`` sentences: its parties, modality and date. A cooperative item is
-        the AGREE itself; another kind keeps its type, promised (future).
+        ``_LIST_SPAN_SENTS`` sentences, with its parties and modality. A cooperative item
+        is the AGREE itself; another kind keeps its type, promised (future).
         """
         promises = [d for d in drafts if d.type == "AGREE" and not d.absorbed
                     and d.head.lemma_.lower() in self.g_intent]  # fmt: skip
@@ -2315,26 +2319,24 @@ class EventCoder:
             item = by_head.get(verb.i)
             if item is not None and item.absorbed:
                 continue
-            if item is None or self.lex.cooperative(item.type):
-                if item is not None:
-                    item.absorbed = True
-                intent = str(self.lex.types[item.type].get("intent") or "030") if item else "030"
-                new = _Draft(
-                    type="AGREE", mode=None, cameo=intent,
-                    context=list(item.context) if item else [],
-                    trigger=doc[verb.i : verb.i + 1], head=verb,
-                    source=list(opener.source),
-                    target=(item.target if item is not None and item.target
-                            else list(opener.target)),
-                    modality=opener.modality, date=opener.date, inherited=True,
-                )  # fmt: skip
-                extra.append(new)
-                promises.append(new)
-            else:
+            if item is not None and not self.lex.cooperative(item.type):
                 item.source = item.source or list(opener.source)
                 item.target = item.target or list(opener.target)
                 item.modality = "future" if opener.modality == "asserted" else opener.modality
                 item.inherited = True
+                continue
+            cameo, context, target = "030", [], list(opener.target)
+            if item is not None:
+                item.absorbed = True
+                cameo, context = self.lex.intent(item.type), list(item.context)
+                target = item.target or target
+            new = _Draft(
+                type="AGREE", mode=None, cameo=cameo, context=context,
+                trigger=doc[verb.i : verb.i + 1], head=verb, source=list(opener.source),
+                target=target, modality=opener.modality, inherited=True,
+            )  # fmt: skip
+            extra.append(new)
+            promises.append(new)
         if not extra:
             return drafts
         return sorted((d for d in (*drafts, *extra) if not d.absorbed), key=lambda d: d.head.i)
