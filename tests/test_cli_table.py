@@ -29,3 +29,11 @@ def test_a_narrow_terminal_leaves_the_sentence_room() -> None:
     # the widest columns gave up room first: the type and the trigger are still whole
     assert widths[1] == len("CONSULT") and widths[5] == len("trigger")
     assert widths[3] is not None and widths[3] < len("claudia-sheinbaum")
+
+
+def test_a_list_of_ids_is_short_by_its_longest_id_and_does_not_squeeze_the_codes() -> None:
+    row = [*ROW[:2], "united-states, canada", *ROW[3:]]
+    widths = _widths(COLS, [row], 80)
+    assert widths[2] is not None  # not prose: it takes part in sharing the room
+    assert widths[1] == len("CONSULT")  # the type stays whole
+    assert _widths(COLS, [row], 160)[2] == len("united-states, canada")  # one line when wide

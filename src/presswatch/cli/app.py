@@ -79,7 +79,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return _ID_SEP.join(str(v) for v in value)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
@@ -109,11 +109,13 @@ def emit_rows(
         return
     table = Table(title=title, show_lines=False, header_style="bold")
     cells = [[_clip(_cell(r.get(c))) for c in cols] for r in rows]
-    for c, width in zip(cols, _widths(cols, cells, out.width), strict=True):
+    for j, (c, width) in enumerate(zip(cols, _widths(cols, cells, out.width), strict=True)):
         if width is None:  # prose: folds to fit
             table.add_column(c, overflow="fold")
         else:  # codes, dates, ids: one line, cut short with "…" only when narrow
-            table.add_column(c, no_wrap=True, overflow="ellipsis", width=width)
+            # (a list of ids, "united-states, canada", may take one line per id)
+            listed = any(_ID_SEP in row[j] for row in cells)
+            table.add_column(c, no_wrap=not listed, overflow="ellipsis", width=width)
     for row in cells:
         table.add_row(*row)
     out.print(table)
@@ -124,6 +126,8 @@ TABLE_CELL_CHARS = 80
 #: A column whose cells are all single words this short (types, modalities, dates, ids of
 #: countries) is kept on one line; longer ones fold to fit the terminal.
 SHORT_CELL_CHARS = 18
+#: How a cell lists several ids (``_cell`` joins lists with it).
+_ID_SEP = ", "
 #: The narrowest a prose column (a sentence, a quote) is squeezed to: about three words.
 PROSE_MIN_WIDTH = 16
 
@@ -136,8 +140,13 @@ def _widths(cols: list[str], cells: list[list[str]], total: int) -> list[int | N
     date stays whole; a long id is cut with "…"), so a sentence never vanishes from an
     80-column terminal."""
     natural = [max([len(c), *(len(row[j]) for row in cells)]) for j, c in enumerate(cols)]
+    # a list of ids ("united-states, canada", the source of a joint statement) is short
+    # too, by its longest id: it wraps one id per line rather than squeezing the codes
+    longest = [max([len(c), *(len(i) for row in cells for i in row[j].split(_ID_SEP))])
+               for j, c in enumerate(cols)]  # fmt: skip
     short = [
-        all(" " not in row[j] for row in cells) and natural[j] <= SHORT_CELL_CHARS
+        all(" " not in i for row in cells for i in row[j].split(_ID_SEP))
+        and longest[j] <= SHORT_CELL_CHARS
         for j in range(len(cols))
     ]
     prose = short.count(False)
