@@ -718,3 +718,13 @@ def test_each_item_of_a_list_of_commitments_is_one_more_commitment(nlp: Any) -> 
         assert set(e.source) == {"mexico", "united-states"} and e.modality == "asserted"
     # without a promise before it, an infinitive after a list word is nothing
     assert not code(nlp, "Fourth, to strengthen diplomatic efforts with Canada.")
+
+
+def test_a_target_that_is_only_the_source_itself_is_none(nlp: Any) -> None:
+    # "his" is the one who reneged: the target is whom the commitment was made to
+    ev = one(code(nlp, "Claudia Sheinbaum reneged on her commitment to the Guatemalan people."),
+             "REJECT")  # fmt: skip
+    assert ev.source == ("claudia-sheinbaum",) and ev.target == ("guatemalan-people",), ev
+    # "plotting to kill him" is no attack by the accused on himself
+    evs = code(nlp, "Claudia Sheinbaum said the cartel was plotting to kill her.")
+    assert not [e for e in evs if e.type == "ASSAULT" and set(e.target) & set(e.source)], evs

@@ -95,6 +95,14 @@ def test_plover_gold_standard_floors(nlp: Any, shared: Path) -> None:
             floor = FLOORS.get(f"plover/{key}/{metric}")
             if floor is not None:
                 assert value >= floor, f"plover/{key}/{metric} = {value:.4f} < floor {floor}"
+    # the whole file's figures pool the two splits' counts (not an average of shares)
+    dev, test = tallies["dev"], tallies["test"]
+    whole = plover._report(tallies)["file"]
+    assert whole["sentences"] == dev.sentences + test.sentences
+    assert whole["type_recall"] == round((dev.hit + test.hit) / (dev.gold + test.gold), 4)
+    assert whole["target_country_accuracy"] == round(
+        (dev.tgt_ok + test.tgt_ok) / (dev.tgt_n + test.tgt_n), 4
+    )
 
 
 def test_plover_eval_names_a_missing_kb_pack(shared: Path, tmp_path: Path, capsys: Any) -> None:

@@ -1499,11 +1499,16 @@ class EventCoder:
             for c in v.children:
                 if c.dep_ == "dobj":
                     tgt = self._complement_target(st, v)
-        if not tgt and d.type in ("ACCUSE", "REJECT", "COERCE", "ASSAULT", "MOBILIZE"):
+        if d.type in ("ACCUSE", "REJECT", "COERCE", "ASSAULT", "MOBILIZE") and set(tgt) <= set(
+            d.source
+        ):
             # "tried to hack into the computers of South Korean army officers", "mobilized
             # reservists for a possible war against Iraq", "reneged on his commitment to
             # the Zambian people": who is acted against sits deeper in the complement
-            # ("fighting for her life" is no fight against anyone: "for" only for a force)
+            # ("fighting for her life" is no fight against anyone: "for" only for a force).
+            # A target that is only the source itself is none: "his" in "his commitment"
+            # is the one who reneged, "plotting to kill him" is no self-attack
+            tgt = []
             deep = ("into", "on", "against", "to") + (("for",) if d.type == "MOBILIZE" else ())
             for p in v.children:
                 if p.dep_ == "prep" and p.norm_ in deep:
