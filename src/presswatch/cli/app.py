@@ -107,9 +107,13 @@ def emit_rows(
     if not rows:
         err.print("no rows", markup=False)
         return
-    table = Table(title=title, show_lines=False, header_style="bold")
     cells = [[_clip(_cell(r.get(c))) for c in cols] for r in rows]
-    for j, (c, width) in enumerate(zip(cols, _widths(cols, cells, out.width), strict=True)):
+    widths = _widths(cols, cells, out.width)
+    if not _fits(cols, cells, widths):
+        _emit_records(cols, cells, title)
+        return
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for j, (c, width) in enumerate(zip(cols, widths, strict=True)):
         if width is None:  # prose: folds to fit
             table.add_column(c, overflow="fold")
         else:  # codes, dates, ids: one line, cut short with "…" only when narrow
@@ -130,6 +134,9 @@ SHORT_CELL_CHARS = 18
 _ID_SEP = ", "
 #: The narrowest a prose column (a sentence, a quote) is squeezed to: about three words.
 PROSE_MIN_WIDTH = 16
+#: Below this a short column (a type, a date: 10) is no longer readable: the rows are shown
+#: as records instead of a table.
+RECORD_MIN_WIDTH = 10
 
 
 def _widths(cols: list[str], cells: list[list[str]], total: int) -> list[int | None]:
@@ -157,6 +164,36 @@ def _widths(cols: list[str], cells: list[list[str]], total: int) -> list[int | N
     while cap > 3 and sum(min(w, cap) for w in fixed) > room:
         cap -= 1
     return [min(w, cap) if s else None for w, s in zip(natural, short, strict=True)]
+
+
+def _fits(cols: list[str], cells: list[list[str]], widths: list[int | None]) -> bool:
+    """Whether a table is readable at these widths: every short column keeps at least
+    ``RECORD_MIN_WIDTH`` characters (or all of itself).  Eight columns in an 80-column
+    terminal cut the types and dates to "ty…", "da…": such rows are better shown as
+    records (:func:`_emit_records`)."""
+    for j, w in enumerate(widths):
+        natural = max([len(cols[j]), *(len(row[j]) for row in cells)])
+        if w is not None and w < min(natural, RECORD_MIN_WIDTH):
+            return False
+    return True
+
+
+def _emit_records(cols: list[str], cells: list[list[str]], title: str | None) -> None:
+    """Rows one block each, a field per line ("type  CONSULT"), for a terminal too narrow
+    for them as a table; values fold to the width, nothing is cut but a long cell."""
+    if title:
+        out.print(title, style="bold", markup=False)
+    key_width = max(len(c) for c in cols)
+    for n, row in enumerate(cells):
+        if n:
+            out.print()
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True, width=key_width)
+        grid.add_column(overflow="fold")
+        for c, v in zip(cols, row, strict=True):
+            if v:
+                grid.add_row(c, v)
+        out.print(grid)
 
 
 def _clip(text: str) -> str:
