@@ -728,3 +728,37 @@ def test_a_target_that_is_only_the_source_itself_is_none(nlp: Any) -> None:
     # "plotting to kill him" is no attack by the accused on himself
     evs = code(nlp, "Claudia Sheinbaum said the cartel was plotting to kill her.")
     assert not [e for e in evs if e.type == "ASSAULT" and set(e.target) & set(e.source)], evs
+
+
+def test_a_delegation_sent_there_visits_the_place_named_before(nlp: Any) -> None:
+    ev = one(code(nlp, "Canada is engaging with Mexico and has sent a delegation there."),
+             "CONSULT")  # fmt: skip
+    assert (ev.source, ev.target, ev.mode) == (("canada",), ("mexico",), "visit"), ev
+    # "there" is never the sender's own country
+    evs = code(nlp, "Canada sent a delegation there.")
+    assert not [e for e in evs if e.type == "CONSULT" and e.target], evs
+
+
+def test_an_object_pronoun_is_not_its_own_clause_subject(nlp: Any) -> None:
+    # "them" cannot be Canada, the subject of its own (conjoined) clause: it is Mexico
+    text = "Canada is engaging with Mexico and is working closely with them on fentanyl."
+    ev = one(code(nlp, text), "COOPERATE")
+    assert (ev.source, ev.target) == (("canada",), ("mexico",)), ev
+
+
+def test_what_the_audience_is_thanked_for_is_no_event(nlp: Any) -> None:
+    text = "Thank you for joining us on this call to discuss the meeting with Mexico."
+    assert not code(nlp, text)
+    # what an actor is thanked for is that actor's act
+    evs = code(nlp, "Donald Trump thanked Mexico for sending troops to the border.")
+    assert one(evs, "MOBILIZE").source == ("mexico",)
+    assert one(evs, "SUPPORT").target == ("mexico",)
+    # "thanks to" gives a reason, the event stays
+    text = "The arrests were possible thanks to collaboration with Mexico."
+    assert one(code(nlp, text), "COOPERATE").target == ("mexico",)
+
+
+def test_asking_that_we_do_something_asks_no_one(nlp: Any) -> None:
+    text = "Joe Biden asks kindly that we keep the questions on the trip to Mexico."
+    assert not [e for e in code(nlp, text) if e.type == "REQUEST"], code(nlp, text)
+    assert one(code(nlp, "We ask that Mexico keep its promise."), "REQUEST").target == ("mexico",)

@@ -135,6 +135,9 @@ class Words:
     speech: frozenset[str] = frozenset()
     #: "urged Mexico to …": the object of these is the actor of the complement
     request_governors: frozenset[str] = frozenset()
+    #: "thanked Mexico for sending troops": the object of these did what it is thanked,
+    #: praised or blamed for
+    reason_governors: frozenset[str] = frozenset()
     #: nouns whose participle modifier is what they say or do ("orders imposing tariffs")
     document_nouns: frozenset[str] = frozenset()
     #: predicates that talk about an event already told, or a trend, not report one
@@ -339,6 +342,41 @@ def _casualty_count(v: Token) -> bool:
                     except ValueError:
                         continue
     return False
+
+
+def _thanked_for(tok: Token) -> bool:
+    """Whether ``tok`` is what an audience is thanked for ("thank you for joining us on
+    this call to discuss the engagements", "thanks for coming to talk about it"): the
+    reporters' act in a briefing's courtesy, not an event."""
+    t, via = tok, None
+    for _ in range(4):
+        if t.dep_ not in ("advcl", "xcomp", "pcomp", "prep", "conj", "pobj") or t.head.i == t.i:
+            return False
+        via, t = t, t.head
+        if t.lemma_.lower() in ("thank", "thanks"):
+            # "thanks to ongoing collaboration" is a reason, not a courtesy
+            if via.dep_ != "prep" or via.norm_ != "for":
+                return False
+            you = any(c.norm_ == "you" and c.dep_ in ("dobj", "npadvmod") for c in t.children)
+            return you or not any(c.dep_ in _SUBJ for c in t.children)
+    return False
+
+
+def _clause_subject_tokens(tok: Token) -> set[int]:
+    """The tokens of the subject of an object pronoun's own clause, which it cannot refer
+    to ("Mexico is working closely with them": not Mexico; a reflexive would say so).  The
+    clause is the verb the pronoun hangs on, through a preposition, and the verbs it is
+    conjoined with, which share their subject ("Mexico is engaging … and is working")."""
+    if tok.dep_ not in ("dobj", "pobj", "dative"):
+        return set()
+    v = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if v.pos_ not in ("VERB", "AUX"):
+        return set()
+    verbs = [v]
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head
+        verbs.append(v)
+    return {t.i for w in verbs for c in w.children if c.dep_ in _SUBJ for t in c.subtree}
 
 
 def _in_subject(tok: Token) -> bool:
@@ -841,7 +879,10 @@ class EventCoder:
         if needs == "with_actor":
             objs = [g for p in kids if p.dep_ == "prep" and p.norm_ == "with"
                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
-            return any(x.i in st.tok_actor for g in objs for x in g.subtree)
+            # "working closely with them": a pronoun that stands for an actor counts
+            return any(x.i in st.tok_actor for g in objs for x in g.subtree) or any(
+                g.norm_ in ("them", "him", "her") and self._pronoun(st, g) for g in objs
+            )
         if needs == "to_gerund":
             to = [p for p in kids if p.dep_ in ("prep", "prt") and p.norm_ == "to"]
             return any(g.dep_ == "pcomp" and g.tag_ == "VBG" for p in to for g in p.children)
@@ -886,6 +927,15 @@ class EventCoder:
             self._noun_actors(st, d)
         else:
             self._verb_actors(st, d)
+        if _thanked_for(head):
+            return None  # "thank you for joining us … to discuss X": the audience's act
+        if d.type == "REQUEST" and not nominal and any(
+            c.dep_ == "ccomp" and c.i > head.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            and any(s.dep_ in _SUBJ and s.norm_ in ("we", "i") for s in c.children)
+            for c in head.children
+        ):  # fmt: skip
+            return None  # "We ask kindly that we keep the questions focused": of oneself
         if entry.needs == "target" and not d.target:
             # "Bondi welcomed the transfer": a stance told without its addressee may
             # still have the article's other party (see _other_party); else no event
@@ -1264,8 +1314,9 @@ class EventCoder:
             prev = sent_floor - 1
         # Subjects first (a pronoun usually continues the topic), then the nearest actor.
         fallback: str | None = None
+        own_subject = _clause_subject_tokens(tok) if low in ("him", "her", "them") else set()
         for i in reversed(st.sorted_actor_idx):
-            if i >= tok.i or i < sent_floor:
+            if i >= tok.i or i < sent_floor or i in own_subject:
                 continue
             aid = st.tok_actor[i]
             person = st.is_person(aid, i)
@@ -1346,6 +1397,11 @@ class EventCoder:
                 return src, True
             if gov.pos_ == "ADJ" and gov.dep_ == "acomp":
                 return self._subject(st, gov.head)[0], True  # "it is willing to withdraw"
+            if (gov.lemma_ in self.words.reason_governors and v.dep_ == "pcomp"
+                    and v.head.norm_ == "for"):  # fmt: skip
+                for c in gov.children:
+                    if c.dep_ == "dobj" and (doers := self._np_actors(st, c)):
+                        return doers, True
             if gov.lemma_ in self.words.request_governors:
                 for c in gov.children:
                     if c.dep_ in ("dobj", "dative"):
@@ -1522,6 +1578,12 @@ class EventCoder:
         refuge = d.type == "REQUEST" and any(
             o.lemma_.lower() in ("refuge", "asylum") for o in self._objects(v)
         )
+        if (
+            not tgt
+            and d.type in ("CONSULT", "MOBILIZE")
+            and any(c.dep_ == "advmod" and c.lower_ == "there" for c in v.children)
+        ):
+            tgt = self._there(st, v, d.source)
         if not tgt and (d.mode in ("assist", "curfew", "martial-law") or refuge):
             # "sought refuge in Germany", "imposed a curfew in Cizre in southeastern Turkey":
             # the place is who is asked, or who is under the measure
@@ -1529,6 +1591,26 @@ class EventCoder:
             if loc and loc in st.tok_actor.values() and st.kind(loc) in (None, "country"):
                 tgt = [loc]
         d.target = tgt
+
+    def _there(self, st: _DocState, v: Token, source: list[str]) -> list[str]:
+        """Where "there" is, for a visit or a deployment ("resumed cooperation with the
+        PRC, sent a delegation there"): the last country or place named before it, in its
+        sentence or the one before, that is not the source's own; a place stands for its
+        country."""
+        own = {st.country(a) for a in source} - {None}
+        floor = v.doc[v.sent.start - 1].sent.start if v.sent.start > 0 else 0
+        for i in reversed(st.sorted_actor_idx):
+            if i >= v.i or i < floor:
+                continue
+            aid = st.tok_actor[i]
+            kind, code = st.kind(aid), st.country(aid)
+            if kind not in _PLACE_KINDS or aid in source or code in own:
+                continue
+            if kind == "country":
+                return [aid]
+            country = self._country_actor(code)
+            return [country] if country else []
+        return []
 
     def _asked_from(self, st: _DocState, head: Token) -> list[str]:
         """Who a demand is made of, named with "from" inside what is demanded: "calling
