@@ -762,3 +762,16 @@ def test_asking_that_we_do_something_asks_no_one(nlp: Any) -> None:
     text = "Joe Biden asks kindly that we keep the questions on the trip to Mexico."
     assert not [e for e in code(nlp, text) if e.type == "REQUEST"], code(nlp, text)
     assert one(code(nlp, "We ask that Mexico keep its promise."), "REQUEST").target == ("mexico",)
+
+
+def test_tariffs_implemented_imposed_or_used_as_threats(nlp: Any) -> None:
+    ev = one(code(nlp, "Donald Trump is implementing tariffs on Canada and Mexico."), "SANCTION")
+    assert (ev.source, set(ev.target), ev.mode) == (("donald-trump",), {"canada", "mexico"},
+                                                    "tariff")  # fmt: skip
+    ev = one(code(nlp, "Trump announced the imposition of a 25% tariff on Canada."), "SANCTION")
+    assert ev.target == ("canada",) and ev.trigger == "imposition"
+    ev = one(code(nlp, "Donald Trump used threats of tariffs on Mexico."), "THREATEN")
+    assert (ev.source, ev.target) == (("donald-trump",), ("mexico",))
+    # implementing an agreement is no sanction
+    assert not [e for e in code(nlp, "Mexico is implementing the agreement.")
+                if e.type == "SANCTION"]  # fmt: skip
