@@ -775,3 +775,11 @@ def test_tariffs_implemented_imposed_or_used_as_threats(nlp: Any) -> None:
     # implementing an agreement is no sanction
     assert not [e for e in code(nlp, "Mexico is implementing the agreement.")
                 if e.type == "SANCTION"]  # fmt: skip
+
+
+def test_a_signed_order_does_what_it_is_signed_to_do(nlp: Any) -> None:
+    text = "In February, Donald Trump signed Executive Order 14193 to impose a duty on Canada."
+    assert one(code(nlp, text), "SANCTION").modality == "asserted"
+    # any other purpose clause is only aimed at
+    text = "Donald Trump flew to Florida to impose tariffs on Canada."
+    assert one(code(nlp, text), "SANCTION").modality == "hypothetical"

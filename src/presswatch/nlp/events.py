@@ -140,6 +140,8 @@ class Words:
     reason_governors: frozenset[str] = frozenset()
     #: nouns whose participle modifier is what they say or do ("orders imposing tariffs")
     document_nouns: frozenset[str] = frozenset()
+    #: acts a signed document performs by itself ("signed an order to impose tariffs")
+    enacting: frozenset[str] = frozenset()
     #: predicates that talk about an event already told, or a trend, not report one
     background_predicates: frozenset[str] = frozenset()
     #: verbs whose object noun describes their subject ("poses a threat")
@@ -1905,6 +1907,18 @@ class EventCoder:
 
     # -- modality --------------------------------------------------------------------
 
+    def _enacted(self, v: Token) -> bool:
+        """A purpose clause that a signed document carries out as it is signed: "signed
+        Executive Order 14193 to impose an ad valorem duty" imposes it (not "signed the
+        order to help families", which only hopes to)."""
+        g = v.head
+        return (
+            g.lemma_ in ("sign", "issue")
+            and v.lemma_ in self.words.enacting
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in self.words.document_nouns
+                    for c in g.children)
+        )  # fmt: skip
+
     def _governor(self, v: Token) -> Token | None:
         if v.dep_ in ("xcomp", "ccomp", "acl") and v.head.i != v.i:
             return v.head
@@ -1974,7 +1988,8 @@ class EventCoder:
                         and any(a.lower_ in self.m_hist_a for a in p.children)
                     ):
                         bump("historical")
-        if v.dep_ == "advcl" and any(c.dep_ == "aux" and c.norm_ == "to" for c in v.children):
+        if (v.dep_ == "advcl" and any(c.dep_ == "aux" and c.norm_ == "to" for c in v.children)
+                and not self._enacted(v)):  # fmt: skip
             bump("hypothetical")  # a purpose clause: "... to combat trafficking"
         if self._subjunctive(v):
             bump("hypothetical")  # "its demand that Israel ease restrictions": asked for
