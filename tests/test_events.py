@@ -783,3 +783,15 @@ def test_a_signed_order_does_what_it_is_signed_to_do(nlp: Any) -> None:
     # any other purpose clause is only aimed at
     text = "Donald Trump flew to Florida to impose tariffs on Canada."
     assert one(code(nlp, text), "SANCTION").modality == "hypothetical"
+
+
+def test_a_bare_office_in_a_governments_own_text_is_that_government(nlp: Any) -> None:
+    def events(text: str, url: str | None) -> list[Event]:
+        art = Article(id="t-office", text=text, published="2024-02-08", url=url)
+        return list(nlp(make_doc(nlp, art))._.pw_events)
+
+    text = "Readout.\n\nThe Deputy Attorney General had productive conversations with Mexico."
+    gov = events(text, WH)
+    assert one(gov, "CONSULT").source == ("united-states",), gov
+    # a newspaper's bare title names no one's government
+    assert one(events(text, None), "CONSULT").source == (), events(text, None)

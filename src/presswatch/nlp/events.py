@@ -88,6 +88,8 @@ _MEASURES = frozenset({"SANCTION", "COERCE", "CONCEDE", "RETREAT"})
 #: article's other party (see ``EventCoder._other_party``).
 #: COERCE modes only a state carries out: an agentless one has the place's state as source.
 _STATE_ACTS = frozenset({"arrest", "deport"})
+#: PLOVER sectors of a state's office holders (a bare title of these is the home state's)
+_STATE_SECTORS = frozenset({"GOV", "JUD", "MIL", "COP", "SPY", "LEG"})
 _ADDRESSED = frozenset({"AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "THREATEN", "CONCEDE"})
 _PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
 #: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
@@ -1282,6 +1284,13 @@ class EventCoder:
                     st.new_actors.setdefault(
                         aid, ActorRef(id=aid, name=res.name, kind="country", country=res.country)
                     )
+            elif (res is not None and not res.known and not res.country
+                  and res.kind == "person" and res.sector in _STATE_SECTORS
+                  and tok.pos_ == "PROPN" and tok.is_title):  # fmt: skip
+                # "The Deputy Attorney General had productive conversations": an office
+                # the KB has no holder for, named bare in a government's own text, is
+                # that government's (not in a reporter's question)
+                aid = st.home_actor(tok)
             elif res is not None and res.country and not res.known:
                 # "Afghan rebel leaders": no KB actor, but a group of a known country
                 name = " ".join(w.text for w in (*words, tok) if w.dep_ != "det")
