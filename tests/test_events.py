@@ -795,3 +795,13 @@ def test_a_bare_office_in_a_governments_own_text_is_that_government(nlp: Any) ->
     assert one(gov, "CONSULT").source == ("united-states",), gov
     # a newspaper's bare title names no one's government
     assert one(events(text, None), "CONSULT").source == (), events(text, None)
+
+
+def test_a_raised_tariff_is_a_sanction_and_an_order_does_what_its_signer_does(nlp: Any) -> None:
+    text = "Donald Trump signed an Executive Order increasing the tariff on Canada from 25% to 35%."
+    ev = one(code(nlp, text), "SANCTION")
+    assert (ev.source, ev.target, ev.mode) == (("donald-trump",), ("canada",), "tariff"), ev
+    text = "Donald Trump has found it necessary to increase the tariff on Canada."
+    assert one(code(nlp, text), "SANCTION").source == ("donald-trump",)
+    # raising an issue about tariffs sanctions no one
+    assert not code(nlp, "Mexico raised the issue of tariffs.")

@@ -1380,7 +1380,13 @@ class EventCoder:
                         # does, its signer does
                         return self._subject(st, n.head)[0], True
                     return own, False
-                return self._np_actors(st, c), False
+                own = self._np_actors(st, c)
+                if (not own and c.lemma_.lower() in self.words.document_nouns
+                        and v.dep_ == "ccomp" and v.head.lemma_ in ("sign", "issue")):  # fmt: skip
+                    # "signed an Executive Order increasing the tariff" (the order parsed
+                    # as the clause's subject): what the order does, its signer does
+                    return self._subject(st, v.head)[0], True
+                return own, False
         for c in v.children:
             if c.dep_ == "agent":
                 for p in c.children:
@@ -1424,6 +1430,11 @@ class EventCoder:
                                 return self._np_actors(st, c), True
             return self._subject(st, gov)[0], True
         if v.dep_ == "advcl":
+            adj = v.head
+            expletive = any(c.dep_ in _SUBJ and c.lower_ == "it" for c in adj.children)
+            if adj.pos_ == "ADJ" and adj.dep_ in ("ccomp", "xcomp", "oprd") and expletive:
+                # "has found it necessary to increase the tariff": the finder acts
+                return self._subject(st, adj.head)[0], True
             return self._subject(st, v.head)[0], True
         return [], False
 
