@@ -805,3 +805,16 @@ def test_a_raised_tariff_is_a_sanction_and_an_order_does_what_its_signer_does(nl
     assert one(code(nlp, text), "SANCTION").source == ("donald-trump",)
     # raising an issue about tariffs sanctions no one
     assert not code(nlp, "Mexico raised the issue of tariffs.")
+
+
+def test_ruling_out_easing_sanctions_is_a_refusal_by_the_speakers_side(nlp: Any) -> None:
+    text = "The United States said that removing the sanctions on Mexico is out of the question."
+    ev = one(code(nlp, text), "REJECT")
+    assert (ev.source, ev.target, ev.modality) == (("united-states",), ("mexico",), "asserted")
+    assert ev.trigger == "removing" and ev.cameo == "124"
+    # removing sanctions is easing them, never a sanction
+    evs = code(nlp, "The United States removed the sanctions on Mexico.")
+    assert [(e.type, e.mode) for e in evs] == [("RETREAT", "ease")], evs
+    # a refused withdrawal of one's own troops is refused to no one
+    ev = one(code(nlp, "Mexico declined to withdraw its troops."), "REJECT")
+    assert ev.target == (), ev

@@ -105,7 +105,7 @@ _THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "viole
 #: ceasefires and withdrawals"), with their CAMEO code.
 _PROMISED_CONCESSIONS = {"CONCEDE": "080", "RETREAT": "080"}
 _REFUSED_AS = {"AGREE": "120", "SUPPORT": "120", "CONSULT": "125", "COOPERATE": "121",
-               "AID": "122", "CONCEDE": "124"}  # fmt: skip
+               "AID": "122", "CONCEDE": "124", "RETREAT": "124"}  # fmt: skip
 #: what joins the items of a list, and the tags of a finite verb (the list has ended)
 _LIST_GLUE = frozenset({",", "or", "and"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
@@ -363,6 +363,19 @@ def _thanked_for(tok: Token) -> bool:
                 return False
             you = any(c.norm_ == "you" and c.dep_ in ("dobj", "npadvmod") for c in t.children)
             return you or not any(c.dep_ in _SUBJ for c in t.children)
+    return False
+
+
+def _ruled_out(v: Token) -> bool:
+    """Whether ``v`` is the clausal subject of a predicate that rules it out: "removing
+    the sanctions is out of the question", "accepting US troops is off the table"."""
+    if v.dep_ != "csubj":
+        return False
+    for p in v.head.children:
+        if p.dep_ == "prep" and p.lower_ in ("out", "off"):
+            objs = [g for q in (p, *p.children) for g in q.children if g.dep_ == "pobj"]
+            if any(o.lemma_.lower() in ("question", "table") for o in objs):
+                return True
     return False
 
 
@@ -1402,6 +1415,11 @@ class EventCoder:
             return self._subject(st, v.head)[0], True
         if v.dep_ == "relcl":
             return self._np_actors(st, v.head), True
+        if (v.dep_ == "csubj" and v.head.dep_ == "ccomp"
+                and v.head.head.lemma_ in self.words.speech):  # fmt: skip
+            # "US authorities said that removing the sanctions is out of the question":
+            # an act named as the subject of what a speaker says is the speaker's side's
+            return self._subject(st, v.head.head)[0], True
         gov = self._governor(v)
         if gov is not None:
             if gov.pos_ in ("NOUN", "PROPN"):
@@ -2013,6 +2031,8 @@ class EventCoder:
             bump("hypothetical")  # a purpose clause: "... to combat trafficking"
         if self._subjunctive(v):
             bump("hypothetical")  # "its demand that Israel ease restrictions": asked for
+        if _ruled_out(v) and not refusal:
+            bump("negated")  # "removing the sanctions is out of the question"
         if (v.dep_ == "advcl" and any(c.dep_ == "mark" and c.norm_ in _CONDITION_MARKS
                                       for c in v.children)
                 and any(a.dep_ == "aux" and a.lower_ in self.words.modal_demand | self.m_fut
@@ -2647,7 +2667,9 @@ class EventCoder:
                                 and k.type == "REJECT"), None)  # fmt: skip
                 if refusal is not None:
                     # "refused to meet Trump": one refusal, already coded on "refused"
-                    refusal.target = refusal.target or d.target
+                    refusal.target = refusal.target or [
+                        a for a in d.target if a not in refusal.source
+                    ]  # "declined to withdraw its troops": no refusal to oneself
                     continue
             if not d.target and d.source and d.type in _ADDRESSED:
                 other = self._other_party(st, d.source)
