@@ -818,3 +818,9 @@ def test_ruling_out_easing_sanctions_is_a_refusal_by_the_speakers_side(nlp: Any)
     # a refused withdrawal of one's own troops is refused to no one
     ev = one(code(nlp, "Mexico declined to withdraw its troops."), "REJECT")
     assert ev.target == (), ev
+
+
+def test_urging_ones_own_citizens_asks_no_other_actor(nlp: Any) -> None:
+    assert not code(nlp, "Mexico urged its citizens in Texas to carry identification.")
+    ev = one(code(nlp, "Mexico urged Canada's citizens to leave."), "REQUEST")
+    assert ev.target == ("canada",), ev

@@ -144,6 +144,8 @@ class Words:
     document_nouns: frozenset[str] = frozenset()
     #: acts a signed document performs by itself ("signed an order to impose tariffs")
     enacting: frozenset[str] = frozenset()
+    #: one's own people: "urged its citizens to …" asks no other actor
+    own_people: frozenset[str] = frozenset()
     #: predicates that talk about an event already told, or a trend, not report one
     background_predicates: frozenset[str] = frozenset()
     #: verbs whose object noun describes their subject ("poses a threat")
@@ -953,6 +955,12 @@ class EventCoder:
             for c in head.children
         ):  # fmt: skip
             return None  # "We ask kindly that we keep the questions focused": of oneself
+        if d.type == "REQUEST" and not nominal and any(
+            c.dep_ in ("dobj", "dative") and c.lemma_.lower() in self.words.own_people
+            and any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)
+            for c in head.children
+        ):  # fmt: skip
+            return None  # "has urged its citizens to avoid coming here": its own people
         if entry.needs == "target" and not d.target:
             # "Bondi welcomed the transfer": a stance told without its addressee may
             # still have the article's other party (see _other_party); else no event
