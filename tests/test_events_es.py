@@ -77,6 +77,11 @@ CASES: list[tuple[str, list[Expected]]] = [
         "La secretaria de Seguridad Nacional, Kristi Noem, visitó México en marzo.",
         [("CONSULT", "kristi-noem", MEXICO, A)],
     ),
+    # a title with its own adjective ("fiscal general") names the person after it
+    (
+        "La fiscal general Pam Bondi celebró la decisión de México.",
+        [("SUPPORT", "pam-bondi", MEXICO, A)],
+    ),
     # a promised meeting is an AGREE (PLOVER), as in English
     ("Marco Rubio visitará México en septiembre.", [("AGREE", "marco-rubio", MEXICO, F)]),
     (

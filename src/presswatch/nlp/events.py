@@ -1226,11 +1226,15 @@ class EventCoder:
             # by commas after the title's own complement)
             # ("Homeland Security Advisor Dr. Liz Sherwood-Randall": the name right
             # after a capitalised title)
+            # ("La fiscal general Pam Bondi": the title's own modifiers may come between)
+            between = tok.doc[tok.i + 1 : c.i]
             if (c.dep_ == "appos" and c.i in st.tok_actor and tok.pos_ in ("NOUN", "PROPN")
                     and st.kind(st.tok_actor[c.i]) == "person" and c.i > tok.i
-                    and (not tok.doc[tok.i + 1 : c.i].text.strip(" ,")
+                    and (not between.text.strip(" ,")
                          or tok.doc[c.i - 1].text == ","
-                         or (tok.pos_ == "PROPN" and c.left_edge.i == tok.i + 1))):  # fmt: skip
+                         or (tok.pos_ == "PROPN" and c.left_edge.i == tok.i + 1)
+                         or all(t.head.i == tok.i and t.dep_ == "amod"
+                                for t in between))):  # fmt: skip
                 return st.tok_actor[c.i]
         frontier = [tok]
         for _depth in range(2):
