@@ -824,3 +824,9 @@ def test_urging_ones_own_citizens_asks_no_other_actor(nlp: Any) -> None:
     assert not code(nlp, "Mexico urged its citizens in Texas to carry identification.")
     ev = one(code(nlp, "Mexico urged Canada's citizens to leave."), "REQUEST")
     assert ev.target == ("canada",), ev
+
+
+def test_what_an_order_does_is_dated_by_its_signing(nlp: Any) -> None:
+    text = "On July 31, 2025, Donald Trump signed an Executive Order increasing the tariff."
+    ev = one(code(nlp, text, dct="2025-08-01"), "SANCTION")
+    assert ev.date == "2025-07-31", ev

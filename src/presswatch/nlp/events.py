@@ -2537,6 +2537,9 @@ class EventCoder:
         clause_date, dct_default = self._dates
         doc = st.doc
         heads = [d.head]
+        signed = self._signed_with(d.head)
+        if signed is not None:
+            heads.append(signed)  # "Today, Trump signed an order increasing the tariff"
         if d.nominal:
             heads += [c for c in d.head.children if c.dep_ in ("relcl", "acl")]
             up = d.head
@@ -2573,6 +2576,23 @@ class EventCoder:
             if v:
                 return str(v)
         return None
+
+    def _signed_with(self, v: Token) -> Token | None:
+        """The signing verb of an order that does ``v`` ("signed an order increasing the
+        tariff", or the order parsed as the subject of "increasing"): the order acts when
+        it is signed, so the signing's date is the act's."""
+        if v.pos_ not in ("VERB", "AUX"):
+            return None
+        documents = self.words.document_nouns
+        if v.dep_ == "acl" and v.head.lemma_.lower() in documents:
+            g = v.head.head
+        elif v.dep_ == "ccomp" and any(
+            c.dep_ in _SUBJ and c.lemma_.lower() in documents for c in v.children
+        ):
+            g = v.head
+        else:
+            return None
+        return g if g.lemma_ in ("sign", "issue") else None
 
     def _fallback_date(self, st: _DocState, head: Token) -> DateMention | None:
         """Without the dates component: a dated phrase attached to this clause."""
