@@ -830,3 +830,16 @@ def test_what_an_order_does_is_dated_by_its_signing(nlp: Any) -> None:
     text = "On July 31, 2025, Donald Trump signed an Executive Order increasing the tariff."
     ev = one(code(nlp, text, dct="2025-08-01"), "SANCTION")
     assert ev.date == "2025-07-31", ev
+
+
+def test_a_bare_office_never_leaks_an_actor_id_as_a_country(nlp: Any) -> None:
+    # "President" alone resolves to the home government (an actor id); the nationality walk
+    # for "President Ali" must not read that id as Ali's country code
+    text = (
+        "Readout.\n\nThe Secretary had a good discussion with President — President AMLO. "
+        "In Guyana, he met with President Ali to reaffirm U.S. support to Guyana."
+    )
+    art = Article(id="t-leak", text=text, published="2024-02-09", url=WH)
+    actors = nlp(make_doc(nlp, art))._.pw_actors
+    assert all(a.country is None or re.fullmatch(r"[A-Z]{3}", a.country)
+               for a in actors.values()), actors  # fmt: skip

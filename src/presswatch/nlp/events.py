@@ -524,6 +524,7 @@ class _DocState:
         )
         self._author: list[str | None] = []  # computed on first use: [author or None]
         self._resolved: dict[str, str | None] = {}  # noun phrase text -> KB actor id
+        self._word_country: dict[str, str | None] = {}  # a nationality word -> ISO code
         self._country_counts: dict[str, int] | None = None
 
     def country_counts(self) -> dict[str, int]:
@@ -765,11 +766,11 @@ class EventCoder:
                     break
                 if w.pos_ in ("ADJ", "PROPN") and w.is_title:
                     key = w.text
-                    if key not in st._resolved:
+                    if key not in st._word_country:
                         res = self.kb.resolve(key, doc._.pw_dct)
                         ok = res is not None and res.known and res.kind == "country"
-                        st._resolved[key] = res.country if ok and res is not None else None
-                    country = st._resolved[key]
+                        st._word_country[key] = res.country if ok and res is not None else None
+                    country = st._word_country[key]
                     if country:
                         break
             if country:
