@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -310,3 +311,15 @@ def test_cli_eval_unknown_names(cli) -> None:  # type: ignore[no-untyped-def]
     assert res.returncode == 2 and "unknown corpus 'bogus'" in res.stderr
     res = cli("eval", "--corpus", "sample", "--extractor", "vibes")
     assert res.returncode == 2 and "unknown extractor 'vibes'" in res.stderr
+
+
+def test_cli_eval_table_marks_metrics_a_corpus_does_not_have(cli, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    # the PLOVER sentences give type recall/precision, no precision/recall/F1: the table
+    # says "—" there (it said 0.00), and counts are whole numbers
+    res = cli("eval", "--corpus", "plover", "--shared", str(shared))
+    assert res.returncode == 0, res.stderr
+    row = next(ln for ln in res.stdout.splitlines() if "│ plover" in ln and "events " in ln)
+    cells = [c.strip() for c in row.split("│")[1:-1]]
+    assert cells[2:5] == ["—", "—", "—"], cells
+    assert "0.00" not in row and "sentences=32" in res.stdout
+    assert re.search(r"type_recall=0\.\d\d", res.stdout)

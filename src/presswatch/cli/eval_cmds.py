@@ -71,10 +71,18 @@ def eval_command(
     for cname, per_extractor in results.items():
         for ename, metrics in per_extractor.items():
             # one metric per line: a narrow terminal folds lines, not names mid-word
-            other = "\n".join(
-                f"{k}={v:.2f}" if k != "documents" else f"docs={v:g}"
-                for k, v in metrics.items()
-                if k not in _MAIN
-            )
-            table.add_row(cname, ename, *(f"{metrics.get(k, 0.0):.2f}" for k in _MAIN), other)
+            other = "\n".join(_metric(k, v) for k, v in metrics.items() if k not in _MAIN)
+            # a scorer without precision/recall/F1 (the PLOVER sentences give type recall
+            # and precision) shows "—" there, not a score of 0.00
+            main = (f"{metrics[k]:.2f}" if k in metrics else "—" for k in _MAIN)
+            table.add_row(cname, ename, *main, other)
     out.print(table)
+
+
+def _metric(name: str, value: float) -> str:
+    """ "recall=0.84"; a count as a whole number ("docs=21", "sentences=32")."""
+    if name == "documents":
+        return f"docs={value:g}"
+    if name == "sentences" or name.endswith("_docs"):
+        return f"{name}={value:g}"
+    return f"{name}={value:.2f}"
