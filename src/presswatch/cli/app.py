@@ -146,7 +146,7 @@ def _widths(cols: list[str], cells: list[list[str]], total: int) -> list[int | N
     ``PROSE_MIN_WIDTH`` each, the widest short columns give up room first (a type or a
     date stays whole; a long id is cut with "…"), so a sentence never vanishes from an
     80-column terminal."""
-    natural = [max([len(c), *(len(row[j]) for row in cells)]) for j, c in enumerate(cols)]
+    natural = _natural(cols, cells)
     # a list of ids ("united-states, canada", the source of a joint statement) is short
     # too, by its longest id: it wraps one id per line rather than squeezing the codes
     longest = [max([len(c), *(len(i) for row in cells for i in row[j].split(_ID_SEP))])
@@ -166,16 +166,19 @@ def _widths(cols: list[str], cells: list[list[str]], total: int) -> list[int | N
     return [min(w, cap) if s else None for w, s in zip(natural, short, strict=True)]
 
 
+def _natural(cols: list[str], cells: list[list[str]]) -> list[int]:
+    """Each column's width with nothing cut: its header or its longest cell."""
+    return [max([len(c), *(len(row[j]) for row in cells)]) for j, c in enumerate(cols)]
+
+
 def _fits(cols: list[str], cells: list[list[str]], widths: list[int | None]) -> bool:
     """Whether a table is readable at these widths: every short column keeps at least
     ``RECORD_MIN_WIDTH`` characters (or all of itself).  Eight columns in an 80-column
     terminal cut the types and dates to "ty…", "da…": such rows are better shown as
     records (:func:`_emit_records`)."""
-    for j, w in enumerate(widths):
-        natural = max([len(cols[j]), *(len(row[j]) for row in cells)])
-        if w is not None and w < min(natural, RECORD_MIN_WIDTH):
-            return False
-    return True
+    natural = _natural(cols, cells)
+    pairs = zip(widths, natural, strict=True)
+    return all(w is None or w >= min(n, RECORD_MIN_WIDTH) for w, n in pairs)
 
 
 def _emit_records(cols: list[str], cells: list[list[str]], title: str | None) -> None:

@@ -90,6 +90,8 @@ _MEASURES = frozenset({"SANCTION", "COERCE", "CONCEDE", "RETREAT"})
 _STATE_ACTS = frozenset({"arrest", "deport"})
 #: PLOVER sectors of a state's office holders (a bare title of these is the home state's)
 _STATE_SECTORS = frozenset({"GOV", "JUD", "MIL", "COP", "SPY", "LEG"})
+#: Object pronouns that stand for an actor ("working closely with them")
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 _ADDRESSED = frozenset({"AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "THREATEN", "CONCEDE"})
 _PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
 #: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
@@ -144,6 +146,8 @@ class Words:
     document_nouns: frozenset[str] = frozenset()
     #: acts a signed document performs by itself ("signed an order to impose tariffs")
     enacting: frozenset[str] = frozenset()
+    #: verbs that put a document in force ("signed an order …", "issued a proclamation …")
+    signing: frozenset[str] = frozenset()
     #: one's own people: "urged its citizens to …" asks no other actor
     own_people: frozenset[str] = frozenset()
     #: predicates that talk about an event already told, or a trend, not report one
@@ -398,6 +402,17 @@ def _clause_subject_tokens(tok: Token) -> set[int]:
     return {t.i for w in verbs for c in w.children if c.dep_ in _SUBJ for t in c.subtree}
 
 
+def _window_start(tok: Token, sentences: int) -> int:
+    """The first token of the sentence ``sentences`` before ``tok``'s own (or of the
+    document): where a look back from ``tok`` stops."""
+    floor = tok.sent.start
+    for _ in range(sentences):
+        if floor == 0:
+            break
+        floor = tok.doc[floor - 1].sent.start
+    return floor
+
+
 def _in_subject(tok: Token) -> bool:
     t = tok
     for _ in range(3):
@@ -574,6 +589,17 @@ class _DocState:
 
             self._text = doc_text(self.doc)
         return self._text
+
+    def actors_back(self, tok: Token, sentences: int) -> Iterator[tuple[int, str]]:
+        """The actor tokens before ``tok``, in its sentence and the ``sentences`` before
+        it, latest first: (token index, actor id)."""
+        floor = _window_start(tok, sentences)
+        for i in reversed(self.sorted_actor_idx):
+            if i >= tok.i:
+                continue
+            if i < floor:
+                return
+            yield i, self.tok_actor[i]
 
     def home_actor(self, tok: Token) -> str | None:
         """The country actor of the government that wrote the document (the actors
@@ -901,7 +927,7 @@ class EventCoder:
                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
             # "working closely with them": a pronoun that stands for an actor counts
             return any(x.i in st.tok_actor for g in objs for x in g.subtree) or any(
-                g.norm_ in ("them", "him", "her") and self._pronoun(st, g) for g in objs
+                g.norm_ in _OBJECT_PRONOUNS and self._pronoun(st, g) for g in objs
             )
         if needs == "to_gerund":
             to = [p for p in kids if p.dep_ in ("prep", "prt") and p.norm_ == "to"]
@@ -949,19 +975,8 @@ class EventCoder:
             self._verb_actors(st, d)
         if _thanked_for(head):
             return None  # "thank you for joining us … to discuss X": the audience's act
-        if d.type == "REQUEST" and not nominal and any(
-            c.dep_ == "ccomp" and c.i > head.i
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-            and any(s.dep_ in _SUBJ and s.norm_ in ("we", "i") for s in c.children)
-            for c in head.children
-        ):  # fmt: skip
-            return None  # "We ask kindly that we keep the questions focused": of oneself
-        if d.type == "REQUEST" and not nominal and any(
-            c.dep_ in ("dobj", "dative") and c.lemma_.lower() in self.words.own_people
-            and any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)
-            for c in head.children
-        ):  # fmt: skip
-            return None  # "has urged its citizens to avoid coming here": its own people
+        if d.type == "REQUEST" and not nominal and self._asks_own_side(head):
+            return None
         if entry.needs == "target" and not d.target:
             # "Bondi welcomed the transfer": a stance told without its addressee may
             # still have the article's other party (see _other_party); else no event
@@ -1028,6 +1043,27 @@ class EventCoder:
         if not nominal:
             d.anaphoric = self._joins_told_event(head, d.type)
         return d
+
+    def _asks_own_side(self, head: Token) -> bool:
+        """A request verb that asks its own side: "We ask kindly that we keep the questions
+        focused" (a that-clause whose subject is the speaker), "has urged its citizens to
+        avoid coming here" (its own people)."""
+        for c in head.children:
+            kids = list(c.children)
+            if (
+                c.dep_ == "ccomp"
+                and c.i > head.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in kids)
+                and any(s.dep_ in _SUBJ and s.norm_ in ("we", "i") for s in kids)
+            ):
+                return True
+            if (
+                c.dep_ in ("dobj", "dative")
+                and c.lemma_.lower() in self.words.own_people
+                and any(p.dep_ == "poss" and p.pos_ == "PRON" for p in kids)
+            ):
+                return True
+        return False
 
     def _protested(self, st: _DocState, head: Token, source: list[str]) -> list[str]:
         """Whom a protest told without addressee or place is aimed at.
@@ -1341,21 +1377,13 @@ class EventCoder:
             want_person = None
         else:
             return None
-        sent_floor = tok.sent.start
-        # look back at most two sentences
-        prev = tok.sent.start - 1
-        for _ in range(2):
-            if prev < 0:
-                break
-            sent_floor = tok.doc[prev].sent.start
-            prev = sent_floor - 1
-        # Subjects first (a pronoun usually continues the topic), then the nearest actor.
+        # Subjects first (a pronoun usually continues the topic), then the nearest actor,
+        # looking back at most two sentences.
         fallback: str | None = None
-        own_subject = _clause_subject_tokens(tok) if low in ("him", "her", "them") else set()
-        for i in reversed(st.sorted_actor_idx):
-            if i >= tok.i or i < sent_floor or i in own_subject:
+        own_subject = _clause_subject_tokens(tok) if low in _OBJECT_PRONOUNS else set()
+        for i, aid in st.actors_back(tok, 2):
+            if i in own_subject:
                 continue
-            aid = st.tok_actor[i]
             person = st.is_person(aid, i)
             ok = not person if want_person is None else person == want_person
             if not ok:
@@ -1407,11 +1435,11 @@ class EventCoder:
                         return self._subject(st, n.head)[0], True
                     return own, False
                 own = self._np_actors(st, c)
-                if (not own and c.lemma_.lower() in self.words.document_nouns
-                        and v.dep_ == "ccomp" and v.head.lemma_ in ("sign", "issue")):  # fmt: skip
+                signing = self._signed_with(v) if not own else None
+                if signing is not None:
                     # "signed an Executive Order increasing the tariff" (the order parsed
                     # as the clause's subject): what the order does, its signer does
-                    return self._subject(st, v.head)[0], True
+                    return self._subject(st, signing)[0], True
                 return own, False
         for c in v.children:
             if c.dep_ == "agent":
@@ -1651,11 +1679,7 @@ class EventCoder:
         sentence or the one before, that is not the source's own; a place stands for its
         country."""
         own = {st.country(a) for a in source} - {None}
-        floor = v.doc[v.sent.start - 1].sent.start if v.sent.start > 0 else 0
-        for i in reversed(st.sorted_actor_idx):
-            if i >= v.i or i < floor:
-                continue
-            aid = st.tok_actor[i]
+        for _i, aid in st.actors_back(v, 1):
             kind, code = st.kind(aid), st.country(aid)
             if kind not in _PLACE_KINDS or aid in source or code in own:
                 continue
@@ -1964,7 +1988,7 @@ class EventCoder:
         order to help families", which only hopes to)."""
         g = v.head
         return (
-            g.lemma_ in ("sign", "issue")
+            g.lemma_ in self.words.signing
             and v.lemma_ in self.words.enacting
             and any(c.dep_ == "dobj" and c.lemma_.lower() in self.words.document_nouns
                     for c in g.children)
@@ -2593,7 +2617,7 @@ class EventCoder:
             g = v.head
         else:
             return None
-        return g if g.lemma_ in ("sign", "issue") else None
+        return g if g.lemma_ in self.words.signing else None
 
     def _fallback_date(self, st: _DocState, head: Token) -> DateMention | None:
         """Without the dates component: a dated phrase attached to this clause."""
@@ -2791,11 +2815,7 @@ class EventCoder:
     @staticmethod
     def _recent(d: _Draft, kept: list[_Draft]) -> Iterator[_Draft]:
         """Kept drafts of the last ``_COREF_SENTS`` sentences before ``d``, latest first."""
-        floor = d.head.sent.start
-        for _ in range(_COREF_SENTS):
-            if floor == 0:
-                break
-            floor = d.head.doc[floor - 1].sent.start
+        floor = _window_start(d.head, _COREF_SENTS)
         for prior in reversed(kept):
             if prior.head.i < floor:
                 return
