@@ -843,3 +843,17 @@ def test_a_bare_office_never_leaks_an_actor_id_as_a_country(nlp: Any) -> None:
     actors = nlp(make_doc(nlp, art))._.pw_actors
     assert all(a.country is None or re.fullmatch(r"[A-Z]{3}", a.country)
                for a in actors.values()), actors  # fmt: skip
+
+
+def test_a_meeting_told_as_the_time_of_another_event_is_an_event_of_its_own(nlp: Any) -> None:
+    evs = code(nlp, "Trump agreed to pause the tariffs after a phone call with Sheinbaum.")
+    call = one(evs, "CONSULT")
+    assert (call.source, call.target, call.mode) == (("donald-trump",), ("claudia-sheinbaum",),
+                                                     "phone")  # fmt: skip
+    assert one(evs, "CONCEDE").source == ("donald-trump",)
+    # the time of a refusal is not what is refused
+    evs = code(nlp, "Mexico rejected the demands after talks with Canada.")
+    assert one(evs, "CONSULT").modality == "asserted", evs
+    # a refused meeting told with a light verb is one refusal, not two
+    evs = code(nlp, "Mexico refused to hold talks with Canada.")
+    assert [e.type for e in evs] == ["REJECT"], evs

@@ -79,6 +79,8 @@ _NOUN_TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards"
 _OWNER_WINDOW = 6
 #: prepositions that make a meeting noun the time or purpose of its clause's verb
 _CLAUSE_TIME_PREPS = frozenset({"after", "following", "before", "during", "for"})
+#: those that tell when (not what about): a meeting there is an event of its own
+_TIME_ADJUNCTS = _CLAUSE_TIME_PREPS - {"for"}
 _CONDITION_MARKS = frozenset({"before", "until", "till", "once"})
 _OBLIGATION = frozenset({"have", "need"})
 #: Measures taken on a country through what they apply to ("tariffs on goods from Mexico").
@@ -2106,18 +2108,21 @@ class EventCoder:
                    for c in head.children if c.dep_ == "amod"):  # fmt: skip
                 planned = any(c.lemma_ in self.words.plan for c in head.children)
                 best = "future" if planned else "hypothetical"
-            up = head
+            up, when = head, False
             for _ in range(3):
                 if up.dep_ in ("dobj", "pobj", "prep", "attr", "compound") and up.head.i != up.i:
+                    when = when or (up.dep_ == "prep" and up.norm_ in _TIME_ADJUNCTS)
                     up = up.head
                     if up.pos_ in ("VERB", "AUX"):
                         break
                 else:
                     break
             t = up if up.pos_ in ("VERB", "AUX") else None
-            if t is not None and t.lemma_ in self.g_neg and not refusal:
+            # a meeting told as the time of a clause ("rejected the demands after talks
+            # with Canada") is neither what is refused nor what is prepared
+            if t is not None and t.lemma_ in self.g_neg and not refusal and not when:
                 return "negated"
-            if t is not None and t.lemma_ in self.g_future and best == "asserted":
+            if t is not None and t.lemma_ in self.g_future and best == "asserted" and not when:
                 best = "future"  # "preparing a major offensive"
             if t is not None and t.lemma_ not in self.lex.support_verbs:
                 own = self._own_modality(t, refusal=refusal)
@@ -2300,6 +2305,8 @@ class EventCoder:
         for _ in range(3):
             if t.dep_ not in ("compound", "dobj", "pobj", "prep") or t.head.i == t.i:
                 return False
+            if t.dep_ == "prep" and t.norm_ in _TIME_ADJUNCTS:
+                return False  # "paused the tariffs after a phone call with Sheinbaum"
             t = t.head
             g = by_head.get(t.i)
             if g is not None and g is not d:
@@ -2654,6 +2661,7 @@ class EventCoder:
         events: list[Event] = []
         kept: list[_Draft] = []
         ctx_cache: dict[int, list[str]] = {}
+        support = self.lex.support_verbs
         for d in drafts:
             sent = d.head.sent
             if (d.nominal and (d.anaphoric or not d.source or d.background)) or (
@@ -2719,7 +2727,10 @@ class EventCoder:
                 # modality is the refusal's ("will not accept" → future), never negated
                 d.type, d.mode, d.cameo = "REJECT", None, _REFUSED_AS[d.type]
                 d.modality = self._modality(d.head, refusal=True)
-                gov = self._governor(d.head)
+                clause = d.head
+                if d.nominal and d.head.dep_ == "dobj" and d.head.head.lemma_ in support:
+                    clause = d.head.head  # "refused to hold talks": the light verb's clause
+                gov = self._governor(clause)
                 refusal = next((k for k in kept if gov is not None and k.head.i == gov.i
                                 and k.type == "REJECT"), None)  # fmt: skip
                 if refusal is not None:
