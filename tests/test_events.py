@@ -857,3 +857,11 @@ def test_a_meeting_told_as_the_time_of_another_event_is_an_event_of_its_own(nlp:
     # a refused meeting told with a light verb is one refusal, not two
     evs = code(nlp, "Mexico refused to hold talks with Canada.")
     assert [e.type for e in evs] == ["REJECT"], evs
+
+
+def test_two_full_names_joined_by_and_are_both_parties(nlp: Any) -> None:
+    # the model parses "Donald Trump" as a modifier of "Sheinbaum", the "and" on it
+    ev = one(code(nlp, "Donald Trump and Claudia Sheinbaum spoke by telephone on Monday."),
+             "CONSULT")  # fmt: skip
+    assert (ev.source, ev.target, ev.mode) == (("donald-trump",), ("claudia-sheinbaum",),
+                                               "phone")  # fmt: skip

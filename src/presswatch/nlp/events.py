@@ -1251,6 +1251,13 @@ class EventCoder:
                             other = st.tok_actor.get(c.i)
                             if other and other not in out:
                                 out.append(other)
+            # "Donald Trump and Claudia Sheinbaum spoke", parsed as "Trump" a modifier of
+            # "Sheinbaum" with the "and" on it: the first named of a coordination
+            for m in t.lefts:
+                first = st.tok_actor.get(m.i)
+                joined = any(c.dep_ == "cc" for c in m.children)
+                if m.dep_ in ("nmod", "compound") and first and first not in out and joined:
+                    out.insert(0, first)
         return out
 
     def _np_actor(self, st: _DocState, tok: Token, *, groups: bool) -> str | None:
