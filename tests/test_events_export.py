@@ -71,5 +71,37 @@ def test_gdelt_rows_of_events_dated_by_week_have_no_day(
     with (out / "events.gdelt.tsv").open() as fh:
         row = next(csv.DictReader(fh, delimiter="\t"))
     assert row["PLOVER_Type"] == "REJECT"
-    assert row["SQLDATE"] == "" and row["FractionDate"] == ""
+    assert row["SQLDATE"] == "" and row["FractionDate"] == "" and row["MonthYear"] == ""
+    assert row["Year"] == "2025" and row["PW_DateBasis"] == "event"  # what the week tells
     assert row["DATEADDED"] == "20250331"  # the article's own date is still there
+
+
+def test_gdelt_dates_of_undated_events(
+    cli: Callable[..., CompletedProcess[str]], tmp_path: Path
+) -> None:
+    """GDELT dates every row: an event the text does not date takes the article's day
+    (marked "published" in PW_DateBasis), a month fills MonthYear and Year only, and
+    background told as history stays undated rather than take a day it did not happen on."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "Mexico accepted deportation flights from the United States. "
+        "In February 2025, Donald Trump imposed tariffs on Mexico. "
+        "Mexico had previously rejected the deployment of US troops.\n"
+    )
+    db = str(tmp_path / "t.db")
+    assert cli("ingest", str(src), "--db", db, "--published", "2025-03-31").returncode == 0
+    out = tmp_path / "out"
+    assert cli("export", str(out), "--db", db, "--format", "gdelt").returncode == 0
+    with (out / "events.gdelt.tsv").open() as fh:
+        rows = {r["PLOVER_Type"]: r for r in csv.DictReader(fh, delimiter="\t")}
+    undated = rows["COOPERATE"]
+    assert undated["PLOVER_Modality"] == "asserted"
+    assert (undated["SQLDATE"], undated["PW_DateBasis"]) == ("20250331", "published")
+    assert undated["Year"] == "2025" and undated["FractionDate"].startswith("2025.")
+    month = rows["SANCTION"]
+    assert (month["SQLDATE"], month["MonthYear"], month["Year"]) == ("", "202502", "2025")
+    assert month["PW_DateBasis"] == "event"
+    past = rows["REJECT"]
+    assert past["PLOVER_Modality"] == "historical"
+    assert (past["SQLDATE"], past["Year"], past["PW_DateBasis"]) == ("", "", "")

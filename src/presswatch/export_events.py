@@ -39,11 +39,13 @@ GDELT_COLUMNS = (
     "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
     "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
     "ActionGeo_FullName", "DATEADDED", "SOURCEURL",
-    "PLOVER_Type", "PLOVER_Mode", "PLOVER_Modality",
+    "PLOVER_Type", "PLOVER_Mode", "PLOVER_Modality", "PW_DateBasis",
 )  # fmt: skip
 
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: a year with, maybe, a month: "2025", "2025-02"; "2025-W13-WE" and "2024-SP" give the year
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?!\d))?(?:$|-)")
 
 
 def _codebook() -> str:
@@ -141,22 +143,40 @@ def _actor_code(a: dict[str, Any] | None) -> str:
     return f"{a.get('country') or ''}{a.get('sector') or ''}"
 
 
+def _gdelt_dates(r: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    """SQLDATE, MonthYear, Year, FractionDate and where they came from ("event",
+    "published" or "").
+
+    A calendar-day event date fills all four. A coarser one fills what it knows: a month
+    ("2025-02") MonthYear and Year, a year, week or season ("2025-W13-WE", "2024-SP") the
+    Year. An event with no date of its own takes the article's publication day, as GDELT
+    dates every row (its SQLDATE is the day of the reporting article unless the text dates
+    the event); background told as history ("historical") does not, since it happened
+    before the article by an unknown span, and neither does an event whose date value is
+    not a calendar one ("PAST_REF")."""
+    date, basis = r["date"] or "", "event"
+    if not date and r["modality"] != "historical":
+        date, basis = r["article_published"] or "", "published"
+    if _DAY.match(date):
+        y, m, d = int(date[:4]), int(date[5:7]), int(date[8:10])
+        sqldate = date[:10].replace("-", "")
+        return sqldate, sqldate[:6], sqldate[:4], f"{y + ((m - 1) * 30 + d) / 365:.4f}", basis
+    part = _PARTIAL.match(date)
+    if part is None:
+        return "", "", "", "", ""
+    month = part.group(1) + part.group(2) if part.group(2) else ""
+    return "", month, part.group(1), "", basis
+
+
 def _gdelt_row(r: dict[str, Any], actors: dict[str, dict[str, Any]]) -> list[str]:
-    # a calendar day only: TIMEX3 weeks and weekends ("2025-W05-WE"), months, seasons and
-    # fiscal years have no SQLDATE (GDELT's rows are days)
-    date = r["date"] if r["date"] and _DAY.match(r["date"]) else None
-    sqldate = date.replace("-", "")[:8] if date else ""
+    sqldate, month, year, frac, basis = _gdelt_dates(r)
     a1 = actors.get(r["source"][0]) if r["source"] else None
     a2 = actors.get(r["target"][0]) if r["target"] else None
     cameo = r["cameo"] or ""
     root = cameo[:2]
-    frac = ""
-    if date:
-        y, m, d = int(date[:4]), int(date[5:7]), int(date[8:10])
-        frac = f"{y + ((m - 1) * 30 + d) / 365:.4f}"
     names = {a: (actors.get(a) or {}).get("name") or a for a in (*r["source"], *r["target"])}
     row = [
-        str(int(r["id"][:13], 16)), sqldate, sqldate[:6], sqldate[:4], frac,
+        str(int(r["id"][:13], 16)), sqldate, month, year, frac,
         _actor_code(a1), "; ".join(names[a] for a in r["source"]),
         (a1 or {}).get("country") or "", (a1 or {}).get("sector") or "",
         _actor_code(a2), "; ".join(names[a] for a in r["target"]),
@@ -164,7 +184,7 @@ def _gdelt_row(r: dict[str, Any], actors: dict[str, dict[str, Any]]) -> list[str
         "1", cameo, cameo[:3], root, str(_QUAD.get(root, "")),
         "" if r["goldstein"] is None else f"{r['goldstein']:.1f}", "1", "1", "1", "",
         r["location"] or "", (r["article_published"] or "").replace("-", ""),
-        r["article_url"] or "", r["type"], r["mode"] or "", r["modality"],
+        r["article_url"] or "", r["type"], r["mode"] or "", r["modality"], basis,
     ]  # fmt: skip
     return [_tsv(v) for v in row]
 
