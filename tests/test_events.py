@@ -865,3 +865,18 @@ def test_two_full_names_joined_by_and_are_both_parties(nlp: Any) -> None:
              "CONSULT")  # fmt: skip
     assert (ev.source, ev.target, ev.mode) == (("donald-trump",), ("claudia-sheinbaum",),
                                                "phone")  # fmt: skip
+
+
+def test_where_a_praised_movement_went_is_not_who_is_praised(nlp: Any) -> None:
+    # the parser hangs "to US custody" on the verb, or "to the United States" on the noun
+    for text in (
+        "Trump praised the transfers of 29 cartel leaders to US custody.",
+        "Trump praised the extradition of the cartel leaders to the United States.",
+    ):
+        assert one(code(nlp, text), "SUPPORT").target == (), text
+    # the one who moved them is still praised, and a proposal's "to" is still its addressee
+    ev = one(code(nlp, "Trump praised Mexico for the transfer of 29 cartel figures to U.S. "
+                       "custody."), "SUPPORT")  # fmt: skip
+    assert ev.target == ("mexico",)
+    ev = one(code(nlp, "Trump welcomed the proposal to Mexico."), "SUPPORT")
+    assert ev.target == ("mexico",)

@@ -95,6 +95,8 @@ _STATE_SECTORS = frozenset({"GOV", "JUD", "MIL", "COP", "SPY", "LEG"})
 #: Object pronouns that stand for an actor ("working closely with them")
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 _ADDRESSED = frozenset({"AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "THREATEN", "CONCEDE"})
+#: types that judge or answer what their object names: a movement's "to" is not their target
+_JUDGED = frozenset({"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"})
 _PLACE_PREPS = frozenset({"in", "to", "into", "at", "inside"})
 #: Nominal coreference window: an anaphoric nominal ("this meeting") within this many
 #: sentences of an earlier event of the same type is the same event, not a new one.
@@ -152,6 +154,8 @@ class Words:
     signing: frozenset[str] = frozenset()
     #: one's own people: "urged its citizens to …" asks no other actor
     own_people: frozenset[str] = frozenset()
+    #: nouns of moving people or goods: their "to" phrase is where, not whose
+    movement: frozenset[str] = frozenset()
     #: predicates that talk about an event already told, or a trend, not report one
     background_predicates: frozenset[str] = frozenset()
     #: verbs whose object noun describes their subject ("poses a threat")
@@ -1557,7 +1561,7 @@ class EventCoder:
                 if c.dep_ in obj_deps:
                     tgt = self._np_actors(st, c, groups=True)
                     if not tgt:
-                        tgt = self._inner_actors(st, c)
+                        tgt = self._inner_actors(st, c, judged=d.type in _JUDGED)
                     if tgt:
                         break
         if not tgt:
@@ -1567,8 +1571,14 @@ class EventCoder:
             for t in d.trigger:
                 if t.i != v.i and t.dep_ in ("prep", "prt") and t.head.i == v.i:
                     preps.insert(0, t)  # "call on X", "call upon X"
+            moved = [o for o in self._objects(v) if o.lemma_.lower() in self.words.movement]
             for p in preps:
                 if p.norm_ == "into" and d.type not in ("MOBILIZE", "ASSAULT"):
+                    continue
+                if p.norm_ == "to" and d.type in _JUDGED and any(o.i < p.i for o in moved):
+                    # "praised the transfers of 29 cartel leaders to US custody": the
+                    # parser hangs the movement's destination on the verb; it is where the
+                    # leaders went, not who is praised
                     continue
                 for c in p.children:
                     if c.dep_ == "pobj":
@@ -1791,15 +1801,22 @@ class EventCoder:
                             return a
         return []
 
-    def _inner_actors(self, st: _DocState, tok: Token) -> list[str]:
-        """Actors owned by a non-actor object: "Trump's proposal", "an admission by Moscow"."""
+    def _inner_actors(self, st: _DocState, tok: Token, *, judged: bool = False) -> list[str]:
+        """Actors owned by a non-actor object: "Trump's proposal", "an admission by Moscow";
+        ``judged``: the object is what the event judges or answers (_JUDGED)."""
         for c in tok.children:
             if c.dep_ == "poss":
                 a = self._np_actors(st, c, groups=False)
                 if a:
                     return a
+        # "praised the extradition of the cartel leaders to the United States": a judged
+        # movement's "to" is where it went, not who is praised ("allow the delivery of
+        # grain to Afghanistan" lets it in to Afghanistan)
+        preps = ("by", "of", "from", "against") + (
+            () if judged and tok.lemma_.lower() in self.words.movement else ("to",)
+        )
         for c in tok.children:
-            if c.dep_ == "prep" and c.norm_ in ("by", "of", "from", "against", "to"):
+            if c.dep_ == "prep" and c.norm_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         a = self._np_actors(st, p, groups=False)
