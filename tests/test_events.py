@@ -707,7 +707,8 @@ def test_lifting_a_curfew_is_a_concession_as_the_codebook_says(nlp: Any) -> None
 
 def test_each_item_of_a_list_of_commitments_is_one_more_commitment(nlp: Any) -> None:
     text = (
-        "Mexico and the United States agreed to further engage the private sector. "
+        "On February 8, 2024, Mexico and the United States agreed to further engage the "
+        "private sector. "
         "Fourth, to strengthen diplomatic efforts with Canada. "
         "Fifth, to develop a common drug analysis protocol. "
         "Finally, to address the crisis, Canada signed an order."
@@ -716,6 +717,7 @@ def test_each_item_of_a_list_of_commitments_is_one_more_commitment(nlp: Any) -> 
     assert [e.trigger for e in agrees] == ["agreed", "strengthen", "develop"]
     for e in agrees[1:]:
         assert set(e.source) == {"mexico", "united-states"} and e.modality == "asserted"
+        assert e.date == "2024-02-08"  # promised when the list was
     # without a promise before it, an infinitive after a list word is nothing
     assert not code(nlp, "Fourth, to strengthen diplomatic efforts with Canada.")
 

@@ -498,6 +498,8 @@ class _Draft:
     #: for independence from Iraq" by Iraqi Kurds asks Iraq (what a protest it is the
     #: purpose of is aimed at)
     named_target: list[str] = field(default_factory=list)
+    #: a list item's promise ("we agreed to … Fourth, to strengthen …"): made when it was
+    opener: _Draft | None = None
 
 
 class _DocState:
@@ -2533,7 +2535,7 @@ class EventCoder:
                 item.source = item.source or list(opener.source)
                 item.target = item.target or list(opener.target)
                 item.modality = "future" if opener.modality == "asserted" else opener.modality
-                item.inherited = True
+                item.inherited, item.opener = True, opener
                 continue
             cameo, context, target = "030", [], list(opener.target)
             if item is not None:
@@ -2543,7 +2545,7 @@ class EventCoder:
             new = _Draft(
                 type="AGREE", mode=None, cameo=cameo, context=context,
                 trigger=doc[verb.i : verb.i + 1], head=verb, source=list(opener.source),
-                target=target, modality=opener.modality, inherited=True,
+                target=target, modality=opener.modality, inherited=True, opener=opener,
             )  # fmt: skip
             extra.append(new)
             promises.append(new)
@@ -2768,6 +2770,8 @@ class EventCoder:
                 if other:
                     d.target, d.context_target = [other], True
             d.date = self._date(st, d)
+            if d.date is None and d.opener is not None:
+                d.date = d.opener.date  # a list item is promised when its list was
             if d.type in ("COERCE", "ASSAULT") and self._aggregate(d):
                 continue
             kept.append(d)
