@@ -445,3 +445,16 @@ def test_spanish_lexicon_matches_english_types() -> None:
         for e in entries:
             assert (e.type, e.mode) in en_modes, f"{word}: {e.type}/{e.mode} is not in English"
     assert es.types == en.types and es.goldstein == en.goldstein
+
+
+def test_an_office_noun_names_the_person_named_before(nlp_es: Any) -> None:
+    """Spanish names a person once and then by office: "la funcionaria estadounidense" is
+    Noem (female, of the United States), not Sheinbaum, named in between."""
+    doc = nlp_es(
+        "La secretaria de Seguridad Nacional de Estados Unidos, Kristi Noem, se reunió con la "
+        "presidenta Claudia Sheinbaum. Según Sheinbaum, la funcionaria estadounidense agradeció "
+        "a México el envío de tropas a la frontera, aunque pidió redoblar los esfuerzos."
+    )
+    got = {e.type: (e.source, e.target) for e in doc._.pw_events}
+    assert got["SUPPORT"] == (("kristi-noem",), ("mexico",)), got
+    assert got["REQUEST"][0] == ("kristi-noem",), got

@@ -358,3 +358,12 @@ def test_contar_que_is_reported_speech(nlp_es) -> None:  # type: ignore[no-untyp
                        "estadounidenses a territorio mexicano.")
     q = _quote(doc, "le había propuesto enviar tropas")
     assert q.cue == "contar" and q.speaker_text == "La presidenta"
+
+
+def test_an_office_noun_is_not_the_name_before_it(nlp_es) -> None:  # type: ignore[no-untyped-def]
+    # "Tras reunirse con Sheinbaum, la funcionaria estadounidense dijo": the words after
+    # Sheinbaum's name describe her only up to the phrase itself; the official is Noem
+    doc = _doc(nlp_es, "Kristi Noem viajó a la Ciudad de México. Tras reunirse con Sheinbaum, "
+                       "la funcionaria estadounidense dijo que la cooperación sobre datos "
+                       "biométricos avanzará.")
+    assert _quote(doc, "biométricos").speaker == "kristi-noem"

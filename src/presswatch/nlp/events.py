@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from presswatch.kb.resolve import agent_sectors
 from presswatch.nlp.events_ud import UdSyntax, clear_view
 from presswatch.nlp.lexicons import has_data, read_data
+from presswatch.nlp.quotes import Cues, SpeakerResolver, kb_genders, load_cues
 from presswatch.nlp.timex.prefilter import RunMatcher
 from presswatch.records import ActorRef, DateMention, Event
 
@@ -517,6 +518,8 @@ class _DocState:
         # it linked nothing ("Mexican farmers protested") is no reason to fall back
         self.fallback = tokens is None
         self.new_actors: dict[str, ActorRef] = {}
+        #: who an office noun names ("la funcionaria"), built when first asked
+        self.offices: SpeakerResolver | None = None
         if tokens is not None:
             self.tok_actor: dict[int, str] = {int(k): v for k, v in tokens.items()}
         else:
@@ -696,6 +699,11 @@ class EventCoder:
         self.words = lexicon.words
         #: The knowledge base (presswatch.kb.KB) for unlinked noun phrases and authors.
         self.kb = kb
+        #: Spanish names a person once and then by office ("la funcionaria
+        #: estadounidense"): the quote component's cues resolve such a noun, as for a
+        #: speaker (English titles are the actors component's)
+        cues = load_cues(str(nlp.lang or "en"))
+        self.office_cues: Cues | None = cues if cues.title_nouns else None
         self._countries: dict[str, str] | None = None
         self._entries: dict[str, tuple[list[LexEntry], int, int]] = {}
         verbs = sorted(lexicon.verbs)
@@ -1320,6 +1328,9 @@ class EventCoder:
                     for c in p.children:
                         if c.dep_ == "pobj":
                             return self._np_actor(st, c, groups=groups)
+        holder = self._office_holder(st, tok)
+        if holder:
+            return holder
         kb_id = self._kb_actor(st, tok)
         if kb_id:
             return kb_id
@@ -1339,6 +1350,17 @@ class EventCoder:
                 st.new_actors.setdefault(aid, ActorRef(id=aid, name=text, kind="group"))
             return aid or None
         return None
+
+    def _office_holder(self, st: _DocState, tok: Token) -> str | None:
+        """The person an office noun describes, named earlier: "La funcionaria
+        estadounidense agradeció …" → Noem (Spanish; see ``office_cues``)."""
+        cues = self.office_cues
+        if cues is None or tok.pos_ != "NOUN":
+            return None
+        if st.offices is None:
+            people = {a for a in st.tok_actor.values() if st.kind(a) == "person"}
+            st.offices = SpeakerResolver(st.original, cues, kb_genders(self.kb, people))
+        return st.offices.office_holder(st.original[tok.i])
 
     def _kb_actor(self, st: _DocState, tok: Token) -> str | None:
         """An unlinked noun phrase the KB resolves to a country ("Iraqi officials" → iraq,

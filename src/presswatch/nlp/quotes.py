@@ -48,8 +48,8 @@ from presswatch.nlp.lexicons import BASE_LANG, read_data
 from presswatch.records import ActorRef, Quote
 
 __all__ = [
-    "QuoteExtractor", "SpanishQuoteExtractor", "doc_text", "find_dash_quotes",
-    "find_direct_quotes", "load_cues", "make_quote_extractor",
+    "QuoteExtractor", "SpanishQuoteExtractor", "SpeakerResolver", "doc_text",
+    "find_dash_quotes", "find_direct_quotes", "kb_genders", "load_cues", "make_quote_extractor",
 ]
 
 
@@ -430,8 +430,10 @@ class SpeakerResolver:
                 continue
             lo = max(0, m[0] - 6)
             around = {t.lower_ for t in self.doc[lo : m[0]]}
-            # An apposition right after the name describes it too ("Sheinbaum, Mexico's president").
-            for t in self.doc[m[1] + 1 : min(len(self.doc), m[1] + 8)]:
+            # An apposition right after the name describes it too ("Sheinbaum, Mexico's president"),
+            # never the phrase itself ("Según Sheinbaum, la funcionaria estadounidense
+            # propuso": the official is someone else).
+            for t in self.doc[m[1] + 1 : min(len(self.doc), m[1] + 8, i)]:
                 if t.is_sent_end or t.lower_ in (";", "."):
                     break
                 around.add(t.lower_)
@@ -495,12 +497,8 @@ class SpeakerResolver:
         low = head.lower_
         if low in self.cues.female or low in self.cues.male:
             return self._pronoun(low, head.i)
-        if head.pos_ == "NOUN" and (head.lemma_.lower() in (self.cues.title_nouns or _TITLE_NOUNS)
-                                    or head.lower_ in self.cues.title_nouns):
-            found = self._description(phrase, phrase.start)
-            if found is None and self.cues.title_nouns:
-                found = self._by_gender(head, phrase.start)
-            return found
+        if self._is_office(head):
+            return self._by_office(phrase)
         if head.pos_ == "NOUN" and head.lemma_.lower() in _GROUP_NOUNS and any(
             c.lower_ in ("the", "this", "that") for c in head.children
         ):
@@ -519,6 +517,23 @@ class SpeakerResolver:
             return slugify(" ".join(t.text for t in names))
         return None
 
+    def _is_office(self, head: Token) -> bool:
+        return head.pos_ == "NOUN" and (
+            head.lemma_.lower() in (self.cues.title_nouns or _TITLE_NOUNS)
+            or head.lower_ in self.cues.title_nouns
+        )
+
+    def _by_office(self, phrase: Span) -> str | None:
+        found = self._description(phrase, phrase.start)
+        if found is None and self.cues.title_nouns:
+            found = self._by_gender(phrase.root, phrase.start)
+        return found
+
+    def office_holder(self, head: Token) -> str | None:
+        """The person named earlier whom an office noun describes ("la funcionaria
+        estadounidense" → Noem), as a speaker's is resolved; None for another noun."""
+        return self._by_office(_phrase(head)) if self._is_office(head) else None
+
     def speaker(self, head: Token) -> Speaker:
         phrase = _phrase(head)
         return Speaker(phrase.text, self.resolve(phrase), head.i)
@@ -527,7 +542,7 @@ class SpeakerResolver:
 # --------------------------------------------------------------------------- component
 
 
-def _kb_genders(kb: Any, ids: Iterable[str]) -> dict[str, str]:
+def kb_genders(kb: Any, ids: Iterable[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     if kb is None:
         return out
@@ -696,7 +711,7 @@ class QuoteExtractor:
         doc._.pw_scratch = doc._.pw_scratch or {}
         text = doc_text(doc)
         kb_ids = set((doc._.pw_scratch.get("actor_tokens") or {}).values())
-        res = SpeakerResolver(doc, self.cues, _kb_genders(self.kb, kb_ids))
+        res = SpeakerResolver(doc, self.cues, kb_genders(self.kb, kb_ids))
         turns = find_turns(text)
         cues: list[int] = []
         according: list[int] = []
