@@ -458,3 +458,9 @@ def test_an_office_noun_names_the_person_named_before(nlp_es: Any) -> None:
     got = {e.type: (e.source, e.target) for e in doc._.pw_events}
     assert got["SUPPORT"] == (("kristi-noem",), ("mexico",)), got
     assert got["REQUEST"][0] == ("kristi-noem",), got
+    # an indefinite one is someone else
+    doc = nlp_es(
+        "Kristi Noem se reunió con la presidenta Claudia Sheinbaum. Una funcionaria "
+        "estadounidense agradeció a México el envío de tropas a la frontera."
+    )
+    assert [e.source for e in doc._.pw_events if e.type == "SUPPORT"] == [()]

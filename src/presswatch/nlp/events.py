@@ -1357,10 +1357,15 @@ class EventCoder:
         cues = self.office_cues
         if cues is None or tok.pos_ != "NOUN":
             return None
+        noun = st.original[tok.i]
+        if "Plur" in noun.morph.get("Number", []) or not any(
+            c.dep_ == "det" and "Def" in c.morph.get("Definite", []) for c in noun.children
+        ):
+            return None  # "un funcionario estadounidense" is someone else; "los funcionarios"
         if st.offices is None:
             people = {a for a in st.tok_actor.values() if st.kind(a) == "person"}
             st.offices = SpeakerResolver(st.original, cues, kb_genders(self.kb, people))
-        return st.offices.office_holder(st.original[tok.i])
+        return st.offices.office_holder(noun)
 
     def _kb_actor(self, st: _DocState, tok: Token) -> str | None:
         """An unlinked noun phrase the KB resolves to a country ("Iraqi officials" → iraq,
