@@ -64,6 +64,7 @@ from presswatch.kb.resolve import (
     pick,
     title_gender,
 )
+from presswatch.nlp.extensions import window_start
 from presswatch.nlp.lexicons import has_data, read_data
 from presswatch.records import Actor, ActorRef, Mention
 
@@ -804,10 +805,7 @@ class ActorLinker:
                 if not cands:
                     continue
                 # this sentence and the two before it: a light window, not real coreference
-                sent_start = doc[sp.start].sent.start
-                for _ in range(2):
-                    if sent_start > 0:
-                        sent_start = doc[sent_start - 1].sent.start
+                sent_start = window_start(doc, sp.start, 2)
                 recent = [p for p in cands if p[0].start >= sent_start]
                 subjects = [p for p in recent if p[2]]
                 best = (subjects or recent or [p for p in cands if p[2]] or cands)[-1][0]

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presswatch.kb.resolve import agent_sectors
 from presswatch.nlp.events_ud import UdSyntax, clear_view
+from presswatch.nlp.extensions import window_start
 from presswatch.nlp.lexicons import has_data, read_data
 from presswatch.nlp.quotes import Cues, SpeakerResolver, kb_genders, load_cues
 from presswatch.nlp.timex.prefilter import RunMatcher
@@ -409,17 +410,6 @@ def _clause_subject_tokens(tok: Token) -> set[int]:
     return {t.i for w in verbs for c in w.children if c.dep_ in _SUBJ for t in c.subtree}
 
 
-def _window_start(tok: Token, sentences: int) -> int:
-    """The first token of the sentence ``sentences`` before ``tok``'s own (or of the
-    document): where a look back from ``tok`` stops."""
-    floor = tok.sent.start
-    for _ in range(sentences):
-        if floor == 0:
-            break
-        floor = tok.doc[floor - 1].sent.start
-    return floor
-
-
 def _in_subject(tok: Token) -> bool:
     t = tok
     for _ in range(3):
@@ -604,7 +594,7 @@ class _DocState:
     def actors_back(self, tok: Token, sentences: int) -> Iterator[tuple[int, str]]:
         """The actor tokens before ``tok``, in its sentence and the ``sentences`` before
         it, latest first: (token index, actor id)."""
-        floor = _window_start(tok, sentences)
+        floor = window_start(tok.doc, tok.i, sentences)
         for i in reversed(self.sorted_actor_idx):
             if i >= tok.i:
                 continue
@@ -2881,7 +2871,7 @@ class EventCoder:
     @staticmethod
     def _recent(d: _Draft, kept: list[_Draft]) -> Iterator[_Draft]:
         """Kept drafts of the last ``_COREF_SENTS`` sentences before ``d``, latest first."""
-        floor = _window_start(d.head, _COREF_SENTS)
+        floor = window_start(d.head.doc, d.head.i, _COREF_SENTS)
         for prior in reversed(kept):
             if prior.head.i < floor:
                 return

@@ -31,6 +31,17 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=default)
 
 
+def window_start(doc: Doc, i: int, sentences: int) -> int:
+    """The first token of the sentence ``sentences`` before token ``i``'s own (or of the
+    document): where a look back from ``i`` over that many earlier sentences stops."""
+    floor = doc[i].sent.start
+    for _ in range(sentences):
+        if floor == 0:
+            break
+        floor = doc[floor - 1].sent.start
+    return floor
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text`` without rebuilding it: spaCy joins every token on each access, while
     the article the doc was made from (``pw_article``) holds the same string.  The

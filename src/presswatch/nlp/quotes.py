@@ -33,6 +33,7 @@ inside a turn is attributed to the turn's label.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from presswatch.kb.model import slugify
-from presswatch.nlp.extensions import doc_text
+from presswatch.nlp.extensions import doc_text, window_start
 from presswatch.nlp.lexicons import BASE_LANG, read_data
 from presswatch.records import ActorRef, Quote
 
@@ -79,8 +80,10 @@ class Cues:
     demonyms: dict[str, str] = field(default_factory=dict)
 
 
+@functools.cache
 def load_cues(lang: str = BASE_LANG) -> Cues:
-    """The cue lexicon of ``lang`` (``nlp/data/<lang>/cue_verbs.yaml``)."""
+    """The cue lexicon of ``lang`` (``nlp/data/<lang>/cue_verbs.yaml``), read once per
+    process (the quote component and the event coder both use it)."""
     raw: dict[str, Any] = read_data("cue_verbs.yaml", lang)
     pron = raw["pronouns"]
     return Cues(
@@ -398,12 +401,7 @@ class SpeakerResolver:
 
     def _before(self, i: int, sentences: int = 3) -> list[tuple[int, int, str]]:
         """Mentions that end before token i, within the given number of earlier sentences."""
-        sent = self.doc[i].sent
-        floor = sent.start
-        for _ in range(sentences):
-            if floor == 0:
-                break
-            floor = self.doc[floor - 1].sent.start
+        floor = window_start(self.doc, i, sentences)
         return [m for m in self.mentions if floor <= m[0] and m[1] < i]
 
     def _pronoun(self, word: str, i: int) -> str | None:
@@ -1084,12 +1082,7 @@ class SpanishQuoteExtractor(QuoteExtractor):
         person = cue.morph.get("Person", [])
         if person and "3" not in person:
             return None  # "aseguramos", "dije": the writer or a speaker in the first person
-        sent = cue.sent
-        lo = sent.start
-        for _ in range(2):
-            if lo == 0:
-                break
-            lo = doc[lo - 1].sent.start
+        lo = window_start(doc, cue.i, 2)
         # The last one who spoke first ("La mandataria informó que México enviará … A
         # cambio, explicó, …" is hers, not Mexico's), then the last subject at all.
         for speaking in (True, False):
