@@ -105,3 +105,47 @@ def test_gdelt_dates_of_undated_events(
     past = rows["REJECT"]
     assert past["PLOVER_Modality"] == "historical"
     assert (past["SQLDATE"], past["Year"], past["PW_DateBasis"]) == ("", "", "")
+
+
+def test_factual_export_leaves_out_threats_requests_and_refusals(
+    cli: Callable[..., CompletedProcess[str]], tmp_path: Path
+) -> None:
+    """`--factual` keeps what the text says happened (asserted, historical) in both event
+    formats; the threatened sanction and the requested arrests are left out, the threat and
+    the request themselves stay. A table format refuses the switch in one line."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "Donald Trump threatened to impose tariffs on Mexico. "
+        "The United States asked Mexico to arrest cartel leaders. "
+        "Mexico had previously rejected the deployment of US troops.\n"
+    )
+    db = str(tmp_path / "t.db")
+    assert cli("ingest", str(src), "--db", db, "--published", "2025-03-31").returncode == 0
+
+    def modalities(*extra: str) -> dict[str, set[str]]:
+        out = tmp_path / ("out" + "".join(extra))
+        r = cli("export", str(out), "--db", db, "--format", "gdelt", *extra)
+        assert r.returncode == 0, r.stderr
+        with (out / "events.gdelt.tsv").open() as fh:
+            table = list(csv.DictReader(fh, delimiter="\t"))
+        got: dict[str, set[str]] = {}
+        for row in table:
+            got.setdefault(row["PLOVER_Modality"], set()).add(row["PLOVER_Type"])
+        return got
+
+    every = modalities()
+    assert {"SANCTION", "COERCE"} <= every["hypothetical"]  # the threatened, the requested
+    factual = modalities("--factual")
+    assert set(factual) == {"asserted", "historical"}
+    assert factual["asserted"] == every["asserted"] >= {"THREATEN", "REQUEST"}
+    assert factual["historical"] == {"REJECT"}
+
+    out = tmp_path / "plover"
+    assert cli("export", str(out), "--db", db, "--format", "plover", "--factual").returncode == 0
+    recs = [json.loads(x) for x in (out / "events.plover.jsonl").read_text().splitlines()]
+    assert recs and {r["modality"] for r in recs} == {"asserted", "historical"}
+
+    r = cli("export", str(tmp_path / "csv"), "--db", db, "--format", "csv", "--factual")
+    assert r.returncode == 2 and "--factual" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "csv").exists()

@@ -17,7 +17,7 @@ from typing import Any
 from presswatch.errors import ConfigError
 from presswatch.store import Store
 
-__all__ = ["FORMATS", "TABLES", "export"]
+__all__ = ["EVENT_FORMATS", "FORMATS", "TABLES", "export"]
 
 #: Tables written by the table formats, in order.
 TABLES = (
@@ -92,15 +92,18 @@ def _write_parquet(store: Store, out: Path) -> list[Path]:
     return written
 
 
-#: format name -> writer(store, out_dir) -> files written
-FORMATS: dict[str, Callable[[Store, Path], list[Path]]] = {
-    "jsonl": _write_jsonl,
-    "csv": _write_csv,
-    "parquet": _write_parquet,
+#: format name -> writer(store, out_dir, factual) -> files written
+Writer = Callable[[Store, Path, bool], list[Path]]
+FORMATS: dict[str, Writer] = {
+    "jsonl": lambda store, out, _factual: _write_jsonl(store, out),
+    "csv": lambda store, out, _factual: _write_csv(store, out),
+    "parquet": lambda store, out, _factual: _write_parquet(store, out),
     # event-data formats (presswatch.export_events), imported when used
-    "plover": lambda store, out: _events_export().write_plover(store, out),
-    "gdelt": lambda store, out: _events_export().write_gdelt(store, out),
+    "plover": lambda store, out, factual: _events_export().write_plover(store, out, factual),
+    "gdelt": lambda store, out, factual: _events_export().write_gdelt(store, out, factual),
 }
+#: The formats that write events only, which ``factual`` can filter.
+EVENT_FORMATS = ("plover", "gdelt")
 
 
 def _events_export() -> Any:
@@ -109,12 +112,19 @@ def _events_export() -> Any:
     return module
 
 
-def export(store: Store, fmt: str, out: str | Path) -> list[Path]:
+def export(store: Store, fmt: str, out: str | Path, *, factual: bool = False) -> list[Path]:
+    """Write the store in format ``fmt`` into directory ``out``; ``factual`` keeps only
+    asserted and historical events (event formats only)."""
     writer = FORMATS.get(fmt)
     if writer is None:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if factual and fmt not in EVENT_FORMATS:
+        raise ConfigError(
+            f"--factual filters events: use it with --format {' or '.join(EVENT_FORMATS)} "
+            f"({fmt} copies every table whole)"
+        )
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ConfigError(f"{out} exists and is not a directory; give a directory to export into")
     out.mkdir(parents=True, exist_ok=True)
-    return writer(store, out)
+    return writer(store, out, factual)

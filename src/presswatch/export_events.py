@@ -23,7 +23,11 @@ from typing import Any
 from presswatch.store import Store
 from presswatch.version import __version__
 
-__all__ = ["GDELT_COLUMNS", "iter_plover_records", "write_gdelt", "write_plover"]
+__all__ = ["FACTUAL", "GDELT_COLUMNS", "iter_plover_records", "write_gdelt", "write_plover"]
+
+#: The modalities ``--factual`` keeps: what the text says happened (now or as background),
+#: not what was threatened, requested, proposed, promised or denied.
+FACTUAL = ("asserted", "historical")
 
 #: Quad classes by CAMEO root: verbal cooperation, material cooperation, verbal conflict,
 #: material conflict (the GDELT/ICEWS convention).
@@ -58,7 +62,7 @@ def _actors(store: Store) -> dict[str, dict[str, Any]]:
     return {r["id"]: dict(r) for r in store.conn.execute("SELECT * FROM actors")}
 
 
-def _event_rows(store: Store) -> Iterator[dict[str, Any]]:
+def _event_rows(store: Store, factual: bool = False) -> Iterator[dict[str, Any]]:
     roles: dict[str, dict[str, list[str]]] = {}
     for r in store.conn.execute("SELECT * FROM event_actors ORDER BY event_id, role, position"):
         roles.setdefault(r["event_id"], {"source": [], "target": []})[r["role"]].append(
@@ -68,7 +72,9 @@ def _event_rows(store: Store) -> Iterator[dict[str, Any]]:
         "SELECT e.*, a.url AS article_url, a.source AS article_source,"
         " a.published AS article_published, a.title AS article_title, a.language AS language"
         " FROM events e JOIN articles a ON a.id = e.article_id"
-        " ORDER BY a.published, e.article_id, e.start"
+        + (f" WHERE e.modality IN ({', '.join('?' * len(FACTUAL))})" if factual else "")
+        + " ORDER BY a.published, e.article_id, e.start",
+        FACTUAL if factual else (),
     )
     for r in cur:
         row = dict(r)
@@ -84,11 +90,12 @@ def _actor_record(aid: str, actors: dict[str, dict[str, Any]]) -> dict[str, Any]
             "country": a.get("country"), "sector": a.get("sector")}  # fmt: skip
 
 
-def iter_plover_records(store: Store) -> Iterator[dict[str, Any]]:
-    """One PLOVER-style record per stored event."""
+def iter_plover_records(store: Store, factual: bool = False) -> Iterator[dict[str, Any]]:
+    """One PLOVER-style record per stored event (``factual``: asserted and historical
+    events only)."""
     actors = _actors(store)
     codebook = _codebook()
-    for r in _event_rows(store):
+    for r in _event_rows(store, factual):
         yield {
             "event_id": r["id"],
             "event_type": r["type"],
@@ -125,8 +132,10 @@ def _atomic_write(dest: Path, lines: Iterator[str]) -> Path:
     return dest
 
 
-def write_plover(store: Store, out: Path) -> list[Path]:
-    lines = (json.dumps(rec, ensure_ascii=False) + "\n" for rec in iter_plover_records(store))
+def write_plover(store: Store, out: Path, factual: bool = False) -> list[Path]:
+    lines = (
+        json.dumps(rec, ensure_ascii=False) + "\n" for rec in iter_plover_records(store, factual)
+    )
     return [_atomic_write(out / "events.plover.jsonl", lines)]
 
 
@@ -189,12 +198,12 @@ def _gdelt_row(r: dict[str, Any], actors: dict[str, dict[str, Any]]) -> list[str
     return [_tsv(v) for v in row]
 
 
-def write_gdelt(store: Store, out: Path) -> list[Path]:
+def write_gdelt(store: Store, out: Path, factual: bool = False) -> list[Path]:
     actors = _actors(store)
 
     def lines() -> Iterator[str]:
         yield "\t".join(GDELT_COLUMNS) + "\n"
-        for r in _event_rows(store):
+        for r in _event_rows(store, factual):
             yield "\t".join(_gdelt_row(r, actors)) + "\n"
 
     return [_atomic_write(out / "events.gdelt.tsv", lines())]

@@ -187,14 +187,22 @@ def failures(
 @app.command()
 def export(
     out: str = typer.Argument(..., help="Directory to write into (created if missing)."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
+    fmt: str = typer.Option(
+        "jsonl", "--format", "-f",
+        help="jsonl, csv or parquet (every table); plover or gdelt (the events).",
+    ),
+    factual: bool = typer.Option(
+        False, "--factual",
+        help="plover and gdelt only: keep asserted and historical events, leave out what "
+        "was threatened, requested, promised or denied.",
+    ),
     db: str | None = DB_OPT,
 ) -> None:
-    """Write every table of the store to OUT.  Example: presswatch export out/ --format parquet"""
+    """Write the store to OUT.  Example: presswatch export out/ --format gdelt --factual"""
     from presswatch.export import export as run_export
 
     with _open(db) as store:
-        files = run_export(store, fmt, out)
+        files = run_export(store, fmt, out, factual=factual)
     for f in files:
         err.print(f"wrote {f}", markup=False)
 
