@@ -97,7 +97,7 @@ def test_plover_gold_standard_floors(nlp: Any, shared: Path) -> None:
                 assert value >= floor, f"plover/{key}/{metric} = {value:.4f} < floor {floor}"
     # the whole file's figures pool the two splits' counts (not an average of shares)
     dev, test = tallies["dev"], tallies["test"]
-    whole = plover._report(tallies)["file"]
+    whole = plover.report(tallies)["file"]
     assert whole["sentences"] == dev.sentences + test.sentences
     assert whole["type_recall"] == round((dev.hit + test.hit) / (dev.gold + test.gold), 4)
     assert whole["target_country_accuracy"] == round(

@@ -69,6 +69,7 @@ def lazy(spec: str) -> Evaluator:
 EVALUATORS: dict[str, Evaluator] = {}
 EVALUATORS["meantime"] = lazy("presswatch.eval.meantime:evaluate")
 EVALUATORS["plover"] = lazy("presswatch.eval.plover:evaluate")
+EVALUATORS["codebook"] = lazy("presswatch.eval.codebook:evaluate")
 
 
 def corpus_names() -> list[str]:

@@ -45,7 +45,8 @@ from presswatch.records import Article
 if TYPE_CHECKING:
     from presswatch.eval.runner import EvalContext, Metrics
 
-__all__ = ["LABEL_MAP", "GsrSentence", "evaluate", "load_gsr", "score"]
+__all__ = ["LABEL_MAP", "GsrSentence", "Tally", "country_table", "evaluate", "load_gsr",
+           "plover_view", "report", "score"]  # fmt: skip
 
 GSR_FILE = Path("reference/plover/PLOVER_GSR_CAMEO.dev.json")
 COUNTRIES_FILE = Path("reference/plover/countries.csv")
@@ -87,6 +88,9 @@ class GsrSentence:
     types: set[str]
     #: gold type -> (source codes, target codes)
     actors: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
+    #: other types the gold lists in the sentence beside ``types`` (a secondary event):
+    #: predicting one is not an error, missing one is not counted (the GSR has none)
+    also: set[str] = field(default_factory=set)
 
 
 def _codes(value: Any) -> set[str]:
@@ -115,7 +119,7 @@ def split_of(index: int) -> str:
     return "test" if index % TEST_EVERY == TEST_EVERY - 1 else "dev"
 
 
-def _country_table(shared: Path) -> dict[str, str]:
+def country_table(shared: Path) -> dict[str, str]:
     table = dict(_EXTRA_NAMES)
     path = shared / COUNTRIES_FILE
     if path.is_file():
@@ -149,7 +153,7 @@ def _country(aid: str, actors: dict[str, Any], table: dict[str, str]) -> str | N
 
 
 @dataclass(slots=True)
-class _Tally:
+class Tally:
     gold: int = 0
     hit: int = 0
     pred: int = 0
@@ -163,11 +167,11 @@ class _Tally:
     sentences: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
-    def __add__(self, other: _Tally) -> _Tally:
+    def __add__(self, other: Tally) -> Tally:
         """Both splits' counts together: the figures for the whole GSR file."""
         counts = {f: getattr(self, f) + getattr(other, f)
                   for f in self.__dataclass_fields__ if f != "errors"}  # fmt: skip
-        return _Tally(**counts, errors=[*self.errors, *other.errors])
+        return Tally(**counts, errors=[*self.errors, *other.errors])
 
     def metrics(self) -> dict[str, float]:
         def r(a: int, b: int) -> float:
@@ -183,10 +187,10 @@ class _Tally:
         }
 
 
-def score(nlp: Any, sentences: Iterable[tuple[int, GsrSentence]], table: dict[str, str]) -> _Tally:
+def score(nlp: Any, sentences: Iterable[tuple[int, GsrSentence]], table: dict[str, str]) -> Tally:
     from presswatch.nlp.pipeline import make_doc
 
-    tally = _Tally()
+    tally = Tally()
     items = list(sentences)
     docs = nlp.pipe(
         make_doc(nlp, Article(id=s.ids[0], text=s.text, language="en")) for _i, s in items
@@ -197,12 +201,13 @@ def score(nlp: Any, sentences: Iterable[tuple[int, GsrSentence]], table: dict[st
         pred = {plover_view(e) for e in events}
         fact = {plover_view(e) for e in events if e.modality not in _NOT_FACTUAL}
         tally.sentences += 1
+        listed = s.types | s.also
         tally.gold += len(s.types)
         tally.hit += len(s.types & pred)
         tally.pred += len(pred)
-        tally.pred_ok += len(pred & s.types)
+        tally.pred_ok += len(pred & listed)
         tally.fact += len(fact)
-        tally.fact_ok += len(fact & s.types)
+        tally.fact_ok += len(fact & listed)
         for t in s.types & pred:
             gsrc, gtgt = s.actors.get(t, (set(), set()))
             ev = next(e for e in events if plover_view(e) == t)
@@ -218,9 +223,10 @@ def score(nlp: Any, sentences: Iterable[tuple[int, GsrSentence]], table: dict[st
                 else:
                     tally.tgt_n += 1
                     tally.tgt_ok += ok
-        if s.types - pred or pred - s.types:
+        if s.types - pred or pred - listed:
             tally.errors.append({
-                "id": s.ids[0], "gold": sorted(s.types), "pred": sorted(pred),
+                "id": s.ids[0], "gold": sorted(s.types), "also": sorted(s.also),
+                "pred": sorted(pred),
                 "events": [(e.type, e.trigger, e.modality, list(e.source), list(e.target))
                            for e in events],
                 "text": s.text,
@@ -228,17 +234,17 @@ def score(nlp: Any, sentences: Iterable[tuple[int, GsrSentence]], table: dict[st
     return tally
 
 
-def run(nlp: Any, shared: Path, split: str = "all") -> dict[str, _Tally]:
+def run(nlp: Any, shared: Path, split: str = "all") -> dict[str, Tally]:
     sentences = load_gsr(shared / GSR_FILE)
-    table = _country_table(shared)
+    table = country_table(shared)
     indexed = list(enumerate(sentences))
-    out: dict[str, _Tally] = {}
+    out: dict[str, Tally] = {}
     for name in ("dev", "test") if split == "all" else (split,):
         out[name] = score(nlp, [(i, s) for i, s in indexed if split_of(i) == name], table)
     return out
 
 
-def _report(tallies: dict[str, _Tally]) -> dict[str, dict[str, float]]:
+def report(tallies: dict[str, Tally]) -> dict[str, dict[str, float]]:
     """Each split's figures; with both, also the whole file's (``file``: the figure the
     GSR as a whole gives, tuned-on sentences included, so ``test`` is the honest one)."""
     out = {k: v.metrics() for k, v in tallies.items()}
@@ -280,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     from presswatch.settings import Settings
 
     tallies = run(load_pipeline(Settings(kb_paths=packs)), shared, args.split)
-    print(json.dumps(_report(tallies), indent=2))
+    print(json.dumps(report(tallies), indent=2))
     if args.errors:
         for name, t in tallies.items():
             for e in t.errors:
