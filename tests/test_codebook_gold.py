@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from presswatch.eval import codebook
@@ -66,3 +67,48 @@ def test_loaded_gold_keeps_the_main_event_apart() -> None:
     first = next(c for c in loaded if c.row == 0 and c.variant == "a").sentence
     assert first.types == {"AGREE"} and "AGREE" not in first.also
     assert all(len(c.sentence.types) == 1 for c in loaded)
+
+
+def _coded(nlp: Any, text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    from presswatch.nlp.pipeline import make_doc
+    from presswatch.records import Article
+
+    doc = nlp(make_doc(nlp, Article(id="cb", text=text, language="en")))
+    return [(e.type, tuple(e.source), tuple(e.target)) for e in doc._.pw_events or ()]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # acts the codebook defines that the lexicon had no word for (our own sentences)
+        ("Iran freed the crew after talks. Iran released eight Indian sailors on Friday.",
+         ("RETREAT", "iran", None)),
+        ("Armenian customs officers impounded a shipment of rifles on Sunday.",
+         ("COERCE", "armenia", None)),
+        ("Syrian aircraft dropped chlorine gas on the town of Douma.",
+         ("ASSAULT", "syria", None)),
+        ("Washington quit the Intermediate-Range Nuclear Forces treaty in 2019.",
+         ("SANCTION", "united-states", None)),
+        # the other side of relations broken off
+        ("Morocco broke off diplomatic relations with Iran on Tuesday.",
+         ("SANCTION", "morocco", "iran")),
+        # blame aimed "at" someone
+        ("Kenyan opposition leader Raila Odinga lashed out at Uganda on Monday.",
+         (None, None, "uganda")),
+        # an offer whose complement the parser hangs as an adverbial clause
+        ("Chile offered on Monday to cooperate with Peru against drug trafficking.",
+         ("AGREE", "chile", "peru")),
+        # a count told in the simple past is one act, suffered where it happened
+        ("Ethiopian police arrested dozens of people in Ethiopia on Sunday.",
+         ("COERCE", "ethiopia", "ethiopia")),
+    ],
+)
+def test_codebook_acts(nlp: Any, text: str, want: tuple[str | None, ...]) -> None:
+    type_, source, target = want
+    got = _coded(nlp, text)
+    hits = [
+        (t, s, g) for t, s, g in got
+        if (type_ is None or t == type_) and (source is None or source in s)
+        and (target is None or target in g)
+    ]  # fmt: skip
+    assert hits, f"{want} not in {got}"

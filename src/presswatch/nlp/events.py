@@ -187,6 +187,8 @@ class Words:
     instruments: frozenset[str] = frozenset()
     #: vague count words that make an object a tally ("thousands of firearms")
     tally: frozenset[str] = frozenset()
+    #: objects whose "with" names the other side ("broke off relations with Iran")
+    relations: frozenset[str] = frozenset()
     #: judgements that make a noun an event already told ("a good conversation")
     evaluative: frozenset[str] = frozenset()
     #: verbs whose object event is a topic, not an event ("discussed the deployment")
@@ -1585,8 +1587,11 @@ class EventCoder:
                         break
         if not tgt:
             preps = [
-                c for c in v.children if c.dep_ in ("prep", "dative") and c.norm_ in _TARGET_PREPS
-            ]  # "sent X to the United States"
+                c for c in v.children if c.dep_ in ("prep", "dative") and (
+                    c.norm_ in _TARGET_PREPS
+                    # "lashed out at President Lungu": blame aimed at someone
+                    or (c.norm_ == "at" and d.type in ("ACCUSE", "THREATEN")))
+            ]  # "sent X to the United States"  # fmt: skip
             for t in d.trigger:
                 if t.i != v.i and t.dep_ in ("prep", "prt") and t.head.i == v.i:
                     preps.insert(0, t)  # "call on X", "call upon X"
@@ -1609,6 +1614,16 @@ class EventCoder:
                             break
                 if tgt:
                     break
+        if not tgt and d.type in ("SANCTION", "SUPPORT"):
+            # "broke off diplomatic relations with Iran", "upgraded ties with Libya": the
+            # other side of the relations
+            for c in v.children:
+                if c.dep_ == "dobj" and c.lemma_.lower() in self.words.relations:
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.norm_ == "with":
+                            for o in p.children:
+                                if o.dep_ == "pobj":
+                                    tgt = tgt or self._np_actors(st, o, groups=False)
         if not tgt and d.type in ("SANCTION", "THREATEN", "COERCE", "CONCEDE", "RETREAT"):
             # "impose tariffs of 25 percent on goods from Mexico and Canada": the target
             # hangs under the object (bounded walk over the object's own prepositions)
@@ -1989,12 +2004,23 @@ class EventCoder:
                         return self._np_actors(st, c)
         return []
 
-    def _state_of_place(self, st: _DocState, v: Token, mode: str | None) -> list[str]:
+    def _state_of_place(
+        self, st: _DocState, v: Token, mode: str | None, *, deep: bool = False
+    ) -> list[str]:
         """Who did an agentless arrest or deportation: the state where it happened ("was
         arrested at an airfield near El Paso, Texas" → the US) or, for a deportation,
-        the one deported from ("citizens deported from the United States")."""
+        the one deported from ("citizens deported from the United States").  ``deep``:
+        also a place told under the object ("fired at protesters in Asuncion")."""
         preps = ("from",) if mode == "deport" else ("in", "at", "near", "outside", "inside")
-        for p in v.children:
+        heads = [v]
+        if deep:
+            heads += [c for c in v.children if c.dep_ in ("dobj", *_PASS_SUBJ)]
+            heads += [g for c in v.children if c.dep_ == "prep" for g in c.children
+                      if g.dep_ == "pobj"]  # fmt: skip
+            # "arrested dozens of activists in Ethiopia"
+            heads += [g for h in heads[1:] for p in h.children if p.dep_ == "prep"
+                      and p.norm_ == "of" for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+        for p in (p for h in heads for p in h.children):
             if p.dep_ != "prep" or p.norm_ not in preps:
                 continue
             for t in p.subtree:
@@ -2044,9 +2070,12 @@ class EventCoder:
             return v.head
         if v.dep_ == "conj" and v.head.dep_ in ("xcomp", "ccomp", "advcl") and v.head.i != v.i:
             return self._governor(v.head)  # "called on Arabs to unite and mobilize"
-        if (v.dep_ == "advcl" and v.head.lemma_ in self.words.request_governors
+        if (v.dep_ == "advcl" and (v.head.lemma_ in self.words.request_governors
+                                   or v.head.lemma_ in self.g_intent)
                 and any(c.dep_ == "aux" and c.norm_ == "to" for c in v.children)):  # fmt: skip
-            return v.head  # "called Thursday on Arabs to unite": what is asked
+            # "called Thursday on Arabs to unite": what is asked; "offered on Monday to
+            # cooperate with Argentina": what is offered
+            return v.head
         if v.dep_ == "pcomp" and v.head.dep_ == "prep":
             return v.head.head
         if v.dep_ == "pobj" and v.head.dep_ == "prep" and v.head.norm_ in ("to", "for", "on"):
@@ -2786,6 +2815,12 @@ class EventCoder:
                 other = self._other_party(st, d.source)
                 if other:
                     d.target, d.context_target = [other], True
+            if not d.target and d.source and d.type in ("ASSAULT", "COERCE") and not d.nominal:
+                # "blew themselves up at three churches in the Indonesian city of
+                # Surabaya", "arrested dozens of activists in Khartoum": nobody named
+                # suffers it, so the state where it happened does (the CAMEO convention
+                # for unnamed victims, as for domestic repression)
+                d.target = self._state_of_place(st, d.head, None, deep=True)
             d.date = self._date(st, d)
             if d.date is None and d.opener is not None:
                 d.date = d.opener.date  # a list item is promised when its list was
@@ -2836,6 +2871,14 @@ class EventCoder:
             return True
         if any(t.lower_ == "fiscal" for t in d.head.sent):
             return True  # "Last fiscal year, CBP apprehended …": a reporting period's total
+        head = d.head
+        past = head.tag_ == "VBD" or any(
+            a.dep_ == "auxpass" and a.tag_ == "VBD" for a in head.children
+        )
+        if past and not any(a.dep_ == "aux" and a.lemma_ == "have" for a in head.children):
+            # told in the simple past, a count is one act's ("arrested dozens of activists
+            # ahead of the protests", "were slaughtered"), not a running total
+            return False
         tally = self.words.tally
         for c in d.head.children:
             if c.dep_ not in ("dobj", "nsubjpass"):
