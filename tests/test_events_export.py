@@ -17,14 +17,20 @@ TEXT = (
 )
 
 
-def test_plover_and_gdelt_exports(cli: Callable[..., CompletedProcess[str]], tmp_path: Path,
-                                  shared: Path) -> None:  # fmt: skip
+def _store(cli: Callable[..., CompletedProcess[str]], tmp_path: Path, text: str) -> str:
+    """A store built by `presswatch ingest` from one text file published 2025-03-31."""
     src = tmp_path / "in"
     src.mkdir()
-    (src / "a.txt").write_text(TEXT)
+    (src / "a.txt").write_text(text)
     db = str(tmp_path / "t.db")
     r = cli("ingest", str(src), "--db", db, "--published", "2025-03-31")
     assert r.returncode == 0, r.stderr
+    return db
+
+
+def test_plover_and_gdelt_exports(cli: Callable[..., CompletedProcess[str]], tmp_path: Path,
+                                  shared: Path) -> None:  # fmt: skip
+    db = _store(cli, tmp_path, TEXT)
     r = cli("events", "--db", db, "--actor", "claudia-sheinbaum", "--type", "CONSULT",
             "--since", "2025-01-01", "--json")  # fmt: skip
     assert r.returncode == 0, r.stderr
@@ -60,11 +66,7 @@ def test_gdelt_rows_of_events_dated_by_week_have_no_day(
 ) -> None:
     """A TIMEX3 week or weekend ("2025-W13-WE") is no SQLDATE: the export writes the row
     with the day columns empty instead of failing on the whole store."""
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.txt").write_text("Sheinbaum rejected the US proposal last weekend.\n")
-    db = str(tmp_path / "t.db")
-    assert cli("ingest", str(src), "--db", db, "--published", "2025-03-31").returncode == 0
+    db = _store(cli, tmp_path, "Sheinbaum rejected the US proposal last weekend.\n")
     out = tmp_path / "out"
     r = cli("export", str(out), "--db", db, "--format", "gdelt")
     assert r.returncode == 0, r.stderr
@@ -82,15 +84,12 @@ def test_gdelt_dates_of_undated_events(
     """GDELT dates every row: an event the text does not date takes the article's day
     (marked "published" in PW_DateBasis), a month fills MonthYear and Year only, and
     background told as history stays undated rather than take a day it did not happen on."""
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.txt").write_text(
+    db = _store(
+        cli, tmp_path,
         "Mexico accepted deportation flights from the United States. "
         "In February 2025, Donald Trump imposed tariffs on Mexico. "
         "Mexico had previously rejected the deployment of US troops.\n"
     )
-    db = str(tmp_path / "t.db")
-    assert cli("ingest", str(src), "--db", db, "--published", "2025-03-31").returncode == 0
     out = tmp_path / "out"
     assert cli("export", str(out), "--db", db, "--format", "gdelt").returncode == 0
     with (out / "events.gdelt.tsv").open() as fh:
@@ -113,15 +112,12 @@ def test_factual_export_leaves_out_threats_requests_and_refusals(
     """`--factual` keeps what the text says happened (asserted, historical) in both event
     formats; the threatened sanction and the requested arrests are left out, the threat and
     the request themselves stay. A table format refuses the switch in one line."""
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.txt").write_text(
+    db = _store(
+        cli, tmp_path,
         "Donald Trump threatened to impose tariffs on Mexico. "
         "The United States asked Mexico to arrest cartel leaders. "
         "Mexico had previously rejected the deployment of US troops.\n"
     )
-    db = str(tmp_path / "t.db")
-    assert cli("ingest", str(src), "--db", db, "--published", "2025-03-31").returncode == 0
 
     def modalities(*extra: str) -> dict[str, set[str]]:
         out = tmp_path / ("out" + "".join(extra))

@@ -36,7 +36,6 @@ Run: ``python -m presswatch.eval.codebook [--split dev|test|all] [--errors]`` or
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +49,8 @@ from presswatch.eval.plover import (
     GsrSentence,
     Tally,
     country_table,
-    plover_view,
-    report,
+    gsr_type,
+    print_report,
     score,
 )
 
@@ -62,14 +61,6 @@ __all__ = ["CodebookSentence", "evaluate", "load_codebook"]
 
 GOLD_FILE = Path(__file__).resolve().parent.parent / "data" / "gold" / "codebook.yaml"
 SPLITS = ("dev", "test")
-
-
-@dataclass(frozen=True, slots=True)
-class _GoldEvent:
-    """Enough of an event for :func:`plover_view` (type and modality)."""
-
-    type: str
-    modality: str
 
 
 @dataclass(slots=True)
@@ -87,10 +78,8 @@ def load_codebook(path: Path = GOLD_FILE) -> list[CodebookSentence]:
     out: list[CodebookSentence] = []
     for item in data["sentences"]:
         events = item["events"]
-        views = [
-            plover_view(_GoldEvent(LABEL_MAP.get(e["type"], e["type"]), e.get("modality", "")))
-            for e in events
-        ]
+        views = [gsr_type(LABEL_MAP.get(e["type"], e["type"]), e.get("modality", ""))
+                 for e in events]  # fmt: skip
         main = events[0]
         sid = f"codebook-{item['row']:03d}{item['variant']}"
         actors = {views[0]: ({c.upper() for c in main.get("source") or ()},
@@ -132,12 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     from presswatch.nlp import load_pipeline
     from presswatch.settings import Settings
 
-    tallies = run(load_pipeline(Settings()), shared, args.split)
-    print(json.dumps(report(tallies), indent=2))
-    if args.errors:
-        for name, t in tallies.items():
-            for e in t.errors:
-                print(name, json.dumps(e, ensure_ascii=False), file=sys.stderr)
+    print_report(run(load_pipeline(Settings()), shared, args.split), args.errors)
     return 0
 
 

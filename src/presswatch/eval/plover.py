@@ -45,8 +45,8 @@ from presswatch.records import Article
 if TYPE_CHECKING:
     from presswatch.eval.runner import EvalContext, Metrics
 
-__all__ = ["LABEL_MAP", "GsrSentence", "Tally", "country_table", "evaluate", "load_gsr",
-           "plover_view", "report", "score"]  # fmt: skip
+__all__ = ["LABEL_MAP", "GsrSentence", "Tally", "country_table", "evaluate", "gsr_type",
+           "load_gsr", "plover_view", "print_report", "report", "score"]  # fmt: skip
 
 GSR_FILE = Path("reference/plover/PLOVER_GSR_CAMEO.dev.json")
 COUNTRIES_FILE = Path("reference/plover/countries.csv")
@@ -61,12 +61,17 @@ _NOT_FACTUAL = frozenset({"hypothetical", "negated"})
 _NEGATED_AS_REJECT = frozenset({"AGREE", "CONCEDE", "SUPPORT", "CONSULT", "COOPERATE", "AID"})
 
 
-def plover_view(event: Any) -> str:
+def gsr_type(type_: str, modality: str) -> str:
     """The type the GSR would give: it has no negated modality, and codes a refused
     cooperation ("will never accept", "did not agree") as REJECT."""
-    if event.modality == "negated" and event.type in _NEGATED_AS_REJECT:
+    if modality == "negated" and type_ in _NEGATED_AS_REJECT:
         return "REJECT"
-    return str(event.type)
+    return type_
+
+
+def plover_view(event: Any) -> str:
+    """:func:`gsr_type` of a coded event."""
+    return gsr_type(str(event.type), str(event.modality))
 
 
 #: Names the countries file does not list but news (and the GSR) use.
@@ -253,6 +258,16 @@ def report(tallies: dict[str, Tally]) -> dict[str, dict[str, float]]:
     return out
 
 
+def print_report(tallies: dict[str, Tally], errors: bool) -> None:
+    """The figures as JSON on stdout; with ``errors``, each sentence in error as one
+    "split {json}" line on stderr."""
+    print(json.dumps(report(tallies), indent=2))
+    if errors:
+        for name, t in tallies.items():
+            for e in t.errors:
+                print(name, json.dumps(e, ensure_ascii=False), file=sys.stderr)
+
+
 def evaluate(ctx: EvalContext) -> Metrics:
     """The ``plover`` corpus for ``presswatch eval``: test-split figures under ``events``,
     dev-split figures under ``events_dev``."""
@@ -285,12 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     from presswatch.nlp import load_pipeline
     from presswatch.settings import Settings
 
-    tallies = run(load_pipeline(Settings(kb_paths=packs)), shared, args.split)
-    print(json.dumps(report(tallies), indent=2))
-    if args.errors:
-        for name, t in tallies.items():
-            for e in t.errors:
-                print(name, json.dumps(e, ensure_ascii=False), file=sys.stderr)
+    print_report(run(load_pipeline(Settings(kb_paths=packs)), shared, args.split), args.errors)
     return 0
 
 

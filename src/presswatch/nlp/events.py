@@ -1586,12 +1586,13 @@ class EventCoder:
                     if tgt:
                         break
         if not tgt:
+            # "sent X to the United States"; "lashed out at President Lungu": blame aimed
+            # at someone
             preps = [
                 c for c in v.children if c.dep_ in ("prep", "dative") and (
                     c.norm_ in _TARGET_PREPS
-                    # "lashed out at President Lungu": blame aimed at someone
                     or (c.norm_ == "at" and d.type in ("ACCUSE", "THREATEN")))
-            ]  # "sent X to the United States"  # fmt: skip
+            ]  # fmt: skip
             for t in d.trigger:
                 if t.i != v.i and t.dep_ in ("prep", "prt") and t.head.i == v.i:
                     preps.insert(0, t)  # "call on X", "call upon X"
