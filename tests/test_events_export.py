@@ -1,4 +1,4 @@
-"""PLOVER JSONL and GDELT TSV exports from a real store, through the real CLI."""
+"""PLOVER JSONL, GDELT TSV and GraphML exports from a real store, through the real CLI."""
 
 from __future__ import annotations
 
@@ -145,3 +145,56 @@ def test_factual_export_leaves_out_threats_requests_and_refusals(
     r = cli("export", str(tmp_path / "csv"), "--db", db, "--format", "csv", "--factual")
     assert r.returncode == 2 and "--factual" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "csv").exists()
+
+
+def test_graphml_export_is_the_actor_network(
+    cli: Callable[..., CompletedProcess[str]], tmp_path: Path
+) -> None:
+    """`--format graphml` writes a directed multigraph networkx reads back: one node per
+    actor in an edge, one edge per source → target pair of each event (a compound target
+    gives two), with the event's type, modality, date and sentence; markup in the sentence
+    survives; `--factual` drops the threatened sanction's edges and keeps the threat's."""
+    import networkx as nx
+
+    db = _store(
+        cli, tmp_path,
+        TEXT + 'Sheinbaum rejected the US proposal ("troops & drones <not welcome>") on Friday.\n'
+        "Donald Trump threatened to impose tariffs on Mexico and Canada.\n",
+    )
+    out = tmp_path / "out"
+    assert cli("export", str(out), "--db", db, "--format", "plover").returncode == 0
+    recs = [json.loads(x) for x in (out / "events.plover.jsonl").read_text().splitlines()]
+    pairs = sorted(
+        (s["actor_id"], t["actor_id"], r["event_id"])
+        for r in recs for s in r["source"] for t in r["target"] if s["actor_id"] != t["actor_id"]
+    )  # fmt: skip
+
+    r = cli("export", str(out), "--db", db, "--format", "graphml")
+    assert r.returncode == 0, r.stderr
+    g = nx.read_graphml(out / "events.graphml")
+    assert isinstance(g, nx.MultiDiGraph)
+    assert sorted((s, t, d["event"]) for s, t, d in g.edges(data=True)) == pairs
+    assert set(g.nodes) == {a for p in pairs for a in p[:2]}
+    assert g.nodes["claudia-sheinbaum"]["country"] == "MEX"
+    assert g.nodes["claudia-sheinbaum"]["kind"] == "person"
+
+    def edge(source: str, kind: str) -> list[dict[str, Any]]:
+        return [d for s, _t, d in g.edges(data=True) if s == source and d["type"] == kind]
+
+    (consult,) = edge("kristi-noem", "CONSULT")
+    assert consult["date"] == "2025-03-28" and consult["quad"] == 1
+    assert consult["modality"] == "asserted" and consult["goldstein"] > 0
+    assert consult["sentence"].startswith("Kristi Noem met with Claudia Sheinbaum")
+    (reject,) = edge("claudia-sheinbaum", "REJECT")
+    assert '("troops & drones <not welcome>")' in reject["sentence"]
+    assert reject["date"] == "2025-03-28"  # the Friday before publication
+    sanctions = edge("donald-trump", "SANCTION")
+    assert {d["modality"] for d in sanctions} == {"hypothetical"}
+    assert len(sanctions) == 2  # one per member of "Mexico and Canada"
+
+    factual = tmp_path / "factual"
+    assert cli("export", str(factual), "--db", db, "-f", "graphml", "--factual").returncode == 0
+    f = nx.read_graphml(factual / "events.graphml")
+    assert {d["modality"] for *_, d in f.edges(data=True)} <= {"asserted", "historical"}
+    assert f.number_of_edges() == g.number_of_edges() - len(sanctions)
+    assert len([d for s, _t, d in f.edges(data=True) if d["type"] == "THREATEN"]) == 2

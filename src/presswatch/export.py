@@ -1,7 +1,7 @@
 """Exports: every store table as JSONL, CSV or Parquet files in one directory.
 
-Research formats (PLOVER JSONL, GDELT-style TSV, GraphML) are added by their
-own modules and registered in :data:`FORMATS`.
+Research formats (PLOVER JSONL, GDELT-style TSV, GraphML) are written by
+:mod:`presswatch.export_events` and registered in :data:`FORMATS`.
 """
 
 from __future__ import annotations
@@ -101,9 +101,10 @@ FORMATS: dict[str, Writer] = {
     # event-data formats (presswatch.export_events), imported when used
     "plover": lambda store, out, factual: _events_export().write_plover(store, out, factual),
     "gdelt": lambda store, out, factual: _events_export().write_gdelt(store, out, factual),
+    "graphml": lambda store, out, factual: _events_export().write_graphml(store, out, factual),
 }
 #: The formats that write events only, which ``factual`` can filter.
-EVENT_FORMATS = ("plover", "gdelt")
+EVENT_FORMATS = ("plover", "gdelt", "graphml")
 
 
 def _events_export() -> Any:
@@ -120,7 +121,7 @@ def export(store: Store, fmt: str, out: str | Path, *, factual: bool = False) ->
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if factual and fmt not in EVENT_FORMATS:
         raise ConfigError(
-            f"--factual filters events: use it with --format {' or '.join(EVENT_FORMATS)} "
+            f"--factual filters events: use it with --format {', '.join(EVENT_FORMATS)} "
             f"({fmt} copies every table whole)"
         )
     out = Path(out)

@@ -1,4 +1,4 @@
-"""Event exports for event-data users: PLOVER JSONL and a GDELT-style TSV.
+"""Event exports for event-data users: PLOVER JSONL, a GDELT-style TSV and GraphML.
 
 ``presswatch export OUT --format plover`` writes ``OUT/events.plover.jsonl``: one PLOVER
 record per coded event, in the style of the PLOVER/POLECAT records (event type, mode,
@@ -8,6 +8,10 @@ codebook version of the lexicon that coded it.
 
 ``presswatch export OUT --format gdelt`` writes ``OUT/events.gdelt.tsv`` with the GDELT 2.0
 event-table column names; docs/EVENTS.md lists which columns are filled and how.
+
+``presswatch export OUT --format graphml`` writes ``OUT/events.graphml``: the actor network
+for Gephi, networkx or igraph, one node per actor and one directed edge per source → target
+pair of each event, carrying the event's type, modality, date and sentence.
 """
 
 from __future__ import annotations
@@ -19,11 +23,15 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from presswatch.store import Store
 from presswatch.version import __version__
 
-__all__ = ["FACTUAL", "GDELT_COLUMNS", "iter_plover_records", "write_gdelt", "write_plover"]
+__all__ = [
+    "FACTUAL", "GDELT_COLUMNS", "GRAPHML_EDGE", "GRAPHML_NODE", "iter_plover_records",
+    "write_gdelt", "write_graphml", "write_plover",
+]  # fmt: skip
 
 #: The modalities ``--factual`` keeps: what the text says happened (now or as background),
 #: not what was threatened, requested, proposed, promised or denied.
@@ -207,3 +215,86 @@ def write_gdelt(store: Store, out: Path, factual: bool = False) -> list[Path]:
             yield "\t".join(_gdelt_row(r, actors)) + "\n"
 
     return [_atomic_write(out / "events.gdelt.tsv", lines())]
+
+
+#: GraphML node attributes: name -> GraphML type.
+GRAPHML_NODE = {"name": "string", "kind": "string", "country": "string", "sector": "string",
+                "events": "int"}  # fmt: skip
+#: GraphML edge attributes: name -> GraphML type. ``weight`` is 1 per edge, so a tool that
+#: merges parallel edges (Gephi does on import) sums it into an event count.
+GRAPHML_EDGE = {
+    "event": "string", "type": "string", "mode": "string", "modality": "string",
+    "context": "string", "date": "string", "location": "string", "cameo": "string",
+    "goldstein": "double", "quad": "int", "weight": "double", "article": "string",
+    "url": "string", "published": "string", "trigger": "string", "sentence": "string",
+}  # fmt: skip
+
+#: Characters XML 1.0 cannot hold at all (escaping does not help): C0 controls but tab,
+#: newline and return, and the non-characters U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(value: Any) -> str:
+    return escape(_NOT_XML.sub(" ", str(value)))
+
+
+def _data(key: str, value: Any) -> str:
+    if value is None or value == "":
+        return ""  # GraphML: a missing <data> is the attribute's default (none)
+    return f'<data key="{key}">{_xml(value)}</data>'
+
+
+def write_graphml(store: Store, out: Path, factual: bool = False) -> list[Path]:
+    """The actor network as GraphML: a node per actor that is a source or target of an
+    edge, a directed edge per (source, target) pair of each event with two different
+    actors (a compound actor gives one edge per member). Events with no source or no
+    target have no edge. Parallel edges are kept: one per event."""
+    actors = _actors(store)
+    edges: list[tuple[str, str, dict[str, Any]]] = []
+    degree: dict[str, int] = {}
+    for r in _event_rows(store, factual):
+        pairs = [(s, t) for s in r["source"] for t in r["target"] if s != t]
+        for s, t in pairs:
+            edges.append((s, t, r))
+        for a in {a for pair in pairs for a in pair}:
+            degree[a] = degree.get(a, 0) + 1
+
+    def lines() -> Iterator[str]:
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+        yield (
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+            ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+            ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+        )
+        yield f"<!-- presswatch {_xml(__version__)}; {_xml(_codebook())} -->\n"
+        for domain, keys in (("node", GRAPHML_NODE), ("edge", GRAPHML_EDGE)):
+            for name, kind in keys.items():
+                yield (
+                    f'<key id="{domain[0]}_{name}" for="{domain}" attr.name="{name}"'
+                    f' attr.type="{kind}"/>\n'
+                )
+        yield '<graph id="presswatch" edgedefault="directed">\n'
+        for aid in sorted(degree):
+            a = actors.get(aid, {})
+            values = {"name": a.get("name") or aid, "kind": a.get("kind"),
+                      "country": a.get("country"), "sector": a.get("sector"),
+                      "events": degree[aid]}  # fmt: skip
+            data = "".join(_data(f"n_{k}", v) for k, v in values.items())
+            yield f"<node id={quoteattr(aid)}>{data}</node>\n"
+        for i, (s, t, r) in enumerate(edges):
+            cameo = r["cameo"] or ""
+            values = {
+                "event": r["id"], "type": r["type"], "mode": r["mode"],
+                "modality": r["modality"], "context": ";".join(r["context"]),
+                "date": r["date"], "location": r["location"], "cameo": cameo,
+                "goldstein": r["goldstein"], "quad": _QUAD.get(cameo[:2]), "weight": 1.0,
+                "article": r["article_id"], "url": r["article_url"],
+                "published": r["article_published"], "trigger": r["trigger"],
+                "sentence": r["sentence"],
+            }  # fmt: skip
+            data = "".join(_data(f"e_{k}", v) for k, v in values.items())
+            yield (f'<edge id="e{i}" source={quoteattr(s)} target={quoteattr(t)}>{data}</edge>\n')
+        yield "</graph>\n</graphml>\n"
+
+    return [_atomic_write(out / "events.graphml", lines())]

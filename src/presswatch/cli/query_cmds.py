@@ -189,12 +189,12 @@ def export(
     out: str = typer.Argument(..., help="Directory to write into (created if missing)."),
     fmt: str = typer.Option(
         "jsonl", "--format", "-f",
-        help="jsonl, csv or parquet (every table); plover or gdelt (the events).",
+        help="jsonl, csv or parquet (every table); plover, gdelt or graphml (the events).",
     ),
     factual: bool = typer.Option(
         False, "--factual",
-        help="plover and gdelt only: keep asserted and historical events, leave out what "
-        "was threatened, requested, promised or denied.",
+        help="plover, gdelt and graphml only: keep asserted and historical events, leave "
+        "out what was threatened, requested, promised or denied.",
     ),
     db: str | None = DB_OPT,
 ) -> None:
