@@ -101,6 +101,28 @@ def _coded(nlp: Any, text: str) -> list[tuple[str, tuple[str, ...], tuple[str, .
         # a count told in the simple past is one act, suffered where it happened
         ("Ethiopian police arrested dozens of people in Ethiopia on Sunday.",
          ("COERCE", "ethiopia", "ethiopia")),
+        # second round: a warning in the passive is addressed to its subject
+        ("Mexico was warned by Washington that tariffs would follow.",
+         ("THREATEN", "united-states", "mexico")),
+        # a protest lodged by a government is its complaint (CAMEO 114), not a rally
+        ("Mexico lodged a formal protest with the United States over the drone flights.",
+         ("ACCUSE", "mexico", "united-states")),
+        # acts only a state carries out, told with no agent: the place's state does them
+        ("Street protests were prohibited across Bolivia ahead of the vote.",
+         ("COERCE", "bolivia", None)),
+        ("Four prisoners were hanged in Iran on Tuesday.", ("ASSAULT", "iran", None)),
+        # the partner the parser hangs on the object
+        ("Trump discussed tariffs with Sheinbaum.",
+         ("CONSULT", "donald-trump", "claudia-sheinbaum")),
+        ("Mexico signed a security agreement with the United States.",
+         ("SUPPORT", "mexico", "united-states")),
+        # one phrase, two senses by object: arms handed over, suspects handed over
+        ("The Revolutionary United Front handed over 500 rifles on Monday.",
+         ("RETREAT", "revolutionary-united-front", None)),
+        ("Mexico handed over 29 cartel leaders to the United States.",
+         ("COOPERATE", "mexico", "united-states")),
+        # a strike on a place, with an attacker named
+        ("Israeli jets struck a hospital in Gaza.", ("ASSAULT", "israel", None)),
     ],
 )
 def test_codebook_acts(nlp: Any, text: str, want: tuple[str | None, ...]) -> None:
@@ -112,3 +134,26 @@ def test_codebook_acts(nlp: Any, text: str, want: tuple[str | None, ...]) -> Non
         and (target is None or target in g)
     ]  # fmt: skip
     assert hits, f"{want} not in {got}"
+
+
+def test_codebook_acts_stay_narrow(nlp: Any) -> None:
+    """What the second round must not take in: a street protest stays a PROTEST, two
+    members of one government discussing is no meeting between sides, an unaddressed
+    forecast is no threat, a hurricane striking a town is no attack, and "Philippine"
+    names the Philippines."""
+    assert [t for t, _s, _g in _coded(nlp, "Farmers staged a big protest in Mexico City.")] == [
+        "PROTEST"
+    ]
+    got = _coded(nlp, "The president and the vice president will discuss trade on Friday.")
+    assert not [e for e in got if e[0] == "CONSULT"], got
+    assert not _coded(nlp, "Automakers warned that tariffs would raise prices.")
+    assert not _coded(nlp, "Hurricane Otis struck the town of Acapulco in Mexico.")
+
+    from presswatch.nlp.pipeline import make_doc
+    from presswatch.records import Article
+
+    doc = nlp(make_doc(nlp, Article(id="cb", text="Philippine fishermen protested against "
+                                    "China on Monday.", language="en")))  # fmt: skip
+    (event,) = doc._.pw_events
+    assert event.type == "PROTEST" and event.target == ("china",)
+    assert doc._.pw_actors[event.source[0]].country == "PHL"

@@ -90,8 +90,9 @@ _MEASURES = frozenset({"SANCTION", "COERCE", "CONCEDE", "RETREAT"})
 #: Speech acts and stances addressed to someone even when the sentence does not say whom
 #: ("Mexico would cooperate", "rejected that framing"): their target may come from the
 #: article's other party (see ``EventCoder._other_party``).
-#: COERCE modes only a state carries out: an agentless one has the place's state as source.
-_STATE_ACTS = frozenset({"arrest", "deport"})
+#: COERCE and ASSAULT modes only a state carries out (arrests, deportations, bans,
+#: censorship, executions): an agentless one has the place's state as source.
+_STATE_ACTS = frozenset({"arrest", "deport", "ban", "censor", "execute"})
 #: PLOVER sectors of a state's office holders (a bare title of these is the home state's)
 _STATE_SECTORS = frozenset({"GOV", "JUD", "MIL", "COP", "SPY", "LEG"})
 #: Object pronouns that stand for an actor ("working closely with them")
@@ -176,6 +177,8 @@ class Words:
     threat_governors: frozenset[str] = frozenset()
     #: verbs of warning: a threat only when addressed or saying what one will do
     warnings: frozenset[str] = frozenset()
+    #: what makes a protest noun a government's complaint: lodged, filed, formal
+    formal_protest: frozenset[str] = frozenset()
     vow: frozenset[str] = frozenset()
     #: verbs of force that, vowed with no one named to suffer them, make the vow a threat
     force: frozenset[str] = frozenset()
@@ -707,8 +710,14 @@ class EventCoder:
         if lexicon.words.modal_demand:
             must = sorted(lexicon.words.modal_demand)
             patterns["PW_MUST"] = [[{"LOWER": {"IN": must}, "DEP": "aux"}]]
+        keys: dict[tuple[tuple[str, ...], int], str] = {}
         for i, (lemmas, head, entry) in enumerate(lexicon.phrases):
-            key = f"PW_P{i}"
+            if (lemmas, head) in keys:
+                # one phrase, several senses told apart by their objects ("handed over
+                # rifles" is a disarmament, "handed over suspects" a cooperation)
+                self._entries[keys[lemmas, head]][0].append(entry)
+                continue
+            key = keys[lemmas, head] = f"PW_P{i}"
             patterns[key] = [[{"LEMMA": w} for w in lemmas]]
             self._entries[key] = ([entry], head, len(lemmas))
         # Every spec names its words: the Matcher runs only over stretches of the doc
@@ -1025,6 +1034,10 @@ class EventCoder:
             d.source, d.target = self._state_of_place(st, head, None), d.source
         if entry.needs == "source" and not d.source:
             return None
+        if d.type == "PROTEST" and nominal and self._formal_protest(head):
+            # "lodged a formal protest with Athens": a government's complaint, not a
+            # demonstration (CAMEO 114, complain officially; the codebook's ACCUSE)
+            d.type, d.mode, d.cameo = "ACCUSE", "allege", "114"
         d.named_target = list(d.target)
         # a domestic protest is aimed at its own country ("Iraqi Kurds … calling for
         # independence from Iraq"); a request to oneself is no request
@@ -1045,7 +1058,7 @@ class EventCoder:
         if d.type == "PROTEST" and not d.target:
             d.target = self._protested(st, head, d.source)
         d.modality = self._modality(head)
-        if not nominal and not d.source and d.type == "COERCE" and d.mode in _STATE_ACTS:
+        if not (nominal or d.source) and d.type in ("COERCE", "ASSAULT") and d.mode in _STATE_ACTS:
             d.source = self._state_of_place(st, head, d.mode)
             d.inherited = bool(d.source)
         if not nominal:
@@ -1625,6 +1638,18 @@ class EventCoder:
                             for o in p.children:
                                 if o.dep_ == "pobj":
                                     tgt = tgt or self._np_actors(st, o, groups=False)
+        if not tgt and (d.type in ("CONSULT", "AGREE") or (
+            d.type == "SUPPORT" and v.lemma_ in self.words.signing
+        )):  # fmt: skip
+            # "discussed tariffs with Sheinbaum", "signed a deal with Canada": the parser
+            # hangs the partner on the object; it is who was met or agreed with
+            for c in v.children:
+                if c.dep_ == "dobj":
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.norm_ == "with":
+                            for o in p.children:
+                                if o.dep_ == "pobj":
+                                    tgt = tgt or self._np_actors(st, o, groups=False)
         if not tgt and d.type in ("SANCTION", "THREATEN", "COERCE", "CONCEDE", "RETREAT"):
             # "impose tariffs of 25 percent on goods from Mexico and Canada": the target
             # hangs under the object (bounded walk over the object's own prepositions)
@@ -2012,7 +2037,9 @@ class EventCoder:
         arrested at an airfield near El Paso, Texas" → the US) or, for a deportation,
         the one deported from ("citizens deported from the United States").  ``deep``:
         also a place told under the object ("fired at protesters in Asuncion")."""
-        preps = ("from",) if mode == "deport" else ("in", "at", "near", "outside", "inside")
+        preps = ("from",) if mode == "deport" else (
+            "in", "at", "near", "outside", "inside", "across", "throughout"
+        )
         heads = [v]
         if deep:
             heads += [c for c in v.children if c.dep_ in ("dobj", *_PASS_SUBJ)]
@@ -2388,14 +2415,22 @@ class EventCoder:
                 return False
         return False
 
+    def _formal_protest(self, head: Token) -> bool:
+        """A protest noun lodged, filed or sent, or called formal, official or diplomatic
+        ("lodged a protest with Athens", "an official protest"): a complaint, not a rally."""
+        words = self.words.formal_protest
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in words:
+            return True
+        return any(c.dep_ == "amod" and c.lemma_.lower() in words for c in head.children)
+
     def _empty_warning(self, d: _Draft, drafts: list[_Draft]) -> bool:
         """ "warned that the pause only delayed the problem", "warned that they would lose
         customers": a warning is a threat only when it is addressed to someone or says
         what its source will do against someone (a conflictual event inside it)."""
         if d.head.lemma_ not in self.words.warnings:
             return False
-        if any(c.dep_ in ("dobj", "dative") for c in d.head.children):
-            return False  # "warned Mexico that …": addressed
+        if any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in d.head.children):
+            return False  # "warned Mexico that …", "were warned by China that …": addressed
         inside = {t.i for c in d.head.children if c.dep_ in ("ccomp", "xcomp")
                   for t in c.subtree}  # fmt: skip
         return not any(o.head.i in inside and not self.lex.cooperative(o.type)
