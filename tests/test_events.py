@@ -882,3 +882,35 @@ def test_where_a_praised_movement_went_is_not_who_is_praised(nlp: Any) -> None:
     assert ev.target == ("mexico",)
     ev = one(code(nlp, "Trump welcomed the proposal to Mexico."), "SUPPORT")
     assert ev.target == ("mexico",)
+
+
+def test_a_call_with_one_side_named_is_the_other_partys_and_its_own_occasion(
+    nlp: Any,
+) -> None:
+    """"a call with President Claudia Sheinbaum" names one side; the other is the article's
+    other party. It is another occasion than the talks with Lutnick told before (another
+    partner), not those talks told again."""
+    events = _full(nlp, "Donald Trump paused the tariffs on Mexico. Marcelo Ebrard held talks "
+                        "with Howard Lutnick in Washington. The White House said the decision "
+                        "followed a call with President Claudia Sheinbaum.")  # fmt: skip
+    consults = {(e.trigger, e.source, e.target) for e in events if e.type == "CONSULT"}
+    assert ("call", ("united-states",), ("claudia-sheinbaum",)) in consults, consults
+    assert ("held talks", ("marcelo-ebrard",), ("howard-lutnick",)) in consults, consults
+    # the talks told again are still one event
+    again = _full(nlp, "Marcelo Ebrard held talks with Howard Lutnick in Washington on "
+                       "Monday. The talks with Lutnick lasted three hours.")  # fmt: skip
+    assert len([e for e in again if e.type == "CONSULT"]) == 1, again
+
+
+def test_a_question_put_to_a_speaker_is_no_request_and_its_topic_no_event(nlp: Any) -> None:
+    """"asked whether …", "when asked about US military action": reporters' questions, not
+    a request between actors, and what they ask about is no attack. A request made with a
+    verb that shares its subject stays."""
+    for text in ("Sheinbaum, asked whether Mexico would retaliate, said no.",
+                 "When asked about US military action against the cartels, Claudia "
+                 "Sheinbaum said there was no subordination."):  # fmt: skip
+        got = [(e.type, e.trigger) for e in _full(nlp, text)]
+        assert not [g for g in got if g[0] in ("REQUEST", "ASSAULT")], got
+    kept = _full(nlp, "Mexico met US officials and asked them to stop the flow of guns.")
+    request = one(kept, "REQUEST")
+    assert request.source == ("mexico",) and request.target == ("united-states",)

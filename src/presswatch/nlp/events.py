@@ -992,7 +992,9 @@ class EventCoder:
             self._verb_actors(st, d)
         if _thanked_for(head):
             return None  # "thank you for joining us … to discuss X": the audience's act
-        if d.type == "REQUEST" and not nominal and self._asks_own_side(head):
+        if d.type == "REQUEST" and not nominal and (
+            self._asks_own_side(head) or _asked_question(head)
+        ):
             return None
         if entry.needs == "target" and not d.target:
             # "Bondi welcomed the transfer": a stance told without its addressee may
@@ -2437,12 +2439,17 @@ class EventCoder:
                        and o.type != "AGREE" for o in drafts)  # fmt: skip
 
     def _topic_of(self, n: Token) -> bool:
-        """A noun that is what a discussion is about (through coordination)."""
+        """A noun that is what a discussion is about (through coordination), or what a
+        question or a statement is "about" ("when asked about US military action")."""
         while n.dep_ == "conj" and n.head.i != n.i:
             n = n.head
         if n.dep_ not in ("dobj", "pobj"):
             return False
         up = n.head if n.dep_ == "dobj" else n.head.head
+        if n.dep_ == "pobj" and n.head.norm_ == "about" and (
+            up.lemma_ in ("ask", "question") or up.lemma_ in self.words.speech
+        ):
+            return True
         return up.lemma_.lower() in self.words.topic_verbs
 
     @staticmethod
@@ -2851,6 +2858,13 @@ class EventCoder:
                 other = self._other_party(st, d.source)
                 if other:
                     d.target, d.context_target = [other], True
+            if d.type == "CONSULT" and d.nominal and d.target and not d.source:
+                # "the decision followed a call with President Claudia Sheinbaum": a call
+                # or meeting is between two sides, and the side not named is the
+                # article's other party
+                other = self._other_party(st, d.target)
+                if other:
+                    d.source, d.context_target = [other], True
             if not d.target and d.source and d.type in ("ASSAULT", "COERCE") and not d.nominal:
                 # "blew themselves up at three churches in the Indonesian city of
                 # Surabaya", "arrested dozens of activists in Khartoum": nobody named
@@ -2973,6 +2987,9 @@ class EventCoder:
             joined = d.anaphoric and d.type == "CONSULT"  # "X also took part in the talks"
             if d.source and prior.source and not set(d.source) & set(prior.source) and not joined:
                 continue
+            if (d.type == "CONSULT" and not d.anaphoric and d.target and prior.target
+                    and not set(d.target) & set(prior.target)):  # fmt: skip
+                continue  # "talks with Lutnick …, a call with Sheinbaum": another occasion
             return prior
         return None
 
@@ -3002,6 +3019,19 @@ _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}  # fmt: skip
 _EXPLICIT = re.compile(r"^(?:on\s+)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
+
+
+def _asked_question(v: Token) -> bool:
+    """ "when asked about US military action", "Sheinbaum, asked whether Mexico would
+    retaliate, said …": a bare participle of "ask" with no subject, auxiliary or agent
+    is a question put to the speaker (by reporters), not a request between actors. The
+    small model may tag the participle as a past tense; a conjoined verb shares its
+    subject and is no participle."""
+    if v.lemma_ != "ask" or v.tag_ not in ("VBN", "VBD") or v.dep_ == "conj":
+        return False
+    return not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in v.children
+    )
 
 
 def _explicit_date(text: str, dct: dt.date | None) -> str | None:
