@@ -356,6 +356,48 @@ def test_network_counts_edges_per_quad_class(api: httpx.Client) -> None:
     assert all(e["source"] in kept and e["target"] in kept for e in whole["edges"])
 
 
+def test_event_exports_download(api: httpx.Client) -> None:
+    """`/api/export/{fmt}` hands over what `presswatch export` writes, as an attachment:
+    every stored event in PLOVER JSONL, the GraphML network with the hand-made analysis's
+    three edges as they were stored, and `factual` leaving out the non-asserted ones."""
+    import networkx as nx
+
+    total = api.get("/api/events", params={"limit": 1}).json()["total"]
+    r = api.get("/api/export/plover")
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/x-ndjson")
+    assert 'filename="events.plover.jsonl"' in r.headers["content-disposition"]
+    recs = [json.loads(line) for line in r.text.splitlines()]
+    assert len(recs) == total
+    accuse = next(x for x in recs if x["event_id"] == "hm-ev-accuse")
+    assert [a["actor_id"] for a in accuse["source"]] == ["test-alpha"]
+
+    r = api.get("/api/export/graphml")
+    assert r.status_code == 200 and "graphml" in r.headers["content-type"]
+    g = nx.parse_graphml(r.text)
+    hand = {(s, t, d["type"]) for s, t, d in g.edges(data=True)
+            if d["event"].startswith("hm-ev-")}  # fmt: skip
+    assert hand == {("test-alpha", "test-beta", "ACCUSE"), ("test-alpha", "test-beta", "CONSULT"),
+                    ("test-beta", "test-alpha", "SANCTION")}  # fmt: skip
+    assert g.nodes["test-beta"]["country"] == "USA"
+
+    r = api.get("/api/export/gdelt", params={"factual": "true"})
+    assert r.status_code == 200 and 'filename="events.factual.gdelt.tsv"' in (
+        r.headers["content-disposition"])
+    rows = r.text.splitlines()
+    head = rows[0].split("\t")
+    modality = head.index("PLOVER_Modality")
+    assert {row.split("\t")[modality] for row in rows[1:]} <= {"asserted", "historical"}
+    every = api.get("/api/export/gdelt").text.splitlines()
+    assert len(rows) < len(every)  # the sample has threats and requests to leave out
+
+    bad = api.get("/api/export/csv")
+    assert bad.status_code == 422 and "graphml" in bad.json()["error"]["message"]
+    # the web UI's network page offers the downloads
+    page = api.get("/network").text
+    assert all(f'href="/api/export/{f}"' in page for f in ("graphml", "plover", "gdelt"))
+
+
 def test_search_highlights_and_escapes(api: httpx.Client) -> None:
     r = api.get("/api/search", params={"q": "smuggling"}).json()
     assert r["total"] >= 1

@@ -16,6 +16,7 @@ pair of each event, carrying the event's type, modality, date and sentence.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -185,6 +186,16 @@ def _gdelt_dates(r: dict[str, Any]) -> tuple[str, str, str, str, str]:
     return "", month, part.group(1), "", basis
 
 
+def _global_id(event_id: str) -> int:
+    """GLOBALEVENTID: the event id's first 13 hex digits as an integer. An id that is not
+    hex (an analysis imported with ids of its own, "ev-accuse-1") is hashed first, so
+    the column stays a number and one id always gives one number."""
+    head = event_id[:13]
+    if not re.fullmatch(r"[0-9a-fA-F]{1,13}", head):
+        head = hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:13]
+    return int(head, 16)
+
+
 def _gdelt_row(r: dict[str, Any], actors: dict[str, dict[str, Any]]) -> list[str]:
     sqldate, month, year, frac, basis = _gdelt_dates(r)
     a1 = actors.get(r["source"][0]) if r["source"] else None
@@ -193,7 +204,7 @@ def _gdelt_row(r: dict[str, Any], actors: dict[str, dict[str, Any]]) -> list[str
     root = cameo[:2]
     names = {a: (actors.get(a) or {}).get("name") or a for a in (*r["source"], *r["target"])}
     row = [
-        str(int(r["id"][:13], 16)), sqldate, month, year, frac,
+        str(_global_id(r["id"])), sqldate, month, year, frac,
         _actor_code(a1), "; ".join(names[a] for a in r["source"]),
         (a1 or {}).get("country") or "", (a1 or {}).get("sector") or "",
         _actor_code(a2), "; ".join(names[a] for a in r["target"]),

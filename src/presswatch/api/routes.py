@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from html import escape
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
 
 from presswatch.api.deps import FiltersDep, PagingDep, StoreDep
 from presswatch.api.errors import ApiError
@@ -234,6 +238,45 @@ def network(
     out = store.network(max_nodes=max_nodes, min_weight=min_weight, **d)
     out["quad_classes"] = {k: list(v) for k, v in QUAD_CLASSES.items()}
     return out
+
+
+#: event export format -> (file name, media type)
+_EXPORTS = {
+    "plover": ("events.plover.jsonl", "application/x-ndjson"),
+    "gdelt": ("events.gdelt.tsv", "text/tab-separated-values; charset=utf-8"),
+    "graphml": ("events.graphml", "application/graphml+xml"),
+}
+
+
+@router.get(
+    "/export/{fmt}", response_class=FileResponse, tags=["exports"],
+    responses={200: {"description": "The export file, as an attachment", "content": {
+        media: {} for _name, media in _EXPORTS.values()}}},
+)  # fmt: skip
+def export_events(
+    store: StoreDep,
+    fmt: Literal["plover", "gdelt", "graphml"],
+    factual: Annotated[bool, Query(
+        description="Keep asserted and historical events only, leaving out what was "
+        "threatened, requested, promised or denied.")] = False,
+) -> FileResponse:  # fmt: skip
+    """The store's events as a download, as ``presswatch export --format FMT`` writes them:
+    PLOVER JSONL records, a GDELT-style TSV, or the actor network as GraphML."""
+    from presswatch.export import export
+
+    tmp = tempfile.mkdtemp(prefix="presswatch-export-")
+    try:
+        (path,) = export(store, fmt, tmp, factual=factual)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    name, media = _EXPORTS[fmt]
+    if factual:
+        name = name.replace("events.", "events.factual.", 1)
+    return FileResponse(
+        path, media_type=media, filename=name,
+        background=BackgroundTask(shutil.rmtree, tmp, ignore_errors=True),
+    )  # fmt: skip
 
 
 @router.get("/stories", response_model=Page[StoryItem], tags=["records"])
