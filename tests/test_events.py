@@ -914,3 +914,15 @@ def test_a_question_put_to_a_speaker_is_no_request_and_its_topic_no_event(nlp: A
     kept = _full(nlp, "Mexico met US officials and asked them to stop the flow of guns.")
     request = one(kept, "REQUEST")
     assert request.source == ("mexico",) and request.target == ("united-states",)
+
+
+def test_a_budget_request_is_no_request_between_actors(nlp: Any) -> None:
+    """A government's budget or funding request is an appropriation asked of its own
+    legislature, not a PLOVER REQUEST; a request for an extradition is one."""
+    texts = ("The FY 2025 DHS Budget request for Customs and Border Protection contains "
+             "4.5 billion dollars.",
+             "The White House sent Congress a budget request for border security.")
+    for text in texts:
+        assert not [e for e in _full(nlp, text) if e.type == "REQUEST"], text
+    got = _full(nlp, "Mexico received a US request for the extradition of Ovidio Guzmán.")
+    assert one(got, "REQUEST").source == ("united-states",)

@@ -893,7 +893,9 @@ class EventCoder:
         "called Sheinbaum" (a phone call) and "called on Arabs to unite" (a request) are
         two entries of one verb."""
         obj_lemmas = {o.lemma_.lower() for o in self._objects(head)}
-        direct = {c.lemma_.lower() for c in head.children if c.dep_ in ("dobj", "nsubjpass")}
+        # a noun's everyday sense is told by its compound ("the budget request")
+        deps = ("dobj", "nsubjpass", "compound") if head.pos_ == "NOUN" else ("dobj", "nsubjpass")
+        direct = {c.lemma_.lower() for c in head.children if c.dep_ in deps}
         for e in entries:
             if e.not_obj & direct:
                 continue
