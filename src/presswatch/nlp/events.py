@@ -87,9 +87,6 @@ _CONDITION_MARKS = frozenset({"before", "until", "till", "once"})
 _OBLIGATION = frozenset({"have", "need"})
 #: Measures taken on a country through what they apply to ("tariffs on goods from Mexico").
 _MEASURES = frozenset({"SANCTION", "COERCE", "CONCEDE", "RETREAT"})
-#: Speech acts and stances addressed to someone even when the sentence does not say whom
-#: ("Mexico would cooperate", "rejected that framing"): their target may come from the
-#: article's other party (see ``EventCoder._other_party``).
 #: COERCE and ASSAULT modes only a state carries out (arrests, deportations, bans,
 #: censorship, executions): an agentless one has the place's state as source.
 _STATE_ACTS = frozenset({"arrest", "deport", "ban", "censor", "execute"})
@@ -97,6 +94,9 @@ _STATE_ACTS = frozenset({"arrest", "deport", "ban", "censor", "execute"})
 _STATE_SECTORS = frozenset({"GOV", "JUD", "MIL", "COP", "SPY", "LEG"})
 #: Object pronouns that stand for an actor ("working closely with them")
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+#: Speech acts and stances addressed to someone even when the sentence does not say whom
+#: ("Mexico would cooperate", "rejected that framing"): their target may come from the
+#: article's other party (see ``EventCoder._other_party``).
 _ADDRESSED = frozenset({"AGREE", "REJECT", "REQUEST", "SUPPORT", "ACCUSE", "THREATEN", "CONCEDE"})
 #: types that judge or answer what their object names: a movement's "to" is not their target
 _JUDGED = frozenset({"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"})
@@ -1637,11 +1637,7 @@ class EventCoder:
             # other side of the relations
             for c in v.children:
                 if c.dep_ == "dobj" and c.lemma_.lower() in self.words.relations:
-                    for p in c.children:
-                        if p.dep_ == "prep" and p.norm_ == "with":
-                            for o in p.children:
-                                if o.dep_ == "pobj":
-                                    tgt = tgt or self._np_actors(st, o, groups=False)
+                    tgt = tgt or self._with_partner(st, c)
         if not tgt and (d.type in ("CONSULT", "AGREE") or (
             d.type == "SUPPORT" and v.lemma_ in self.words.signing
         )):  # fmt: skip
@@ -1649,11 +1645,7 @@ class EventCoder:
             # hangs the partner on the object; it is who was met or agreed with
             for c in v.children:
                 if c.dep_ == "dobj":
-                    for p in c.children:
-                        if p.dep_ == "prep" and p.norm_ == "with":
-                            for o in p.children:
-                                if o.dep_ == "pobj":
-                                    tgt = tgt or self._np_actors(st, o, groups=False)
+                    tgt = tgt or self._with_partner(st, c)
         if not tgt and d.type in ("SANCTION", "THREATEN", "COERCE", "CONCEDE", "RETREAT"):
             # "impose tariffs of 25 percent on goods from Mexico and Canada": the target
             # hangs under the object (bounded walk over the object's own prepositions)
@@ -1845,17 +1837,25 @@ class EventCoder:
                                if a.kind == "country" and a.country}  # fmt: skip
         return self._countries.get(code)
 
+    def _with_partner(self, st: _DocState, obj: Token) -> list[str]:
+        """The actors after the "with" the parser hangs on an object ("relations with
+        Iran", "tariffs with Sheinbaum"): the first one that names someone."""
+        for p in obj.children:
+            if p.dep_ == "prep" and p.norm_ == "with":
+                for o in p.children:
+                    if o.dep_ == "pobj" and (a := self._np_actors(st, o, groups=False)):
+                        return a
+        return []
+
     def _complement_target(self, st: _DocState, v: Token) -> list[str]:
         for c in v.children:
             if c.dep_ in ("dobj", "dative"):
                 a = self._np_actors(st, c, groups=False) or self._inner_actors(st, c)
                 if a:
                     return a
-                for p in c.children:  # "threatened to break relations with Russia"
-                    if p.dep_ == "prep" and p.norm_ == "with":
-                        for o in p.children:
-                            if o.dep_ == "pobj" and (a := self._np_actors(st, o, groups=False)):
-                                return a
+                a = self._with_partner(st, c)  # "threatened to break relations with Russia"
+                if a:
+                    return a
         for p in v.children:
             if p.dep_ == "prep" and p.norm_ in (*_TARGET_PREPS, "in"):
                 for c in p.children:
