@@ -123,6 +123,12 @@ def _coded(nlp: Any, text: str) -> list[tuple[str, tuple[str, ...], tuple[str, .
          ("COOPERATE", "mexico", "united-states")),
         # a strike on a place, with an attacker named
         ("Israeli jets struck a hospital in Gaza.", ("ASSAULT", "israel", None)),
+        # troops dispatched; troops given to another's forces are military assistance (AID)
+        ("Mexico dispatched 10,000 troops to the border.", ("MOBILIZE", "mexico", None)),
+        ("Chad dispatched troops to Niger to assist local forces.", ("AID", "chad", "niger")),
+        # aid sent is aid given
+        ("The United States sent humanitarian aid to Haiti.",
+         ("AID", "united-states", "haiti")),
     ],
 )
 def test_codebook_acts(nlp: Any, text: str, want: tuple[str | None, ...]) -> None:
@@ -139,8 +145,8 @@ def test_codebook_acts(nlp: Any, text: str, want: tuple[str | None, ...]) -> Non
 def test_codebook_acts_stay_narrow(nlp: Any) -> None:
     """What the second round must not take in: a street protest stays a PROTEST, two
     members of one government discussing is no meeting between sides, an unaddressed
-    forecast is no threat, a hurricane striking a town is no attack, and "Philippine"
-    names the Philippines."""
+    forecast is no threat, a hurricane striking a town is no attack, troops sent to stop a
+    flow are no aid, and "Philippine" names the Philippines."""
     assert [t for t, _s, _g in _coded(nlp, "Farmers staged a big protest in Mexico City.")] == [
         "PROTEST"
     ]
@@ -148,6 +154,13 @@ def test_codebook_acts_stay_narrow(nlp: Any) -> None:
     assert not [e for e in got if e[0] == "CONSULT"], got
     assert not _coded(nlp, "Automakers warned that tariffs would raise prices.")
     assert not _coded(nlp, "Hurricane Otis struck the town of Acapulco in Mexico.")
+    # troops sent to help stop a flow are one's own mobilisation, and military assistance
+    # told with its purpose is one event, not two
+    sent = _coded(nlp, "Mexico sent 10,000 troops to the border to help stop the flow of "
+                       "fentanyl.")  # fmt: skip
+    assert [t for t, _s, _g in sent] == ["MOBILIZE"], sent
+    assert [t for t, _s, _g in _coded(nlp, "Chad dispatched troops to Niger to assist local "
+                                           "forces.")] == ["AID"]  # fmt: skip
 
     from presswatch.nlp.pipeline import make_doc
     from presswatch.records import Article

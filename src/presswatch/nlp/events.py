@@ -1062,6 +1062,11 @@ class EventCoder:
         if d.type == "PROTEST" and not d.target:
             d.target = self._protested(st, head, d.source)
         d.modality = self._modality(head)
+        if d.type == "MOBILIZE" and not nominal and _helps_forces(head):
+            # "troops were dispatched to Mozambique … to help local forces contain an
+            # insurgency": armed personnel given to another's forces are military
+            # assistance (the codebook's AID), not a mobilisation of one's own
+            d.type, d.mode, d.cameo = "AID", None, "072"
         if not (nominal or d.source) and d.type in ("COERCE", "ASSAULT") and d.mode in _STATE_ACTS:
             d.source = self._state_of_place(st, head, d.mode)
             d.inherited = bool(d.source)
@@ -2502,10 +2507,12 @@ class EventCoder:
                 continue
             if self._content_of(d, by_head):
                 d.absorbed = True
-            elif d.type == "CONSULT" and d.head.dep_ in ("advcl", "xcomp"):
+            elif d.type in ("CONSULT", "AID") and d.head.dep_ in ("advcl", "xcomp"):
                 g = by_head.get(d.head.head.i)
-                if g is not None and g.type == "CONSULT":
-                    d.absorbed = True  # "met Sheinbaum to discuss migration": one occasion
+                if g is not None and g.type == d.type:
+                    # "met Sheinbaum to discuss migration", "dispatched troops to Niger to
+                    # assist local forces": one occasion, told with its purpose
+                    d.absorbed = True
             elif d.nominal and self._topic_of(d.head):
                 d.absorbed = True  # "discussed migration and the deployment of troops"
             if d.type == "REQUEST" and not d.absorbed:
@@ -3021,6 +3028,25 @@ _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}  # fmt: skip
 _EXPLICIT = re.compile(r"^(?:on\s+)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
+
+
+#: what troops are sent to help when they are military assistance: someone's forces
+_ASSISTED = frozenset({"force", "army", "military", "troop", "soldier", "police", "ally",
+                       "government", "authority", "partner", "counterpart"})  # fmt: skip
+
+
+def _helps_forces(v: Token) -> bool:
+    """ "sent troops to help the Malian army fight jihadists", "… to assist local forces":
+    a purpose clause that helps someone's forces (not "to help stop the flow")."""
+    for c in v.children:
+        if c.dep_ not in ("advcl", "xcomp") or c.lemma_ not in ("help", "assist", "support"):
+            continue
+        helped = [g for g in c.children if g.dep_ == "dobj"]
+        helped += [s for g in c.children if g.dep_ in ("ccomp", "xcomp")
+                   for s in g.children if s.dep_ == "nsubj"]  # fmt: skip
+        if any(h.lemma_.lower() in _ASSISTED for h in helped):
+            return True
+    return False
 
 
 def _asked_question(v: Token) -> bool:
