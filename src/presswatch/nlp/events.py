@@ -179,6 +179,10 @@ class Words:
     warnings: frozenset[str] = frozenset()
     #: what makes a protest noun a government's complaint: lodged, filed, formal
     formal_protest: frozenset[str] = frozenset()
+    #: troops sent to do this for someone's forces are military assistance (AID)
+    assisting: frozenset[str] = frozenset()
+    #: whose forces: what the help is given to
+    assisted: frozenset[str] = frozenset()
     vow: frozenset[str] = frozenset()
     #: verbs of force that, vowed with no one named to suffer them, make the vow a threat
     force: frozenset[str] = frozenset()
@@ -1062,7 +1066,7 @@ class EventCoder:
         if d.type == "PROTEST" and not d.target:
             d.target = self._protested(st, head, d.source)
         d.modality = self._modality(head)
-        if d.type == "MOBILIZE" and not nominal and _helps_forces(head):
+        if d.type == "MOBILIZE" and not nominal and self._helps_forces(head):
             # "troops were dispatched to Mozambique … to help local forces contain an
             # insurgency": armed personnel given to another's forces are military
             # assistance (the codebook's AID), not a mobilisation of one's own
@@ -2424,6 +2428,20 @@ class EventCoder:
                 return False
         return False
 
+    def _helps_forces(self, v: Token) -> bool:
+        """ "sent troops to help the Malian army fight jihadists", "… to assist local
+        forces": a purpose clause that helps someone's forces (not "to help stop the
+        flow")."""
+        for c in v.children:
+            if c.dep_ not in ("advcl", "xcomp") or c.lemma_ not in self.words.assisting:
+                continue
+            helped = [g for g in c.children if g.dep_ == "dobj"]
+            helped += [s for g in c.children if g.dep_ in ("ccomp", "xcomp")
+                       for s in g.children if s.dep_ == "nsubj"]  # fmt: skip
+            if any(h.lemma_.lower() in self.words.assisted for h in helped):
+                return True
+        return False
+
     def _formal_protest(self, head: Token) -> bool:
         """A protest noun lodged, filed or sent, or called formal, official or diplomatic
         ("lodged a protest with Athens", "an official protest"): a complaint, not a rally."""
@@ -3028,25 +3046,6 @@ _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}  # fmt: skip
 _EXPLICIT = re.compile(r"^(?:on\s+)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
-
-
-#: what troops are sent to help when they are military assistance: someone's forces
-_ASSISTED = frozenset({"force", "army", "military", "troop", "soldier", "police", "ally",
-                       "government", "authority", "partner", "counterpart"})  # fmt: skip
-
-
-def _helps_forces(v: Token) -> bool:
-    """ "sent troops to help the Malian army fight jihadists", "… to assist local forces":
-    a purpose clause that helps someone's forces (not "to help stop the flow")."""
-    for c in v.children:
-        if c.dep_ not in ("advcl", "xcomp") or c.lemma_ not in ("help", "assist", "support"):
-            continue
-        helped = [g for g in c.children if g.dep_ == "dobj"]
-        helped += [s for g in c.children if g.dep_ in ("ccomp", "xcomp")
-                   for s in g.children if s.dep_ == "nsubj"]  # fmt: skip
-        if any(h.lemma_.lower() in _ASSISTED for h in helped):
-            return True
-    return False
 
 
 def _asked_question(v: Token) -> bool:
