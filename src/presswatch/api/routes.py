@@ -240,18 +240,18 @@ def network(
     return out
 
 
-#: event export format -> (file name, media type)
+#: event export format -> media type (the file name is the writer's own)
 _EXPORTS = {
-    "plover": ("events.plover.jsonl", "application/x-ndjson"),
-    "gdelt": ("events.gdelt.tsv", "text/tab-separated-values; charset=utf-8"),
-    "graphml": ("events.graphml", "application/graphml+xml"),
+    "plover": "application/x-ndjson",
+    "gdelt": "text/tab-separated-values; charset=utf-8",
+    "graphml": "application/graphml+xml",
 }
 
 
 @router.get(
     "/export/{fmt}", response_class=FileResponse, tags=["exports"],
     responses={200: {"description": "The export file, as an attachment", "content": {
-        media: {} for _name, media in _EXPORTS.values()}}},
+        media: {} for media in _EXPORTS.values()}}},
 )  # fmt: skip
 def export_events(
     store: StoreDep,
@@ -270,11 +270,9 @@ def export_events(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    name, media = _EXPORTS[fmt]
-    if factual:
-        name = name.replace("events.", "events.factual.", 1)
+    name = path.name.replace("events.", "events.factual.", 1) if factual else path.name
     return FileResponse(
-        path, media_type=media, filename=name,
+        path, media_type=_EXPORTS[fmt], filename=name,
         background=BackgroundTask(shutil.rmtree, tmp, ignore_errors=True),
     )  # fmt: skip
 

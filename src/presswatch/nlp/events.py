@@ -179,6 +179,8 @@ class Words:
     warnings: frozenset[str] = frozenset()
     #: what makes a protest noun a government's complaint: lodged, filed, formal
     formal_protest: frozenset[str] = frozenset()
+    #: verbs of putting a question ("when asked about …": no request, its topic no event)
+    questions: frozenset[str] = frozenset()
     #: troops sent to do this for someone's forces are military assistance (AID)
     assisting: frozenset[str] = frozenset()
     #: whose forces: what the help is given to
@@ -999,7 +1001,7 @@ class EventCoder:
         if _thanked_for(head):
             return None  # "thank you for joining us … to discuss X": the audience's act
         if d.type == "REQUEST" and not nominal and (
-            self._asks_own_side(head) or _asked_question(head)
+            self._asks_own_side(head) or _asked_question(head, self.words.questions)
         ):
             return None
         if entry.needs == "target" and not d.target:
@@ -2472,7 +2474,7 @@ class EventCoder:
             return False
         up = n.head if n.dep_ == "dobj" else n.head.head
         if n.dep_ == "pobj" and n.head.norm_ == "about" and (
-            up.lemma_ in ("ask", "question") or up.lemma_ in self.words.speech
+            up.lemma_ in self.words.questions or up.lemma_ in self.words.speech
         ):
             return True
         return up.lemma_.lower() in self.words.topic_verbs
@@ -3048,13 +3050,13 @@ _MONTHS = {m: i for i, m in enumerate(
 _EXPLICIT = re.compile(r"^(?:on\s+)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 
 
-def _asked_question(v: Token) -> bool:
+def _asked_question(v: Token, questions: frozenset[str]) -> bool:
     """ "when asked about US military action", "Sheinbaum, asked whether Mexico would
     retaliate, said …": a bare participle of "ask" with no subject, auxiliary or agent
     is a question put to the speaker (by reporters), not a request between actors. The
     small model may tag the participle as a past tense; a conjoined verb shares its
     subject and is no participle."""
-    if v.lemma_ != "ask" or v.tag_ not in ("VBN", "VBD") or v.dep_ == "conj":
+    if v.lemma_ not in questions or v.tag_ not in ("VBN", "VBD") or v.dep_ == "conj":
         return False
     return not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in v.children
