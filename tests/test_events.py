@@ -926,3 +926,77 @@ def test_a_budget_request_is_no_request_between_actors(nlp: Any) -> None:
         assert not [e for e in _full(nlp, text) if e.type == "REQUEST"], text
     got = _full(nlp, "Mexico received a US request for the extradition of Ovidio Guzmán.")
     assert one(got, "REQUEST").source == ("united-states",)
+
+
+def linked(nlp: Any, text: str, dct: str = "2025-03-31") -> list[Event]:
+    """The whole pipeline, with the actor linker and the KB (not the table above)."""
+    return list(nlp(make_doc(nlp, Article(id="t2", text=text, published=dct)))._.pw_events)
+
+
+def test_a_vow_to_keep_fighting_is_a_threat_and_an_ethnic_people_a_group(nlp: Any) -> None:
+    ev = one(linked(nlp, "The militia swore to keep fighting for the valley."), "THREATEN")
+    assert ev.modality == "asserted"
+    ev = one(linked(nlp, "Ethnic Serbs have vowed to resist until the vote is annulled."), "THREATEN")
+    assert ev.source and "serbia" not in ev.source  # a people, not the state
+
+
+def test_a_protest_in_a_countrys_capital_is_aimed_at_that_country(nlp: Any) -> None:
+    for text in ("Protesters marched in the Mexican capital on Sunday.",
+                 "Farmers rioted in the Peruvian capital overnight."):  # fmt: skip
+        ev = next(e for e in linked(nlp, text) if e.type == "PROTEST")
+        assert ev.target in (("mexico",), ("peru",)), (text, ev)
+
+
+def test_a_groups_whole_name_and_a_verb_the_parser_hung_on_its_subject(nlp: Any) -> None:
+    ev = one(linked(nlp, "Islamic State fighters attacked a checkpoint near Raqqa."), "ASSAULT")
+    assert ev.source == ("islamic-state-fighters",)
+    # "guards" parsed as the root, "beat" a participle on it, with an object of its own
+    ev = one(linked(nlp, "Prison guards tortured detainees at a jail near Tijuana."), "ASSAULT")
+    assert ev.source == ("prison-guards",) and ev.mode == "torture"
+
+
+def test_an_age_is_not_a_date_and_destroyed_buildings_need_a_destroyer(nlp: Any) -> None:
+    ev = one(linked(nlp, "Gunmen destroyed the 300-year-old church in the village."), "ASSAULT")
+    assert ev.date is None or not ev.date.startswith("P")
+    assert not linked(nlp, "The hurricane destroyed homes in Acapulco.")
+    ev = one(linked(nlp, "Cartel gunmen raped two women in Guerrero."), "ASSAULT")
+    assert ev.mode == "sexual"
+
+
+def test_verdicts_and_suspensions_from_a_bloc_are_sanctions(nlp: Any) -> None:
+    ev = one(linked(nlp, "A Mexican judge convicted Ovidio Guzman of money laundering."), "SANCTION")
+    assert ev.mode == "convict"
+    ev = one(linked(nlp, "Joaquin Guzman was found guilty by a US court."), "SANCTION")
+    assert ev.mode == "convict" and ev.target == ("joaquin-guzman-loera",)
+    ev = one(linked(nlp, "The Organization of American States suspended Nicaragua from the body."),
+             "SANCTION")  # fmt: skip
+    assert (ev.mode, ev.target) == ("expel", ("nicaragua",))
+    # aid counted in dollars and held back
+    evs = linked(nlp, "Some $50 million in US aid to Honduras was withheld by the State Department.")
+    assert "SANCTION" in {e.type for e in evs}
+
+
+def test_an_exchange_between_two_sides_and_a_coordination_of_demonyms(nlp: Any) -> None:
+    ev = one(linked(nlp, "Intelligence is shared daily between the Mexican and Guatemalan armies."),
+             "COOPERATE")  # fmt: skip
+    assert (ev.source, ev.target) == (("mexico",), ("guatemala",))
+    ev = one(linked(nlp, "Canadian and Mexican officials met on Tuesday."), "CONSULT")
+    assert set(ev.source) | set(ev.target) == {"canada", "mexico"}
+
+
+def test_an_act_someone_is_suspected_of_is_alleged_not_told(nlp: Any) -> None:
+    evs = linked(nlp, "Police arrested two men suspected of kidnapping a Texas rancher.")
+    assert [e.type for e in evs] == ["COERCE"], evs
+    evs = linked(nlp, "Mexico extradited three Mexican soldiers accused of killing a US agent.")
+    killing = [e for e in evs if e.type == "ASSAULT"]
+    assert all(e.modality == "hypothetical" and "united-states" not in e.source for e in killing)
+
+
+def test_stepping_down_is_a_resignation_and_the_lexicon_refuses_unknown_needs(nlp: Any) -> None:
+    ev = one(linked(nlp, "Mexico's security minister stepped down on Friday."), "RETREAT")
+    assert ev.mode == "resign"
+    assert not [e for e in linked(nlp, "Mexico stepped up patrols.") if e.type == "RETREAT"]
+    from presswatch.nlp.events import build_lexicon
+
+    with pytest.raises(ValueError, match="unknown needs"):
+        build_lexicon({"types": {}, "verbs": {"meet": [{"type": "CONSULT", "cameo": "040", "needs": "nope"}]}})

@@ -232,6 +232,12 @@ def clause_date(doc: Doc, token: Token) -> DateMention | None:
             if cur.head == cur or (hops and _is_clause_head(cur)):
                 cur = None  # type: ignore[assignment]
                 break
+            if (mention.type == "DURATION" and cur.dep_ in ("amod", "compound", "nmod")
+                    and cur.head.pos_ in ("NOUN", "PROPN")):  # fmt: skip
+                # "the 2,000-year-old temple", "a three-year plan": an age or a length
+                # that describes a thing, not when the clause happened
+                cur = None  # type: ignore[assignment]
+                break
             cur = cur.head
             hops += 1
         if cur is None:

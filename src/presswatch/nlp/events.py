@@ -192,6 +192,8 @@ class Words:
     modal_demand: frozenset[str] = frozenset()
     #: verbs whose complement is ordered, not done ("ordered ICE to step up arrests")
     order_verbs: frozenset[str] = frozenset()
+    #: suspicions and charges: what someone is suspected "of" is alleged, not told
+    alleged: frozenset[str] = frozenset()
     #: things that harm without being actors ("Fentanyl is killing Americans")
     instruments: frozenset[str] = frozenset()
     #: vague count words that make an object a tally ("thousands of firearms")
@@ -263,6 +265,14 @@ class Lexicon:
         return str(self.types.get(type_, {}).get("intent") or "030")
 
 
+#: The syntactic conditions an entry's ``needs`` can name (see ``_syntax_ok``,
+#: ``_noun_ok`` and ``_draft``); a lexicon that names another is refused when read.
+_NEEDS = frozenset({
+    "charged", "demand", "force_xcomp", "military_context", "nodobj", "nomilitary",
+    "person_dobj", "phone_context", "prep_at_on", "prep_from", "prep_on_to", "source",
+    "subject_to", "target", "that_clause", "to_gerund", "with_actor", "xcomp", "xcomp_or_to",
+})
+
 _ENTRY_RE = re.compile(r"^([A-Z]+)(?:/([\w-]+))?\s+(\d{2,4})((?:\s+\+[\w-]+)*)\s*$")
 
 
@@ -278,6 +288,9 @@ def _parse_entry(value: Any, where: str) -> list[LexEntry]:
     out = []
     for d in value:
         obj = d.get("obj")
+        if d.get("needs") is not None and d["needs"] not in _NEEDS:
+            raise ValueError(f"event lexicon {where}: unknown needs {d['needs']!r} "
+                             f"(one of {', '.join(sorted(_NEEDS))})")
         out.append(LexEntry(
             type=str(d["type"]), mode=d.get("mode"), cameo=str(d["cameo"]),
             context=tuple(d.get("context") or ()),
@@ -350,6 +363,9 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
 #: "over 450,000 Mexicans have been killed": a toll this large with no perpetrator is a
 #: statistic about many events, not one event a coder can attribute.
 _CASUALTY_STATISTIC = 1000
+#: Units a number can measure instead of counting victims ("the 2,000-year-old temple").
+_MEASURE_UNITS = frozenset({"year", "month", "week", "day", "hour", "century", "mile",
+                            "kilometer", "kilometre", "km", "meter", "metre", "foot", "ton"})
 
 #: Headlines that name the author of a first-person text: "Statement from President Joe
 #: Biden …", "Remarks by the First Lady", "Readout of X's call".
@@ -364,7 +380,7 @@ def _casualty_count(v: Token) -> bool:
     for c in v.children:
         if c.dep_ in _PASS_SUBJ or c.dep_ == "dobj":
             for n in c.subtree:
-                if n.like_num:
+                if n.like_num and n.head.lemma_.lower() not in _MEASURE_UNITS:
                     try:
                         if float(n.text.replace(",", "")) >= _CASUALTY_STATISTIC:
                             return True
@@ -447,6 +463,31 @@ _ABSTRACT_ENDINGS = ("cy", "ism", "ence", "ance", "ion")
 #: Sectors whose singular noun is itself a body ("parliament", "the court").
 _BODY_SECTORS = frozenset({"LEG", "JUD"})
 
+
+
+def _modifier_chain(tok: Token) -> list[Token]:
+    """The adjectives and nouns that modify ``tok`` on its left, and theirs ("Islamic"
+    in "Islamic State militants"), without adverbs ("far too many families")."""
+    out: list[Token] = []
+    for c in tok.lefts:
+        if c.dep_ in ("amod", "compound") and c.is_alpha:
+            out += [*_modifier_chain(c), c]
+    return out
+
+
+def _misparsed_main(v: Token) -> bool:
+    """A sentence's main verb the parser hung on its subject as a participle ("Libyan
+    militia guards tortured migrants": "guards" the root, "tortured" an ``acl``). A
+    participle that modifies a noun takes no direct object; one that does, under a
+    root noun with no verb above it, is the clause's verb and the noun its subject."""
+    return (
+        v.dep_ == "acl"
+        and v.tag_ in ("VBD", "VBN")
+        and v.head.dep_ == "ROOT"
+        and v.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+        and any(c.dep_ == "dobj" for c in v.children)
+    )
 
 def _agent_group(tok: Token) -> bool:
     """A noun the agent table knows as a collective actor (see ``_GROUP_SECTORS``)."""
@@ -886,8 +927,10 @@ class EventCoder:
             more.extend(o.conjuncts)
             # "suspended aid deliveries", "withdraw peacekeeping forces", "25,000 tons of aid"
             more.extend(c for c in o.children if c.dep_ in ("compound", "amod"))
+            # ("$300 million in US military aid": an amount's "in" names what it is)
+            amount = o.like_num or o.tag_ == "$" or any(c.like_num for c in o.children)
             for p in o.children:
-                if p.dep_ == "prep" and p.norm_ == "of":
+                if p.dep_ == "prep" and (p.norm_ == "of" or (p.norm_ == "in" and amount)):
                     for c in p.children:
                         if c.dep_ == "pobj":
                             more.append(c)
@@ -923,12 +966,16 @@ class EventCoder:
         if needs == "force_xcomp":
             # "have sworn to fight until they gain control": force vowed, nobody named;
             # "vowed to fight corruption" names an object that is no actor, a promise
+            # ("swore to keep fighting": through an aspectual verb)
+            vowed = [c for c in kids if c.dep_ in ("xcomp", "advcl")
+                     and any(a.dep_ == "aux" and a.norm_ == "to" for a in c.children)]
+            vowed += [g for c in vowed if c.lemma_.lower() in self.words.aspectual
+                      for g in c.children if g.dep_ == "xcomp"]
             return any(
-                c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in self.words.force
-                and any(a.dep_ == "aux" and a.norm_ == "to" for a in c.children)
+                c.lemma_.lower() in self.words.force
                 and not any(g.dep_ == "dobj" or (g.dep_ == "prep" and g.norm_ in (
                     "against", "with", "on")) for g in c.children)
-                for c in kids
+                for c in vowed
             )  # fmt: skip
         if needs == "nodobj":
             return not any(c.dep_ == "dobj" for c in kids)
@@ -940,6 +987,8 @@ class EventCoder:
                 c.dep_ in ("dobj", "oprd") and st.kind(st.tok_actor.get(c.i, "")) == "person"
                 for c in kids
             )
+        if needs == "prep_from":
+            return any(c.dep_ == "prep" and c.norm_ == "from" for c in kids)
         if needs == "prep_at_on":
             return any(c.dep_ == "prep" and c.norm_ in ("at", "on", "upon") for c in kids)
         if needs == "prep_on_to":
@@ -1237,6 +1286,8 @@ class EventCoder:
                     return False
             return True
         if dep == "acl":
+            if _misparsed_main(head):
+                return False
             if head.head.lemma_.lower() in self.words.document_nouns:
                 return False  # "signed orders imposing tariffs": what the order does
             return not any(c.dep_ == "aux" and c.norm_ == "to" for c in head.children)
@@ -1277,14 +1328,17 @@ class EventCoder:
             aid = self._np_actor(st, t, groups=groups)
             if aid and aid not in out:
                 out.append(aid)
-            if aid and t.i not in st.tok_actor:
+            if aid:
                 # "Hungarian and Romanian officials": conjoined modifiers are a compound actor
+                # (the phrase may resolve through either modifier: "Hungarian and
+                # Romanian officials" reads as Romania's, the nearer; both are named)
                 for m in t.children:
-                    if m.dep_ in ("amod", "compound", "nmod") and st.tok_actor.get(m.i) == aid:
-                        for c in m.conjuncts:
-                            other = st.tok_actor.get(c.i)
-                            if other and other not in out:
-                                out.append(other)
+                    if m.dep_ not in ("amod", "compound", "nmod") or not m.conjuncts:
+                        continue
+                    named = [st.tok_actor.get(x.i) for x in sorted((m, *m.conjuncts))]
+                    if aid in named:
+                        out.remove(aid)
+                        out.extend(a for a in named if a and a not in out)
             # "Donald Trump and Claudia Sheinbaum spoke", parsed as "Trump" a modifier of
             # "Sheinbaum" with the "and" on it: the first named of a coordination
             for m in t.lefts:
@@ -1354,16 +1408,21 @@ class EventCoder:
         kb_id = self._kb_actor(st, tok)
         if kb_id:
             return kb_id
-        if (
-            groups
-            and tok.pos_ == "NOUN"
-            and (
-                tok.lemma_.lower() in self.lex.group_nouns
-                # "its troops", "their leaders": someone's, not a group of their own
-                or (_agent_group(tok) and not any(c.dep_ == "poss" for c in tok.children))
+        if groups and (
+            (
+                tok.pos_ == "NOUN"
+                and (
+                    tok.lemma_.lower() in self.lex.group_nouns
+                    # "its troops", "their leaders": someone's, not a group of their own
+                    or (_agent_group(tok) and not any(c.dep_ == "poss" for c in tok.children))
+                )
             )
+            # "ethnic Albanians" (of Kosovo, of Macedonia): a people, not a state (the
+            # actor linker leaves them unlinked)
+            or (tok.ent_type_ == "NORP" and any(c.lower_ == "ethnic" for c in tok.lefts))
         ):
-            words = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha]
+            # "Islamic State militants": the whole name the noun's modifiers spell
+            words = sorted(_modifier_chain(tok), key=lambda w: w.i)
             text = " ".join([*(w.text for w in words), tok.text])
             aid = _slug(text)
             if aid and aid not in st.actors:
@@ -1518,6 +1577,8 @@ class EventCoder:
             return self._subject(st, v.head)[0], True
         if v.dep_ == "relcl":
             return self._np_actors(st, v.head), True
+        if _misparsed_main(v):
+            return self._np_actors(st, v.head), False
         if (v.dep_ == "csubj" and v.head.dep_ == "ccomp"
                 and v.head.head.lemma_ in self.words.speech):  # fmt: skip
             # "US authorities said that removing the sanctions is out of the question":
@@ -1540,6 +1601,11 @@ class EventCoder:
                 for c in gov.children:
                     if c.dep_ == "dobj" and (doers := self._np_actors(st, c)):
                         return doers, True
+            alleged = self._alleged(v)
+            if alleged is not None:
+                # "charged the men with kidnapping", "nationals suspected of blowing up a
+                # plane": the one suspected is the alleged doer, not the accuser
+                return (self._np_actors(st, alleged[1]) if alleged[1] is not None else []), True
             if gov.lemma_ in self.words.request_governors:
                 for c in gov.children:
                     if c.dep_ in ("dobj", "dative"):
@@ -1589,6 +1655,13 @@ class EventCoder:
                 # an order's directive ("… shall be paused"): its author orders it
                 who = st.author(v)
                 d.source = [who] if who else []
+            if not d.source and not tgt:
+                # "intelligence is passed routinely between the Nigerian and Cameroonian
+                # armies": the two sides of a passive exchange, as of a nominal one
+                between = [g for p in v.children if p.dep_ == "prep" and p.norm_ == "between"
+                           for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+                people = self._np_actors(st, between[0]) if between else []
+                d.source, tgt = people[:1], people[1:]
         if not tgt and d.type == "MOBILIZE":
             # the object of a mobilisation is the force sent ("U.S. troops"): its owner
             # is the source side, the target comes from "into/to/against X"
@@ -2083,15 +2156,25 @@ class EventCoder:
                     preps.extend(p for p in o.children if p.dep_ == "prep")
         for p in preps:
             if p.norm_ in _PLACE_PREPS:
-                for c in p.children:
-                    if c.dep_ != "pobj":
+                for pobj in p.children:
+                    if pobj.dep_ != "pobj":
                         continue
-                    aid = st.tok_actor.get(c.i)
-                    if aid and (st.kind(aid) in _PLACE_KINDS or c.ent_type_ in ("GPE", "LOC")):
-                        return aid
-                    if c.ent_type_ in ("GPE", "LOC", "FAC"):
-                        ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
-                        return ent.text if ent is not None else c.text
+                    # "in the Serbian capital, Belgrade": the place is also told in
+                    # apposition, and its country by the modifier of the common noun
+                    named = [pobj, *(a for a in pobj.children if a.dep_ == "appos")]
+                    for c in named:
+                        aid = st.tok_actor.get(c.i)
+                        if aid and (st.kind(aid) in _PLACE_KINDS or c.ent_type_ in ("GPE", "LOC")):
+                            return aid
+                    if pobj.pos_ == "NOUN":
+                        for m in pobj.children:
+                            aid = st.tok_actor.get(m.i)
+                            if m.dep_ in ("amod", "compound") and aid and st.kind(aid) == "country":
+                                return aid
+                    for c in named:
+                        if c.ent_type_ in ("GPE", "LOC", "FAC"):
+                            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+                            return ent.text if ent is not None else c.text
         return None
 
     # -- modality --------------------------------------------------------------------
@@ -2123,6 +2206,23 @@ class EventCoder:
             return v.head.head
         if v.dep_ == "pobj" and v.head.dep_ == "prep" and v.head.norm_ in ("to", "for", "on"):
             return v.head.head  # "commitment to X", "calls for X"
+        return None
+
+    def _alleged(self, v: Token) -> tuple[Token, Token | None] | None:
+        """The suspicion or charge whose "of/with/for" gerund ``v`` is, and who is
+        suspected: "nationals suspected of blowing up a plane" (the nationals), "charged
+        the men with kidnapping", "accused the cartel of attacking" (the parser may hang
+        the "of" on the object)."""
+        if v.dep_ != "pcomp" or v.head.dep_ != "prep" or v.head.norm_ not in ("of", "with", "for"):
+            return None
+        h = v.head.head
+        if h.lemma_.lower() in self.words.alleged:
+            who = [c for c in h.children if c.dep_ in ("dobj", *_PASS_SUBJ)]
+            if h.dep_ == "acl":
+                who.append(h.head)
+            return h, (who[0] if who else None)
+        if h.dep_ == "dobj" and h.head.lemma_.lower() in self.words.alleged:
+            return h.head, h
         return None
 
     def _reported(self, v: Token) -> bool:
@@ -2277,7 +2377,8 @@ class EventCoder:
                     best = "negated" if _PRIORITY["negated"] > _PRIORITY[best] else best
             elif (lemma in self.g_hypo and lemma not in self.g_intent) or (
                 lemma in self.words.order_verbs and gov.pos_ == "VERB"
-            ):
+            ) or self._alleged(t) is not None:
+                # ("nationals suspected of blowing up a plane": an act alleged, not told)
                 best = "hypothetical" if _PRIORITY["hypothetical"] > _PRIORITY[best] else best
             elif lemma in self.g_future or lemma in self.g_intent:
                 best = "future" if _PRIORITY["future"] > _PRIORITY[best] else best
