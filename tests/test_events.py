@@ -1000,3 +1000,18 @@ def test_stepping_down_is_a_resignation_and_the_lexicon_refuses_unknown_needs(nl
 
     with pytest.raises(ValueError, match="unknown needs"):
         build_lexicon({"types": {}, "verbs": {"meet": [{"type": "CONSULT", "cameo": "040", "needs": "nope"}]}})
+
+
+def test_a_call_told_as_the_occasion_of_a_discussion_is_a_call_of_its_subjects(nlp: Any) -> None:
+    for text in ("In a phone call on Monday, Sheinbaum and Trump discussed tariffs.",
+                 "During a phone call with Trump on Monday, Sheinbaum discussed tariffs."):  # fmt: skip
+        ev = one(code(nlp, text), "CONSULT")
+        assert (ev.mode, ev.source, ev.target) == (
+            "phone", ("claudia-sheinbaum",), ("donald-trump",)), text
+    # being "in discussions" is no new occasion with a party of its own
+    assert not [e.source for e in code(nlp, "We are in discussions with Mexico.") if e.source]
+
+
+def test_a_right_to_act_tells_no_act(nlp: Any) -> None:
+    evs = code(nlp, "The United States defended the right of Mexican troops to fire on cartels.")
+    assert all(e.modality == "hypothetical" for e in evs if e.type == "ASSAULT"), evs

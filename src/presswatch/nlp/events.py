@@ -84,6 +84,8 @@ _CLAUSE_TIME_PREPS = frozenset({"after", "following", "before", "during", "for"}
 #: those that tell when (not what about): a meeting there is an event of its own
 _TIME_ADJUNCTS = _CLAUSE_TIME_PREPS - {"for"}
 _CONDITION_MARKS = frozenset({"before", "until", "till", "once"})
+#: prepositions that say what a discussion is about ("talked about the deployment")
+_TOPIC_PREPS = frozenset({"about", "on", "regarding", "concerning", "over", "of"})
 _OBLIGATION = frozenset({"have", "need"})
 #: Measures taken on a country through what they apply to ("tariffs on goods from Mexico").
 _MEASURES = frozenset({"SANCTION", "COERCE", "CONCEDE", "RETREAT"})
@@ -2084,7 +2086,11 @@ class EventCoder:
         v = p.head
         if p.norm_ == "of" and v.pos_ == "ADV" and v.lower_ in self.words.sequence:
             v = v.head
-        elif p.norm_ not in _CLAUSE_TIME_PREPS:
+        elif p.norm_ not in _CLAUSE_TIME_PREPS and not (p.norm_ == "in" and p.i < v.i and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children
+        )):
+            # "In a phone call on Monday, Sheinbaum and Trump discussed …" (a fronted "in"
+            # that opens a new occasion; not "are in discussions", "in the meeting")
             return []
         if v.pos_ not in ("VERB", "AUX"):
             return []
@@ -2578,6 +2584,8 @@ class EventCoder:
             up.lemma_ in self.words.questions or up.lemma_ in self.words.speech
         ):
             return True
+        if n.dep_ == "pobj" and n.head.norm_ not in _TOPIC_PREPS:
+            return False  # "discussed tariffs during a phone call": when, not what
         return up.lemma_.lower() in self.words.topic_verbs
 
     @staticmethod
