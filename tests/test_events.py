@@ -1015,3 +1015,25 @@ def test_a_call_told_as_the_occasion_of_a_discussion_is_a_call_of_its_subjects(n
 def test_a_right_to_act_tells_no_act(nlp: Any) -> None:
     evs = code(nlp, "The United States defended the right of Mexican troops to fire on cartels.")
     assert all(e.modality == "hypothetical" for e in evs if e.type == "ASSAULT"), evs
+
+
+def test_speaking_with_someone_and_the_two_leaders_named_before(nlp: Any) -> None:
+    ev = one(linked(nlp, "Joe Biden spoke with López Obrador on Tuesday."), "CONSULT")
+    assert (ev.source, ev.target) == (("joe-biden",), ("andres-manuel-lopez-obrador",))
+    assert not code(nlp, "Sheinbaum spoke with reporters on Monday.")
+    text = ("Trump and Sheinbaum announced a pause. "
+            "It came after a morning phone call between the two leaders.")  # fmt: skip
+    ev = one([e for e in code(nlp, text) if e.trigger == "phone call"], "CONSULT")
+    assert {*ev.source, *ev.target} == {"donald-trump", "claudia-sheinbaum"}
+    # "the two countries" as a subject stands for them; inside a relation it acts not
+    evs = code(nlp, "Mexico and Canada rejected the tariffs. Both countries vowed to retaliate.")
+    assert any(set(e.source) == {"mexico", "canada"} and e.trigger == "vowed" for e in evs), evs
+    evs = code(nlp, "Mexico praised Canada. It hailed the cooperation between the two countries.")
+    assert not [e for e in evs if e.type == "COOPERATE"], evs
+
+
+def test_receiving_deportation_flights_is_accepting_them(nlp: Any) -> None:
+    ev = one(code(nlp, "Mexico received three deportation flights on Sunday."), "COOPERATE")
+    assert ev.source == ("mexico",) and "migration" in ev.context
+    assert not [e for e in code(nlp, "Mexico received three deportation flights.")
+                if e.type == "COERCE"]  # fmt: skip

@@ -196,6 +196,10 @@ class Words:
     order_verbs: frozenset[str] = frozenset()
     #: suspicions and charges: what someone is suspected "of" is alleged, not told
     alleged: frozenset[str] = frozenset()
+    #: "the two leaders", "both countries": nouns that stand for the last two people
+    #: named, and for the last two countries
+    pair_people: frozenset[str] = frozenset()
+    pair_states: frozenset[str] = frozenset()
     #: things that harm without being actors ("Fentanyl is killing Americans")
     instruments: frozenset[str] = frozenset()
     #: vague count words that make an object a tally ("thousands of firearms")
@@ -1326,6 +1330,9 @@ class EventCoder:
     def _np_actors(self, st: _DocState, tok: Token, *, groups: bool = True) -> list[str]:
         """Actor ids of the noun phrase headed by ``tok`` and its conjuncts."""
         out: list[str] = []
+        pair = self._the_two(st, tok) if tok.i not in st.tok_actor else None
+        if pair:
+            return pair
         for t in (tok, *tok.conjuncts):
             aid = self._np_actor(st, t, groups=groups)
             if aid and aid not in out:
@@ -1407,6 +1414,9 @@ class EventCoder:
         holder = self._office_holder(st, tok)
         if holder:
             return holder
+        pair = self._the_two(st, tok)
+        if pair:
+            return pair[0]
         kb_id = self._kb_actor(st, tok)
         if kb_id:
             return kb_id
@@ -1431,6 +1441,27 @@ class EventCoder:
                 st.new_actors.setdefault(aid, ActorRef(id=aid, name=text, kind="group"))
             return aid or None
         return None
+
+    def _the_two(self, st: _DocState, tok: Token) -> list[str]:
+        """"The two leaders", "both presidents", "the two countries": the last two
+        actors of that kind named before, in the sentence or the two before it."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in self.words.pair_people | self.words.pair_states:
+            return []
+        kinds = ("person",) if lemma in self.words.pair_people else ("country",)
+        if kinds == ("country",) and tok.dep_ not in _SUBJ:
+            return []  # "the cooperation between the two countries": a relation, no act
+        if not any((c.dep_ == "nummod" and c.lower_ == "two")
+                   or (c.dep_ in ("det", "predet", "amod") and c.lower_ == "both")
+                   for c in tok.children):  # fmt: skip
+            return []
+        found: list[str] = []
+        for _i, aid in st.actors_back(tok, 2):
+            if st.kind(aid) in kinds and aid not in found:
+                found.insert(0, aid)
+                if len(found) == 2:
+                    return found
+        return []
 
     def _office_holder(self, st: _DocState, tok: Token) -> str | None:
         """The person an office noun describes, named earlier: "La funcionaria
