@@ -1037,3 +1037,12 @@ def test_receiving_deportation_flights_is_accepting_them(nlp: Any) -> None:
     assert ev.source == ("mexico",) and "migration" in ev.context
     assert not [e for e in code(nlp, "Mexico received three deportation flights.")
                 if e.type == "COERCE"]  # fmt: skip
+
+
+def test_a_meeting_never_takes_its_partner_as_its_source(nlp: Any) -> None:
+    # the parser hangs "in speaking with her" on "she said": her clause's subject is the
+    # partner, not the one who spoke with her
+    text = ("I spoke to Claudia Sheinbaum. But in speaking with her — she said about family"
+            " values — I said, “Well, you’re not really saying anything there.”")
+    evs = [e for e in linked(nlp, text) if e.type == "CONSULT"]
+    assert evs and all("claudia-sheinbaum" not in e.source for e in evs), evs

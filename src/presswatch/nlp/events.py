@@ -1103,6 +1103,10 @@ class EventCoder:
             # "lodged a formal protest with Athens": a government's complaint, not a
             # demonstration (CAMEO 114, complain officially; the codebook's ACCUSE)
             d.type, d.mode, d.cameo = "ACCUSE", "allege", "114"
+        if d.type == "CONSULT" and d.inherited and d.target and set(d.target) <= set(d.source):
+            # "in speaking with her — she said …": a subject taken from another clause
+            # that is the partner itself is not who met the partner
+            d.source = []
         d.named_target = list(d.target)
         # a domestic protest is aimed at its own country ("Iraqi Kurds … calling for
         # independence from Iraq"); a request to oneself is no request
