@@ -936,7 +936,8 @@ def linked(nlp: Any, text: str, dct: str = "2025-03-31") -> list[Event]:
 def test_a_vow_to_keep_fighting_is_a_threat_and_an_ethnic_people_a_group(nlp: Any) -> None:
     ev = one(linked(nlp, "The militia swore to keep fighting for the valley."), "THREATEN")
     assert ev.modality == "asserted"
-    ev = one(linked(nlp, "Ethnic Serbs have vowed to resist until the vote is annulled."), "THREATEN")
+    text = "Ethnic Serbs have vowed to resist until the vote is annulled."
+    ev = one(linked(nlp, text), "THREATEN")
     assert ev.source and "serbia" not in ev.source  # a people, not the state
 
 
@@ -964,7 +965,8 @@ def test_an_age_is_not_a_date_and_destroyed_buildings_need_a_destroyer(nlp: Any)
 
 
 def test_verdicts_and_suspensions_from_a_bloc_are_sanctions(nlp: Any) -> None:
-    ev = one(linked(nlp, "A Mexican judge convicted Ovidio Guzman of money laundering."), "SANCTION")
+    text = "A Mexican judge convicted Ovidio Guzman of money laundering."
+    ev = one(linked(nlp, text), "SANCTION")
     assert ev.mode == "convict"
     ev = one(linked(nlp, "Joaquin Guzman was found guilty by a US court."), "SANCTION")
     assert ev.mode == "convict" and ev.target == ("joaquin-guzman-loera",)
@@ -972,7 +974,7 @@ def test_verdicts_and_suspensions_from_a_bloc_are_sanctions(nlp: Any) -> None:
              "SANCTION")  # fmt: skip
     assert (ev.mode, ev.target) == ("expel", ("nicaragua",))
     # aid counted in dollars and held back
-    evs = linked(nlp, "Some $50 million in US aid to Honduras was withheld by the State Department.")
+    evs = linked(nlp, "Some $50 million in US aid to Honduras was withheld by the US.")
     assert "SANCTION" in {e.type for e in evs}
 
 
@@ -999,12 +1001,15 @@ def test_stepping_down_is_a_resignation_and_the_lexicon_refuses_unknown_needs(nl
     from presswatch.nlp.events import build_lexicon
 
     with pytest.raises(ValueError, match="unknown needs"):
-        build_lexicon({"types": {}, "verbs": {"meet": [{"type": "CONSULT", "cameo": "040", "needs": "nope"}]}})
+        entry = {"type": "CONSULT", "cameo": "040", "needs": "nope"}
+        build_lexicon({"types": {}, "verbs": {"meet": [entry]}})
 
 
 def test_a_call_told_as_the_occasion_of_a_discussion_is_a_call_of_its_subjects(nlp: Any) -> None:
-    for text in ("In a phone call on Monday, Sheinbaum and Trump discussed tariffs.",
-                 "During a phone call with Trump on Monday, Sheinbaum discussed tariffs."):  # fmt: skip
+    for text in (
+        "In a phone call on Monday, Sheinbaum and Trump discussed tariffs.",
+        "During a phone call with Trump on Monday, Sheinbaum discussed tariffs.",
+    ):
         ev = one(code(nlp, text), "CONSULT")
         assert (ev.mode, ev.source, ev.target) == (
             "phone", ("claudia-sheinbaum",), ("donald-trump",)), text

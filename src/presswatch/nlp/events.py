@@ -1638,11 +1638,11 @@ class EventCoder:
                 for c in gov.children:
                     if c.dep_ == "dobj" and (doers := self._np_actors(st, c)):
                         return doers, True
-            alleged = self._alleged(v)
-            if alleged is not None:
+            suspects = self._alleged(v)
+            if suspects is not None:
                 # "charged the men with kidnapping", "nationals suspected of blowing up a
                 # plane": the one suspected is the alleged doer, not the accuser
-                return (self._np_actors(st, alleged[1]) if alleged[1] is not None else []), True
+                return (self._np_actors(st, suspects[0]) if suspects else []), True
             if gov.lemma_ in self.words.request_governors:
                 for c in gov.children:
                     if c.dep_ in ("dobj", "dative"):
@@ -2249,21 +2249,19 @@ class EventCoder:
             return v.head.head  # "commitment to X", "calls for X"
         return None
 
-    def _alleged(self, v: Token) -> tuple[Token, Token | None] | None:
-        """The suspicion or charge whose "of/with/for" gerund ``v`` is, and who is
-        suspected: "nationals suspected of blowing up a plane" (the nationals), "charged
-        the men with kidnapping", "accused the cartel of attacking" (the parser may hang
-        the "of" on the object)."""
+    def _alleged(self, v: Token) -> list[Token] | None:
+        """Who is suspected, if ``v`` is the "of/with/for" gerund of a suspicion or a
+        charge (else None): "nationals suspected of blowing up a plane" (the nationals),
+        "charged the men with kidnapping", "accused the cartel of attacking" (the parser
+        may hang the "of" on the object); empty when nobody is named."""
         if v.dep_ != "pcomp" or v.head.dep_ != "prep" or v.head.norm_ not in ("of", "with", "for"):
             return None
         h = v.head.head
         if h.lemma_.lower() in self.words.alleged:
             who = [c for c in h.children if c.dep_ in ("dobj", *_PASS_SUBJ)]
-            if h.dep_ == "acl":
-                who.append(h.head)
-            return h, (who[0] if who else None)
+            return who + ([h.head] if h.dep_ == "acl" else [])
         if h.dep_ == "dobj" and h.head.lemma_.lower() in self.words.alleged:
-            return h.head, h
+            return [h]
         return None
 
     def _reported(self, v: Token) -> bool:
