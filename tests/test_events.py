@@ -1051,3 +1051,22 @@ def test_a_meeting_never_takes_its_partner_as_its_source(nlp: Any) -> None:
             " values — I said, “Well, you’re not really saying anything there.”")
     evs = [e for e in linked(nlp, text) if e.type == "CONSULT"]
     assert evs and all("claudia-sheinbaum" not in e.source for e in evs), evs
+
+
+def test_an_object_the_parser_made_the_subject_of_a_later_clause(nlp: Any) -> None:
+    # "the curfew" parsed as the subject of "shook": the shortening still has its object
+    text = ("Sheinbaum on Friday shortened by two hours the nightly curfew imposed in"
+            " Sinaloa after a wave of killings shook the state.")
+    ev = one(code(nlp, text), "CONCEDE")
+    assert ev.source == ("claudia-sheinbaum",) and ev.trigger == "shortened"
+    # a clause after "that" keeps its own subject
+    assert not [e for e in code(nlp, "Sheinbaum noted that the curfew shook the state.")
+                if e.type == "CONCEDE"]  # fmt: skip
+
+
+def test_a_subject_parsed_into_the_fronted_phrase_is_still_the_subject(nlp: Any) -> None:
+    # the parser makes "the Mexican government" a conjunct of the memorandum
+    text = ("With the signing of a Memorandum of Understanding (MOU) on Border Security,"
+            " the Mexican government and Canada have agreed to hold talks.")
+    evs = [e for e in linked(nlp, text) if e.trigger == "agreed"]
+    assert evs and set(evs[0].source) == {"mexico", "canada"}, evs

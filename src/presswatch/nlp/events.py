@@ -920,6 +920,15 @@ class EventCoder:
     def _objects(self, head: Token) -> list[Token]:
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
         objs += [c for c in head.children if c.dep_ in _PASS_SUBJ]
+        if head.pos_ == "VERB" and not objs and head.lemma_ not in self.words.speech:
+            # "shortened by one hour the nightly curfew imposed in Sudan after a coup
+            # toppled …", parsed with the curfew as the subject of a clause of its own:
+            # a subject told before the clause's "after" (or "that", "and") and after a
+            # verb of no speech is the verb's object
+            objs += [s for c in head.children if c.dep_ in ("ccomp", "conj") and c.i > head.i
+                     for s in c.children if s.dep_ == "nsubj" and s.i > head.i
+                     and not any(m.dep_ in ("mark", "cc") and m.i < s.i
+                                 for m in c.children)]  # fmt: skip
         if head.pos_ == "NOUN":
             objs += [c for c in head.children if c.dep_ == "compound"]
             for p in head.children:
@@ -1660,7 +1669,30 @@ class EventCoder:
                 # "has found it necessary to increase the tariff": the finder acts
                 return self._subject(st, adj.head)[0], True
             return self._subject(st, v.head)[0], True
+        if v.dep_ == "ROOT":
+            return self._stranded_subject(st, v), False
         return [], False
+
+    def _stranded_subject(self, st: _DocState, v: Token) -> list[str]:
+        """A main verb's subject parsed into the phrase fronted before it ("With the
+        signing of a memorandum, the Sudanese government and the SPLA have agreed …",
+        the government a conjunct or apposition of the memorandum): the coordination
+        that follows the fronted phrase's comma and ends right before the verb."""
+        doc = v.doc
+        j = v.i - 1
+        while j > 0 and doc[j].head.i == v.i and doc[j].dep_ in ("aux", "neg", "advmod"):
+            j -= 1
+        n = doc[j]
+        while n.dep_ == "conj" and n.head.i < n.i and not (
+                n.left_edge.i > 0 and doc[n.left_edge.i - 1].text == ","):  # fmt: skip
+            n = n.head
+        if n.dep_ not in ("conj", "appos") or n.i >= v.i or n.head.i > n.i:
+            return []
+        out: list[str] = []
+        for t in sorted((n, *(c for c in n.conjuncts if c.i > n.i)), key=lambda t: t.i):
+            if t.i < v.i and (aid := self._np_actor(st, t, groups=True)) and aid not in out:
+                out.append(aid)
+        return out
 
     def _verb_actors(self, st: _DocState, d: _Draft) -> None:
         v = d.head
