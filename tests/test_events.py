@@ -7,6 +7,7 @@ The actors component decides which tokens are which actor; here the tests set
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -1070,3 +1071,57 @@ def test_a_subject_parsed_into_the_fronted_phrase_is_still_the_subject(nlp: Any)
             " the Mexican government and Canada have agreed to hold talks.")
     evs = [e for e in linked(nlp, text) if e.trigger == "agreed"]
     assert evs and set(evs[0].source) == {"mexico", "canada"}, evs
+
+
+def test_a_word_yaml_reads_as_a_boolean_is_refused_and_none_is_shipped() -> None:
+    # a bare `off` in `[cordon, off]` is YAML's False: the phrase never matched
+    import yaml
+
+    from presswatch.nlp.events import build_lexicon
+
+    raw = yaml.safe_load("phrases:\n  - {lemmas: [cordon, off], type: COERCE, cameo: '172'}")
+    with pytest.raises(ValueError, match="quote it"):
+        build_lexicon({"types": {}, **raw})
+    with pytest.raises(ValueError, match="quote it"):
+        build_lexicon({"types": {}, "verbs": {"spread": [{"obj": [False], "type": "COERCE",
+                                                          "cameo": "170"}]}})  # fmt: skip
+    # every word list the package ships (three or more words) holds words only
+    data = Path(__file__).resolve().parents[1] / "src" / "presswatch"
+
+    def bools(x: Any) -> list[Any]:
+        if isinstance(x, dict):
+            return [b for v in x.values() for b in bools(v)]
+        if isinstance(x, list):
+            found = [v for v in x if isinstance(v, bool)] if len(x) >= 3 else []
+            return found + [b for v in x for b in bools(v)]
+        return []
+
+    files = sorted(data.rglob("*.yaml"))
+    assert len(files) > 10
+    assert {f.name: bools(yaml.safe_load(f.read_text("utf-8"))) for f in files if bools(
+        yaml.safe_load(f.read_text("utf-8")))} == {}  # fmt: skip
+
+
+def test_cordoning_off_censoring_a_site_and_pulling_troops_out(nlp: Any) -> None:
+    ev = one(linked(nlp, "Mexican police cordoned off the centre of Culiacan on Friday."),
+             "COERCE")  # fmt: skip
+    assert ev.mode == "restrict" and ev.source == ("mexico",)
+    ev = one(linked(nlp, "Mexico blocked access to the cartel's website."), "COERCE")
+    assert ev.mode == "censor"
+    assert one(linked(nlp, "Protesters blocked access to the border crossing."),
+               "PROTEST").mode == "obstruct"  # fmt: skip
+    ev = one(linked(nlp, "Syria pulled its troops out of Lebanon."), "RETREAT")
+    assert (ev.source, ev.target) == (("syria",), ("lebanon",))
+    text = ("Bolivia vowed it would reverse the sale of the tin mines."
+            " Mexico promised to pull its soldiers out of Guatemala.")
+    evs = [e for e in linked(nlp, text) if e.type == "CONCEDE"]
+    got = [(e.source, e.target) for e in evs]
+    assert got == [(("bolivia",), ()), (("mexico",), ("guatemala",))], evs
+
+
+def test_establishing_diplomatic_relations_is_support_between_the_two(nlp: Any) -> None:
+    ev = one(linked(nlp, "Mexico and Ecuador established full diplomatic relations on Monday."),
+             "SUPPORT")  # fmt: skip
+    assert (ev.source, ev.target) == (("mexico",), ("ecuador",))
+    ev = one(linked(nlp, "Mexico restored diplomatic relations with Ecuador."), "SUPPORT")
+    assert (ev.source, ev.target) == (("mexico",), ("ecuador",))

@@ -282,6 +282,16 @@ _NEEDS = frozenset({
 _ENTRY_RE = re.compile(r"^([A-Z]+)(?:/([\w-]+))?\s+(\d{2,4})((?:\s+\+[\w-]+)*)\s*$")
 
 
+def _lemmas(words: Any, where: str) -> tuple[str, ...]:
+    """A list of lemmas, every one a string: YAML reads a bare ``off``, ``no`` or ``false``
+    as a boolean, and "cordoned off" would never match (quote them: ``"off"``)."""
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:
+        raise ValueError(f"event lexicon {where}: {bad[0]!r} in {list(words)} is not a word "
+                         f"(YAML reads a bare off/on/no/yes/false as a boolean: quote it)")
+    return tuple(words)
+
+
 def _parse_entry(value: Any, where: str) -> list[LexEntry]:
     if isinstance(value, str):
         m = _ENTRY_RE.match(value.strip())
@@ -300,8 +310,8 @@ def _parse_entry(value: Any, where: str) -> list[LexEntry]:
         out.append(LexEntry(
             type=str(d["type"]), mode=d.get("mode"), cameo=str(d["cameo"]),
             context=tuple(d.get("context") or ()),
-            obj=frozenset(obj) if obj else None, needs=d.get("needs"),
-            not_obj=frozenset(d.get("not_obj") or ()),
+            obj=frozenset(_lemmas(obj, where)) if obj else None, needs=d.get("needs"),
+            not_obj=frozenset(_lemmas(d.get("not_obj") or (), where)),
         ))  # fmt: skip
     return out
 
@@ -346,7 +356,7 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
         head = int(p.get("head", 0))
         if not 0 <= head < len(p["lemmas"]):
             raise ValueError(f"event lexicon phrase {p['lemmas']}: head {head} is out of range")
-        phrases.append((tuple(str(w) for w in p["lemmas"]), head, entry[0]))
+        phrases.append((_lemmas(p["lemmas"], "phrase"), head, entry[0]))
     return Lexicon(
         version=int(raw.get("version", 1)),
         codebook=str(raw.get("codebook", "PLOVER")),
@@ -944,8 +954,11 @@ class EventCoder:
             more.extend(c for c in o.children if c.dep_ in ("compound", "amod"))
             # ("$300 million in US military aid": an amount's "in" names what it is)
             amount = o.like_num or o.tag_ == "$" or any(c.like_num for c in o.children)
+            # ("blocked access to the website": what access is to is what is blocked)
+            to = o.lemma_ == "access"
             for p in o.children:
-                if p.dep_ == "prep" and (p.norm_ == "of" or (p.norm_ == "in" and amount)):
+                if p.dep_ == "prep" and (p.norm_ == "of" or (p.norm_ == "in" and amount)
+                                         or (p.norm_ == "to" and to)):  # fmt: skip
                     for c in p.children:
                         if c.dep_ == "pobj":
                             more.append(c)
@@ -1740,11 +1753,14 @@ class EventCoder:
         elif not tgt and (d.mode in ("withdraw", "expel") or (d.type == "RETREAT" and not d.mode)):
             # "withdraw its troops from Lebanon", "withdraw inspectors from Iraq": the
             # place left is the target (the object is one's own force or staff)
-            for p in v.children:
-                if p.dep_ == "prep" and p.norm_ == "from":
-                    for c in p.children:
-                        if c.dep_ == "pobj":
-                            tgt = tgt or self._np_actors(st, c, groups=False)
+            # ("pulled its troops out of Lebanon": the "of" of "out")
+            froms = [p for p in v.children if p.dep_ == "prep" and p.norm_ == "from"]
+            froms += [g for p in v.children if p.dep_ in ("prep", "prt") and p.norm_ == "out"
+                      for g in p.children if g.dep_ == "prep" and g.norm_ == "of"]  # fmt: skip
+            for p in froms:
+                for c in p.children:
+                    if c.dep_ == "pobj":
+                        tgt = tgt or self._np_actors(st, c, groups=False)
         if not tgt and d.type != "MOBILIZE":
             # "called Sheinbaum to …" parses Sheinbaum as a predicate (oprd)
             obj_deps = ("dobj", "dative", "oprd") if d.type == "CONSULT" else ("dobj", "dative")
@@ -3005,9 +3021,11 @@ class EventCoder:
                 continue
             if not d.source and not d.target:
                 continue
-            if d.type == "CONSULT" and not d.target and len(d.source) > 1:
+            mutual = d.type == "CONSULT" or (d.type == "SUPPORT" and "diplomatic" in d.context)
+            if mutual and not d.target and len(d.source) > 1:
                 # "Sheinbaum and Trump spoke by phone": a meeting of the two is between
-                # them, as "a call between Sheinbaum and Trump" is coded
+                # them, as "a call between Sheinbaum and Trump" is coded; so are the
+                # relations "Israel and the UAE established"
                 d.source, d.target = d.source[:1], d.source[1:]
             if (
                 not d.source
