@@ -1125,3 +1125,26 @@ def test_establishing_diplomatic_relations_is_support_between_the_two(nlp: Any) 
     assert (ev.source, ev.target) == (("mexico",), ("ecuador",))
     ev = one(linked(nlp, "Mexico restored diplomatic relations with Ecuador."), "SUPPORT")
     assert (ev.source, ev.target) == (("mexico",), ("ecuador",))
+
+
+def test_a_measure_told_without_its_doer_in_a_states_own_voice_is_its_own(nlp: Any) -> None:
+    ev = one(linked(nlp, "Sheinbaum said the curfew in Culiacan would be lifted next week."),
+             "CONCEDE")  # fmt: skip
+    assert ev.source == ("claudia-sheinbaum",) and ev.modality == "future"
+    ev = one(linked(nlp, "Iraq's justice ministry said ten prisoners were hanged in Basra."),
+             "ASSAULT")  # fmt: skip
+    assert ev.source == ("iraq",) and ev.mode == "execute"
+    # another state's act, or a voice that is no state's, gives no doer
+    assert not [e for e in linked(nlp, "Amnesty said ten prisoners were hanged in Basra.")
+                if e.source]  # fmt: skip
+    assert not [e for e in linked(nlp, "Mexico's foreign ministry said ten prisoners were"
+                                  " hanged in Texas.") if "mexico" in e.source]  # fmt: skip
+
+
+def test_a_court_finding_someone_liable_is_a_verdict(nlp: Any) -> None:
+    ev = one(linked(nlp, "A federal jury found Zambada guilty on Monday."), "SANCTION")
+    assert ev.mode == "convict" and ev.target == ("ismael-zambada",)
+    ev = one(linked(nlp, "A Texas court found Mexico partly liable for the damage."), "SANCTION")
+    assert ev.mode == "convict" and "mexico" in (*ev.source, *ev.target)
+    assert not [e for e in linked(nlp, "Agents found the tunnel on Monday.")
+                if e.type == "SANCTION"]  # fmt: skip

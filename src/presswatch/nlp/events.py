@@ -276,8 +276,11 @@ class Lexicon:
 _NEEDS = frozenset({
     "charged", "demand", "force_xcomp", "military_context", "nodobj", "nomilitary",
     "person_dobj", "phone_context", "prep_at_on", "prep_from", "prep_on_to", "source",
-    "subject_to", "target", "that_clause", "to_gerund", "with_actor", "xcomp", "xcomp_or_to",
+    "subject_to", "target", "that_clause", "to_gerund", "verdict", "with_actor", "xcomp",
+    "xcomp_or_to",
 })
+#: what a court finds someone to be when it finds against them ("found X partly liable")
+_VERDICTS = frozenset({"guilty", "liable"})
 
 _ENTRY_RE = re.compile(r"^([A-Z]+)(?:/([\w-]+))?\s+(\d{2,4})((?:\s+\+[\w-]+)*)\s*$")
 
@@ -1017,6 +1020,9 @@ class EventCoder:
             )
         if needs == "prep_from":
             return any(c.dep_ == "prep" and c.norm_ == "from" for c in kids)
+        if needs == "verdict":
+            return any(c.dep_ in ("ccomp", "oprd", "xcomp", "acomp")
+                       and c.lemma_.lower() in _VERDICTS for c in kids)  # fmt: skip
         if needs == "prep_at_on":
             return any(c.dep_ == "prep" and c.norm_ in ("at", "on", "upon") for c in kids)
         if needs == "prep_on_to":
@@ -1737,6 +1743,24 @@ class EventCoder:
                 # an order's directive ("… shall be paused"): its author orders it
                 who = st.author(v)
                 d.source = [who] if who else []
+            if (
+                not d.source
+                and v.dep_ == "ccomp"
+                and v.head.lemma_ in self.words.speech
+                and (d.type in ("CONCEDE", "SANCTION") or d.mode in _STATE_ACTS)
+                and not any(c.dep_ == "agent" for c in v.children)
+            ):
+                # "Prayut said the nightly curfew would be scrapped", "… were hanged at
+                # Nasiriyah prison, Iraq's justice ministry said": a state's measure told
+                # without its doer, in the voice of that state, is the state's own
+                # (not another state's: "… were executed in Texas, Mexico's foreign
+                # ministry said" is no Mexican execution)
+                voice = ("country", "person", "organization")
+                place = self._location(st, v)
+                where = st.country(place) if place else None
+                d.source = [a for a in self._subject(st, v.head)[0]
+                            if st.country(a) and st.kind(a) in voice
+                            and where in (None, st.country(a))]  # fmt: skip
             if not d.source and not tgt:
                 # "intelligence is passed routinely between the Nigerian and Cameroonian
                 # armies": the two sides of a passive exchange, as of a nominal one
@@ -1761,6 +1785,11 @@ class EventCoder:
                 for c in p.children:
                     if c.dep_ == "pobj":
                         tgt = tgt or self._np_actors(st, c, groups=False)
+        if not tgt and d.mode == "convict":
+            # "found the Netherlands partly liable": the one the verdict is about
+            tgt = [a for c in v.children if c.dep_ in ("ccomp", "oprd", "xcomp")
+                   for s in c.children if s.dep_ == "nsubj"
+                   for a in self._np_actors(st, s)]  # fmt: skip
         if not tgt and d.type != "MOBILIZE":
             # "called Sheinbaum to …" parses Sheinbaum as a predicate (oprd)
             obj_deps = ("dobj", "dative", "oprd") if d.type == "CONSULT" else ("dobj", "dative")
