@@ -1148,3 +1148,17 @@ def test_a_court_finding_someone_liable_is_a_verdict(nlp: Any) -> None:
     assert ev.mode == "convict" and "mexico" in (*ev.source, *ev.target)
     assert not [e for e in linked(nlp, "Agents found the tunnel on Monday.")
                 if e.type == "SANCTION"]  # fmt: skip
+
+
+def test_a_ban_on_a_group_a_rescue_a_call_up_and_an_upgraded_mission(nlp: Any) -> None:
+    ev = one(linked(nlp, "A Mexican court ordered the dissolution of the opposition party."),
+             "COERCE")  # fmt: skip
+    assert ev.mode == "ban"
+    ev = one(linked(nlp, "The rescue of 14 hostages was carried out by Mexican marines."), "AID")
+    assert ev.source == ("mexico",)
+    ev = one(linked(nlp, "Mexico ordered the call-up of 5,000 reservists."), "MOBILIZE")
+    assert ev.source == ("mexico",) and ev.mode == "troops"
+    # an act told as done in what someone announced is no plan
+    text = "Mexico upgraded its diplomatic mission in Quito to embassy status, Ebrard announced."
+    ev = one(linked(nlp, text), "SUPPORT")
+    assert (ev.source, ev.target, ev.modality) == (("mexico",), ("ecuador",), "asserted")

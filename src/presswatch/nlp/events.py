@@ -2496,7 +2496,9 @@ class EventCoder:
             ) or self._alleged(t) is not None:
                 # ("nationals suspected of blowing up a plane": an act alleged, not told)
                 best = "hypothetical" if _PRIORITY["hypothetical"] > _PRIORITY[best] else best
-            elif lemma in self.g_future or lemma in self.g_intent:
+            elif (lemma in self.g_future or lemma in self.g_intent) and not (
+                    t.dep_ == "ccomp" and t.tag_ == "VBD"):  # fmt: skip
+                # (not "Britain upgraded its mission, Hague announced": told as done)
                 best = "future" if _PRIORITY["future"] > _PRIORITY[best] else best
             if gov.lemma_ in self.words.speech:
                 break  # reported speech: "X said Y would …" keeps Y's own modality
