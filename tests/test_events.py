@@ -1162,3 +1162,11 @@ def test_a_ban_on_a_group_a_rescue_a_call_up_and_an_upgraded_mission(nlp: Any) -
     text = "Mexico upgraded its diplomatic mission in Quito to embassy status, Ebrard announced."
     ev = one(linked(nlp, text), "SUPPORT")
     assert (ev.source, ev.target, ev.modality) == (("mexico",), ("ecuador",), "asserted")
+
+
+def test_people_forced_out_of_their_homes_are_driven_out(nlp: Any) -> None:
+    text = "Gunmen forced out on Sunday more than 300 families from their homes in Sinaloa."
+    ev = one(code(nlp, text), "ASSAULT")
+    assert ev.mode == "cleansing" and ev.trigger == "forced"
+    assert not [e for e in code(nlp, "Rain forced 300 families to stay home in Sinaloa.")
+                if e.type == "ASSAULT"]  # fmt: skip

@@ -957,10 +957,11 @@ class EventCoder:
             more.extend(c for c in o.children if c.dep_ in ("compound", "amod"))
             # ("$300 million in US military aid": an amount's "in" names what it is)
             amount = o.like_num or o.tag_ == "$" or any(c.like_num for c in o.children)
-            # ("blocked access to the website": what access is to is what is blocked)
+            # ("blocked access to the website": what access is to is what is blocked;
+            # "forced out 1,000 refugees from their homes": what they are driven from)
             to = o.lemma_ == "access"
             for p in o.children:
-                if p.dep_ == "prep" and (p.norm_ == "of" or (p.norm_ == "in" and amount)
+                if p.dep_ == "prep" and (p.norm_ in ("of", "from") or (p.norm_ == "in" and amount)
                                          or (p.norm_ == "to" and to)):  # fmt: skip
                     for c in p.children:
                         if c.dep_ == "pobj":
