@@ -1170,3 +1170,16 @@ def test_people_forced_out_of_their_homes_are_driven_out(nlp: Any) -> None:
     assert ev.mode == "cleansing" and ev.trigger == "forced"
     assert not [e for e in code(nlp, "Rain forced 300 families to stay home in Sinaloa.")
                 if e.type == "ASSAULT"]  # fmt: skip
+
+
+def test_two_states_agreeing_to_relations_or_talks_agree_with_each_other(nlp: Any) -> None:
+    ev = one(linked(nlp, "Panama and China agreed to establish diplomatic relations."), "AGREE")
+    assert (ev.source, ev.target) == (("panama",), ("china",))
+    ev = one(linked(nlp, "Mexico and Guatemala agreed to hold talks on Friday."), "AGREE")
+    assert (ev.source, ev.target) == (("mexico",), ("guatemala",))
+    ev = one(linked(nlp, "Vietnam and the United States normalized relations in 1995."),
+             "SUPPORT")  # fmt: skip
+    assert (ev.source, ev.target) == (("vietnam",), ("united-states",))
+    # a joint act aimed at no one named is still the two's
+    evs = linked(nlp, "Mexico and Canada vowed to retaliate.")
+    assert any(set(e.source) == {"mexico", "canada"} for e in evs), evs

@@ -494,6 +494,16 @@ def _modifier_chain(tok: Token) -> list[Token]:
     return out
 
 
+def _mutual(d: _Draft) -> bool:
+    """A meeting, or diplomatic relations: between its parties, each the other's partner."""
+    ties = ("relation", "tie")
+    if d.type != "SUPPORT":
+        return d.type == "CONSULT"
+    if d.nominal:
+        return d.head.lemma_.lower() in ties
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ties for c in d.head.children)
+
+
 def _misparsed_main(v: Token) -> bool:
     """A sentence's main verb the parser hung on its subject as a participle ("Libyan
     militia guards tortured migrants": "guards" the root, "tortured" an ``acl``). A
@@ -2811,6 +2821,10 @@ class EventCoder:
                         g.cameo = intent
                     g.target = g.target or d.target
                     g.context.extend(c for c in d.context if c not in g.context)
+                    if _mutual(d) and not g.target and len(g.source) > 1:
+                        # "Panama and China agreed to establish diplomatic relations",
+                        # "… agreed to hold talks": an agreement of the two with each other
+                        g.source, g.target = g.source[:1], g.source[1:]
                 else:
                     g.absorbed = True
                     if d.modality == "asserted":
@@ -3053,8 +3067,7 @@ class EventCoder:
                 continue
             if not d.source and not d.target:
                 continue
-            mutual = d.type == "CONSULT" or (d.type == "SUPPORT" and "diplomatic" in d.context)
-            if mutual and not d.target and len(d.source) > 1:
+            if _mutual(d) and not d.target and len(d.source) > 1:
                 # "Sheinbaum and Trump spoke by phone": a meeting of the two is between
                 # them, as "a call between Sheinbaum and Trump" is coded; so are the
                 # relations "Israel and the UAE established"
