@@ -1119,11 +1119,10 @@ def test_cordoning_off_censoring_a_site_and_pulling_troops_out(nlp: Any) -> None
     assert got == [(("bolivia",), ()), (("mexico",), ("guatemala",))], evs
 
 
-def test_establishing_diplomatic_relations_is_support_between_the_two(nlp: Any) -> None:
-    ev = one(linked(nlp, "Mexico and Ecuador established full diplomatic relations on Monday."),
-             "SUPPORT")  # fmt: skip
+def test_normalizing_relations_is_support_between_the_two(nlp: Any) -> None:
+    ev = one(linked(nlp, "Mexico normalized relations with Ecuador on Monday."), "SUPPORT")
     assert (ev.source, ev.target) == (("mexico",), ("ecuador",))
-    ev = one(linked(nlp, "Mexico restored diplomatic relations with Ecuador."), "SUPPORT")
+    ev = one(linked(nlp, "Mexico and Ecuador normalized their relations in 2024."), "SUPPORT")
     assert (ev.source, ev.target) == (("mexico",), ("ecuador",))
 
 
