@@ -1182,3 +1182,10 @@ def test_two_states_agreeing_to_relations_or_talks_agree_with_each_other(nlp: An
     # a joint act aimed at no one named is still the two's
     evs = linked(nlp, "Mexico and Canada vowed to retaliate.")
     assert any(set(e.source) == {"mexico", "canada"} for e in evs), evs
+
+
+def test_a_concession_to_nobody_named_is_to_the_state_where_it_holds(nlp: Any) -> None:
+    ev = one(linked(nlp, "Sheinbaum lifted the curfew imposed in Culiacan."), "CONCEDE")
+    assert (ev.source, ev.target) == (("claudia-sheinbaum",), ("mexico",))
+    ev = one(linked(nlp, "Sheinbaum lifted the curfew on migrants."), "CONCEDE")
+    assert "mexico" not in ev.target

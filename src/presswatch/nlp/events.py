@@ -2260,11 +2260,15 @@ class EventCoder:
         heads = [v]
         if deep:
             heads += [c for c in v.children if c.dep_ in ("dobj", *_PASS_SUBJ)]
+            # (an object the parser hung elsewhere: see _objects)
+            heads += [o for o in self._objects(v) if o.dep_ == "nsubj" and o not in heads]
             heads += [g for c in v.children if c.dep_ == "prep" for g in c.children
                       if g.dep_ == "pobj"]  # fmt: skip
             # "arrested dozens of activists in Ethiopia"
             heads += [g for h in heads[1:] for p in h.children if p.dep_ == "prep"
                       and p.norm_ == "of" for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+            # "the curfew imposed in Sudan": where what is acted on was put in place
+            heads += [g for h in heads[1:] for g in h.children if g.dep_ == "acl"]
         for p in (p for h in heads for p in h.children):
             if p.dep_ != "prep" or p.norm_ not in preps:
                 continue
@@ -3131,11 +3135,13 @@ class EventCoder:
                 other = self._other_party(st, d.target)
                 if other:
                     d.source, d.context_target = [other], True
-            if not d.target and d.source and d.type in ("ASSAULT", "COERCE") and not d.nominal:
+            if (not d.target and d.source and not d.nominal
+                    and d.type in ("ASSAULT", "COERCE", "CONCEDE")):  # fmt: skip
                 # "blew themselves up at three churches in the Indonesian city of
-                # Surabaya", "arrested dozens of activists in Khartoum": nobody named
-                # suffers it, so the state where it happened does (the CAMEO convention
-                # for unnamed victims, as for domestic repression)
+                # Surabaya", "arrested dozens of activists in Khartoum", "shortened the
+                # curfew imposed in Sudan": nobody named suffers (or gains) it, so the
+                # state where it happened does (the CAMEO convention for unnamed victims,
+                # as for domestic repression and its easing)
                 d.target = self._state_of_place(st, d.head, None, deep=True)
             d.date = self._date(st, d)
             if d.date is None and d.opener is not None:
