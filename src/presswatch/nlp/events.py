@@ -3074,7 +3074,7 @@ class EventCoder:
             if _mutual(d) and not d.target and len(d.source) > 1:
                 # "Sheinbaum and Trump spoke by phone": a meeting of the two is between
                 # them, as "a call between Sheinbaum and Trump" is coded; so are the
-                # relations "Israel and the UAE established"
+                # relations "Vietnam and the United States normalized"
                 d.source, d.target = d.source[:1], d.source[1:]
             if (
                 not d.source
