@@ -1190,3 +1190,39 @@ def test_a_concession_to_nobody_named_is_to_the_state_where_it_holds(nlp: Any) -
     assert (ev.source, ev.target) == (("claudia-sheinbaum",), ("mexico",))
     ev = one(linked(nlp, "Sheinbaum lifted the curfew on migrants."), "CONCEDE")
     assert "mexico" not in ev.target
+
+
+def test_a_promised_measure_against_a_state_is_a_threat(nlp: Any) -> None:
+    # PLOVER's AGREE is a promise to cooperate; a promise of harm is a THREATEN
+    ev = one(linked(nlp, "President Trump promised to impose tariffs on Mexico."), "THREATEN")
+    assert (ev.source, ev.target, ev.modality) == (("donald-trump",), ("mexico",), "future")
+    assert not [e for e in linked(nlp, "President Trump promised to impose tariffs on Mexico.")
+                if e.type == "AGREE"]  # fmt: skip
+    # a promise to cooperate stays an AGREE
+    evs = linked(nlp, "President Trump promised to work with Mexico on security.")
+    assert one(evs, "AGREE").target == ("mexico",)
+    assert not [e for e in evs if e.type == "THREATEN"]
+
+
+def test_charging_a_tariff_is_a_sanction_not_an_accusation(nlp: Any) -> None:
+    text = "President Trump signed all necessary documents to charge Mexico a 25% tariff on Friday."
+    evs = linked(nlp, text)
+    ev = one(evs, "SANCTION")
+    assert (ev.mode, ev.source, ev.target) == ("tariff", ("donald-trump",), ("mexico",))
+    assert not [e for e in evs if e.type == "ACCUSE"]
+    # documents still to be signed, under a promise: the promised levy is a threat
+    text = ("President Trump promised in November to sign all necessary documents to charge "
+            "Mexico and Canada a 25% tariff on all products.")
+    evs = linked(nlp, text)
+    ev = one(evs, "THREATEN")
+    assert set(ev.target) == {"mexico", "canada"} and ev.modality == "future"
+    assert not [e for e in evs if e.type in ("AGREE", "ACCUSE")]
+
+
+def test_an_order_to_be_signed_acts_with_the_signing_modality(nlp: Any) -> None:
+    ev = one(linked(nlp, "President Trump will sign an order imposing tariffs on Mexico."),
+             "SANCTION")  # fmt: skip
+    assert ev.modality == "future"
+    ev = one(linked(nlp, "President Trump signed an order imposing tariffs on Mexico."),
+             "SANCTION")  # fmt: skip
+    assert ev.modality == "asserted"

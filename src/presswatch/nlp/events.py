@@ -188,6 +188,9 @@ class Words:
     #: whose forces: what the help is given to
     assisted: frozenset[str] = frozenset()
     vow: frozenset[str] = frozenset()
+    #: verbs of promising: a conflictual act promised by its own doer is a threat
+    #: ("vowed to impose", "promised to impose tariffs on Mexico")
+    promises: frozenset[str] = frozenset()
     #: verbs of force that, vowed with no one named to suffer them, make the vow a threat
     force: frozenset[str] = frozenset()
     #: auxiliaries that make a demand of their subject ("Mexico must do more")
@@ -1323,9 +1326,12 @@ class EventCoder:
             if head.head.pos_ == "PRON":
                 return False
             if head.head.lemma_.lower() in self.words.document_nouns and any(
-                c.dep_ in _SUBJ and c.norm_ in _REL_PRON for c in head.children
+                (c.dep_ in _SUBJ and c.norm_ in _REL_PRON) or (c.dep_ == "aux" and c.norm_ == "to")
+                for c in head.children
             ):
-                return False  # "una orden ejecutiva que impone aranceles": what it does
+                # "una orden ejecutiva que impone aranceles", "documents to charge Mexico
+                # a 25% tariff": what the document does
+                return False
             for c in head.children:
                 if c.dep_ == "advmod" and c.norm_ in ("where", "when", "whereby"):
                     return False
@@ -1652,7 +1658,11 @@ class EventCoder:
         if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
             return self._subject(st, v.head)[0], True
         if v.dep_ == "relcl":
-            return self._np_actors(st, v.head), True
+            own = self._np_actors(st, v.head)
+            signing = self._signed_with(v) if not own else None
+            if signing is not None:  # "sign all necessary documents to charge Mexico …"
+                return self._subject(st, signing)[0], True
+            return own, True
         if _misparsed_main(v):
             return self._np_actors(st, v.head), False
         if (v.dep_ == "csubj" and v.head.dep_ == "ccomp"
@@ -2484,6 +2494,14 @@ class EventCoder:
                 m = "asserted"
             if _PRIORITY[m] > _PRIORITY[best]:
                 best = m
+            signing = self._signed_with(t)
+            if signing is not None:
+                # "will sign an order imposing tariffs", "promised to sign documents to
+                # charge Mexico a tariff": the order acts as it is signed, so the act has
+                # the signing's modality
+                t = signing
+                depth += 1
+                continue
             gov = self._governor(t)
             if gov is None:
                 break
@@ -2793,6 +2811,11 @@ class EventCoder:
                 gov = self._governor(up.head) if up.head.pos_ == "VERB" else None
                 if up.head.pos_ == "VERB" and gov is None:
                     gov = self._governor(up.head)
+            signing = self._signed_with(d.head)
+            if signing is not None and (gov is None or gov.i not in by_head):
+                # "promised to sign documents to charge Mexico a tariff": what the
+                # documents do is what is promised
+                gov = signing if signing.i in by_head else self._governor(signing)
             while gov is not None and gov.i not in by_head and gov.dep_ == "conj":
                 gov = gov.head
             if gov is not None and gov.lemma_ in self.words.aspectual and gov.i not in by_head:
@@ -3000,7 +3023,10 @@ class EventCoder:
         if v.pos_ not in ("VERB", "AUX"):
             return None
         documents = self.words.document_nouns
-        if v.dep_ == "acl" and v.head.lemma_.lower() in documents:
+        infinitive = v.dep_ == "relcl" and any(c.dep_ == "aux" and c.norm_ == "to"
+                                               for c in v.children)  # fmt: skip
+        if (v.dep_ == "acl" or infinitive) and v.head.lemma_.lower() in documents:
+            # "signed an order increasing the tariff", "sign documents to charge Mexico …"
             g = v.head.head
         elif v.dep_ == "ccomp" and any(
             c.dep_ in _SUBJ and c.lemma_.lower() in documents for c in v.children
@@ -3225,7 +3251,7 @@ class EventCoder:
             return True
         t = head
         for _ in range(3):
-            if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in self.words.speech | self.words.vow:
+            if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in self.words.speech | self.words.promises:
                 speaker = self._subject(st, t.head)[0]
                 return not speaker or not d.source or bool(set(speaker) & set(d.source))
             if t.head.i == t.i:
