@@ -3250,8 +3250,9 @@ class EventCoder:
                for m in c.children if c.dep_ == "advcl"):  # fmt: skip
             return True
         t = head
+        saying = self.words.speech | self.words.promises
         for _ in range(3):
-            if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in self.words.speech | self.words.promises:
+            if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in saying:
                 speaker = self._subject(st, t.head)[0]
                 return not speaker or not d.source or bool(set(speaker) & set(d.source))
             if t.head.i == t.i:
