@@ -205,3 +205,21 @@ def test_a_language_is_not_a_country(nlp) -> None:  # type: ignore[no-untyped-de
               "2025-06-01")  # fmt: skip
     spain = [m.text for m in doc._.pw_mentions if m.actor == "spain"]
     assert spain == ["Spanish authorities"], doc._.pw_mentions
+
+
+def test_a_name_after_the_honorable_keeps_its_given_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a delegation's list, one member a line: the model's NER leaves the given name after
+    # "The Honorable" out ("Casillas Guzman", "Romero")
+    for line, aid in (
+        ("The Honorable Isabel Casillas Guzman, Administrator of the U.S. Small Business "
+         "Administration", "isabel-casillas-guzman"),
+        ("The Honorable Regina Romero, Mayor of Tucson, Arizona.", "regina-romero"),
+    ):  # fmt: skip
+        ids = set(run(nlp, line)._.pw_actors)
+        assert aid in ids and aid.split("-", 1)[1] not in ids, ids
+
+
+def test_a_list_headings_colon_is_no_part_of_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = run(nlp, "Members of the Presidential Delegation:\n\nMODERATOR: Thank you all.")
+    names = [a.name for a in doc._.pw_actors.values()]
+    assert names and all(not n.endswith(":") for n in names), names

@@ -367,3 +367,12 @@ def test_an_office_noun_is_not_the_name_before_it(nlp_es) -> None:  # type: igno
                        "la funcionaria estadounidense dijo que la cooperación sobre datos "
                        "biométricos avanzará.")
     assert _quote(doc, "biométricos").speaker == "kristi-noem"
+
+
+def test_a_body_named_with_its_government_speaks(nlp_es) -> None:  # type: ignore[no-untyped-def]
+    # NER tags "el Gabinete de Seguridad del Gobierno de México" whole: the body is the
+    # speaker, its government's name a name of its own
+    text = ("El Gabinete de Seguridad del Gobierno de México informa que este martes "
+            "fueron enviadas a Estados Unidos 26 personas.")  # fmt: skip
+    q = _quote(_doc(nlp_es, text), "fueron enviadas")
+    assert q.speaker == "gabinete-de-seguridad"

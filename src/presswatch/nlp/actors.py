@@ -876,11 +876,18 @@ class ActorLinker:
                     or (after_title and end - start > 2 and singular(w) in self.common)
                 ):
                     start += 1
+                if (start > 1 and (g := doc[start - 1]).pos_ == "PROPN" and g.is_title
+                        and g.is_alpha and not g.ent_type_ and not linked[g.i]
+                        and doc[start - 2].lower_ in _ADDRESSES):  # fmt: skip
+                    # "The Honorable Isabel Casillas Guzman": NER left the given name out
+                    start -= 1
             toks = [
                 t
                 for t in doc[start:end]
                 if not (t.lower_ in ("the", "'s", "’s") and t.i in (start, end - 1))
             ]
+            while toks and toks[-1].is_punct and toks[-1].text not in (".", ")"):
+                toks.pop()  # "the Presidential Delegation:" (a list's heading)
             text = " ".join(t.text for t in toks).strip()
             if len(text) < 2 or "\n" in ent.text or not any(c.isupper() for c in text[:1]):
                 continue
@@ -1110,6 +1117,11 @@ class ActorLinker:
                 out.append(Span(doc, start, e.end, label="ORG"))
             elif first.lower_ in local.org_starts and first.is_title:
                 end = self._name_end(doc, e.end)
+                owned = self._name_end(doc, first.i + 1)
+                if first.i + 2 <= owned < e.end and doc[owned].lower_ in ("de", "del"):
+                    # "el Gabinete de Seguridad del Gobierno de México" tagged whole: the
+                    # body's name stops before its owner's (a KB name of its own)
+                    end = owned
                 if end - first.i >= 2:  # "Secretaría" alone is a word, not a body
                     out.append(Span(doc, first.i, end, label="ORG"))
             elif (
@@ -1444,6 +1456,10 @@ def _bodies(kb: KB) -> dict[str, set[str]]:
                     ):
                         out.setdefault(part, set()).add(actor.id)
     return out
+
+
+#: Words of address before a full name ("The Honorable Regina Romero")
+_ADDRESSES = frozenset({"honorable", "honourable", "hon", "excellency"})
 
 
 def _after_possessive(doc: Doc, ent: Span, linked: bytearray) -> Span:
