@@ -1226,3 +1226,27 @@ def test_an_order_to_be_signed_acts_with_the_signing_modality(nlp: Any) -> None:
     ev = one(linked(nlp, "President Trump signed an order imposing tariffs on Mexico."),
              "SANCTION")  # fmt: skip
     assert ev.modality == "asserted"
+
+
+def test_a_blank_line_ends_a_sentence(nlp: Any) -> None:
+    # a transcript's next turn is no part of the last sentence before it: the moderator's
+    # thanks are not Mexico's
+    text = ("And Mexico has sent a delegation to China and is working closely with them on "
+            "counternarcotics cooperation as well.\n\nMODERATOR: All right, thank you, everyone.")
+    doc = nlp(make_doc(nlp, Article(id="t3", text=text, published="2024-02-08")))
+    assert any(s.text.startswith("MODERATOR") for s in doc.sents)
+    assert not [e for e in doc._.pw_events if e.type == "SUPPORT"]
+
+
+def test_a_failure_to_cooperate_is_no_cooperation(nlp: Any) -> None:
+    text = ("Mexico's failure to arrest traffickers or coordinate with U.S. law enforcement "
+            "is a threat.")  # fmt: skip
+    assert not [e for e in linked(nlp, text)
+                if e.type == "COOPERATE" and e.modality == "asserted"]  # fmt: skip
+
+
+def test_cooperation_forged_is_the_subjects(nlp: Any) -> None:
+    text = ("Mexico has seized more fentanyl at the border, arrested dozens of traffickers, "
+            "and forged historic counternarcotics cooperation with China.")
+    ev = one(linked(nlp, text), "COOPERATE")
+    assert (ev.source, ev.target) == (("mexico",), ("china",))

@@ -2337,7 +2337,8 @@ class EventCoder:
     def _governor(self, v: Token) -> Token | None:
         if v.dep_ in ("xcomp", "ccomp", "acl") and v.head.i != v.i:
             return v.head
-        if v.dep_ == "conj" and v.head.dep_ in ("xcomp", "ccomp", "advcl") and v.head.i != v.i:
+        if (v.dep_ == "conj" and v.head.dep_ in ("xcomp", "ccomp", "advcl", "acl")
+                and v.head.i != v.i):  # fmt: skip
             return self._governor(v.head)  # "called on Arabs to unite and mobilize"
         if (v.dep_ == "advcl" and (v.head.lemma_ in self.words.request_governors
                                    or v.head.lemma_ in self.g_intent)
