@@ -468,7 +468,8 @@ def test_sourceless_harm_that_could_happen_is_no_attack(nlp: Any) -> None:
 def test_recall_words_charges_strikes_and_looking_forward(nlp: Any) -> None:
     e = one(code(nlp, "Prosecutors said the Sinaloa Cartel faces drug trafficking charges "
                       "in the United States."), "ACCUSE")  # fmt: skip
-    assert e.source == () and e.target == ("sinaloa-cartel",)  # the subject is charged
+    # the subject is charged, and charges in the United States are its courts'
+    assert e.source == ("united-states",) and e.target == ("sinaloa-cartel",)
     e = one(code(nlp, "The United States struck a boat in the Caribbean."), "ASSAULT")
     assert e.source == ("united-states",)
     e = one(code(nlp, "Joe Biden said he looked forward to working with Sheinbaum."), "AGREE")
@@ -1250,3 +1251,19 @@ def test_cooperation_forged_is_the_subjects(nlp: Any) -> None:
             "and forged historic counternarcotics cooperation with China.")
     ev = one(linked(nlp, text), "COOPERATE")
     assert (ev.source, ev.target) == (("mexico",), ("china",))
+
+
+def test_a_courts_act_with_no_one_named_is_the_state_where_it_sits(nlp: Any) -> None:
+    text = "Rafael Caro Quintero was convicted in Mexico for the murder of a US agent."
+    ev = one(linked(nlp, text), "SANCTION")
+    assert (ev.mode, ev.source, ev.target) == ("convict", ("mexico",), ("rafael-caro-quintero",))
+    text = "Rafael Caro Quintero now faces charges in a federal court in New York."
+    ev = one(linked(nlp, text), "ACCUSE")
+    assert (ev.source, ev.target) == (("united-states",), ("rafael-caro-quintero",))
+
+
+def test_the_one_sworn_in_is_the_one_who_then_signs(nlp: Any) -> None:
+    text = ("Donald Trump was sworn in on Monday and within hours signed an order imposing "
+            "tariffs on Mexico.")  # fmt: skip
+    ev = one(linked(nlp, text), "SANCTION")
+    assert (ev.source, ev.target) == (("donald-trump",), ("mexico",))

@@ -92,6 +92,8 @@ _MEASURES = frozenset({"SANCTION", "COERCE", "CONCEDE", "RETREAT"})
 #: COERCE and ASSAULT modes only a state carries out (arrests, deportations, bans,
 #: censorship, executions): an agentless one has the place's state as source.
 _STATE_ACTS = frozenset({"arrest", "deport", "ban", "censor", "execute"})
+#: A court's acts (convictions, charges): an agentless one is the state's where it sits.
+_COURT_ACTS = frozenset({("SANCTION", "convict"), ("ACCUSE", "allege")})
 #: PLOVER sectors of a state's office holders (a bare title of these is the home state's)
 _STATE_SECTORS = frozenset({"GOV", "JUD", "MIL", "COP", "SPY", "LEG"})
 #: Object pronouns that stand for an actor ("working closely with them")
@@ -1174,8 +1176,14 @@ class EventCoder:
             # insurgency": armed personnel given to another's forces are military
             # assistance (the codebook's AID), not a mobilisation of one's own
             d.type, d.mode, d.cameo = "AID", None, "072"
-        if not (nominal or d.source) and d.type in ("COERCE", "ASSAULT") and d.mode in _STATE_ACTS:
-            d.source = self._state_of_place(st, head, d.mode)
+        if not (nominal or d.source) and (
+            (d.type in ("COERCE", "ASSAULT") and d.mode in _STATE_ACTS)
+            # "was convicted in Mexico", "faces charges in a federal court in New York":
+            # a court's act is the state's where it sits
+            or (d.type, d.mode) in _COURT_ACTS
+        ):
+            court = (d.type, d.mode) in _COURT_ACTS  # "faces charges in a court in …"
+            d.source = self._state_of_place(st, head, d.mode, deep=court)
             d.inherited = bool(d.source)
         if not nominal:
             d.anaphoric = self._joins_told_event(head, d.type)
@@ -1656,6 +1664,10 @@ class EventCoder:
             who = self._speaker(st, v)
             return ([who] if who else []), False
         if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+            shared = next((c for c in v.head.children if c.dep_ in _PASS_SUBJ), None)
+            if shared is not None and not any(c.dep_ == "auxpass" for c in v.children):
+                # "Trump was sworn in … and within hours signed …": the one sworn in signs
+                return self._np_actors(st, shared), True
             return self._subject(st, v.head)[0], True
         if v.dep_ == "relcl":
             own = self._np_actors(st, v.head)
