@@ -1244,6 +1244,11 @@ def test_a_failure_to_cooperate_is_no_cooperation(nlp: Any) -> None:
             "is a threat.")  # fmt: skip
     assert not [e for e in linked(nlp, text)
                 if e.type == "COOPERATE" and e.modality == "asserted"]  # fmt: skip
+    # a three-item list the parser hangs on the failure as the verbs' subject
+    text = ("Mexico's failure to arrest traffickers, seize drugs, or coordinate with U.S. law "
+            "enforcement constitutes an unusual and extraordinary threat.")
+    evs = linked(nlp, text)
+    assert evs and all(e.modality == "negated" for e in evs), evs
 
 
 def test_cooperation_forged_is_the_subjects(nlp: Any) -> None:

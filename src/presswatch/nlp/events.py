@@ -2507,6 +2507,14 @@ class EventCoder:
                 m = "asserted"
             if _PRIORITY[m] > _PRIORITY[best]:
                 best = m
+            listed = t.head if t.dep_ == "conj" else t  # "…, seize drugs, or coordinate"
+            if (t.pos_ == "VERB" and listed.pos_ == "VERB"
+                    and listed.lemma_ not in self.words.predicate_verbs
+                    and any(c.dep_ in _SUBJ and c.lemma_.lower() in self.words.failures
+                            for c in listed.children)):  # fmt: skip
+                # "Mexico's failure to arrest traffickers, seize drugs …": a verb of the
+                # list the parser made the failure's own verb is still what failed
+                return "negated"
             signing = self._signed_with(t)
             if signing is not None:
                 # "will sign an order imposing tariffs", "promised to sign documents to
