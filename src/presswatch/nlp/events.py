@@ -2508,10 +2508,13 @@ class EventCoder:
             if _PRIORITY[m] > _PRIORITY[best]:
                 best = m
             listed = t.head if t.dep_ == "conj" else t  # "…, seize drugs, or coordinate"
-            if (t.pos_ == "VERB" and listed.pos_ == "VERB"
-                    and listed.lemma_ not in self.words.predicate_verbs
-                    and any(c.dep_ in _SUBJ and c.lemma_.lower() in self.words.failures
-                            for c in listed.children)):  # fmt: skip
+            if t.pos_ == "VERB" and (
+                (listed.pos_ == "VERB" and listed.lemma_ not in self.words.predicate_verbs
+                 and any(c.dep_ in _SUBJ and c.lemma_.lower() in self.words.failures
+                         for c in listed.children))
+                # (or the last item joined to the failure noun itself)
+                or (listed is not t and listed.lemma_.lower() in self.words.failures)
+            ):  # fmt: skip
                 # "Mexico's failure to arrest traffickers, seize drugs …": a verb of the
                 # list the parser made the failure's own verb is still what failed
                 return "negated"
