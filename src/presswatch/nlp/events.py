@@ -499,6 +499,11 @@ def _modifier_chain(tok: Token) -> list[Token]:
     return out
 
 
+def _infinitive(v: Token) -> bool:
+    """Whether ``v`` is a to-infinitive ("to charge", "to deploy")."""
+    return any(c.dep_ == "aux" and c.norm_ == "to" for c in v.children)
+
+
 def _mutual(d: _Draft) -> bool:
     """A meeting, or diplomatic relations: between its parties, each the other's partner."""
     ties = ("relation", "tie")
@@ -1176,13 +1181,12 @@ class EventCoder:
             # insurgency": armed personnel given to another's forces are military
             # assistance (the codebook's AID), not a mobilisation of one's own
             d.type, d.mode, d.cameo = "AID", None, "072"
+        # "was convicted in Mexico", "faces charges in a federal court in New York": a
+        # court's act is the state's where it sits (the place may hang on the charges)
+        court = (d.type, d.mode) in _COURT_ACTS
         if not (nominal or d.source) and (
-            (d.type in ("COERCE", "ASSAULT") and d.mode in _STATE_ACTS)
-            # "was convicted in Mexico", "faces charges in a federal court in New York":
-            # a court's act is the state's where it sits
-            or (d.type, d.mode) in _COURT_ACTS
+            court or (d.type in ("COERCE", "ASSAULT") and d.mode in _STATE_ACTS)
         ):
-            court = (d.type, d.mode) in _COURT_ACTS  # "faces charges in a court in …"
             d.source = self._state_of_place(st, head, d.mode, deep=court)
             d.inherited = bool(d.source)
         if not nominal:
@@ -1333,10 +1337,9 @@ class EventCoder:
         if dep == "relcl":
             if head.head.pos_ == "PRON":
                 return False
-            if head.head.lemma_.lower() in self.words.document_nouns and any(
-                (c.dep_ in _SUBJ and c.norm_ in _REL_PRON) or (c.dep_ == "aux" and c.norm_ == "to")
-                for c in head.children
-            ):
+            if head.head.lemma_.lower() in self.words.document_nouns and (_infinitive(head) or any(
+                c.dep_ in _SUBJ and c.norm_ in _REL_PRON for c in head.children
+            )):
                 # "una orden ejecutiva que impone aranceles", "documents to charge Mexico
                 # a 25% tariff": what the document does
                 return False
@@ -1353,7 +1356,7 @@ class EventCoder:
                 return False
             if head.head.lemma_.lower() in self.words.document_nouns:
                 return False  # "signed orders imposing tariffs": what the order does
-            return not any(c.dep_ == "aux" and c.norm_ == "to" for c in head.children)
+            return not _infinitive(head)
         return False
 
     def _noun_ok(self, head: Token, entry: LexEntry) -> bool:
@@ -2354,7 +2357,7 @@ class EventCoder:
             return self._governor(v.head)  # "called on Arabs to unite and mobilize"
         if (v.dep_ == "advcl" and (v.head.lemma_ in self.words.request_governors
                                    or v.head.lemma_ in self.g_intent)
-                and any(c.dep_ == "aux" and c.norm_ == "to" for c in v.children)):  # fmt: skip
+                and _infinitive(v)):  # fmt: skip
             # "called Thursday on Arabs to unite": what is asked; "offered on Monday to
             # cooperate with Argentina": what is offered
             return v.head
@@ -2434,7 +2437,7 @@ class EventCoder:
                         and any(a.lower_ in self.m_hist_a for a in p.children)
                     ):
                         bump("historical")
-        if (v.dep_ == "advcl" and any(c.dep_ == "aux" and c.norm_ == "to" for c in v.children)
+        if (v.dep_ == "advcl" and _infinitive(v)
                 and not self._enacted(v)):  # fmt: skip
             bump("hypothetical")  # a purpose clause: "... to combat trafficking"
         if self._subjunctive(v):
@@ -3047,8 +3050,7 @@ class EventCoder:
         if v.pos_ not in ("VERB", "AUX"):
             return None
         documents = self.words.document_nouns
-        infinitive = v.dep_ == "relcl" and any(c.dep_ == "aux" and c.norm_ == "to"
-                                               for c in v.children)  # fmt: skip
+        infinitive = v.dep_ == "relcl" and _infinitive(v)
         if (v.dep_ == "acl" or infinitive) and v.head.lemma_.lower() in documents:
             # "signed an order increasing the tariff", "sign documents to charge Mexico …"
             g = v.head.head
