@@ -1272,3 +1272,34 @@ def test_the_one_sworn_in_is_the_one_who_then_signs(nlp: Any) -> None:
             "tariffs on Mexico.")  # fmt: skip
     ev = one(linked(nlp, text), "SANCTION")
     assert (ev.source, ev.target) == (("donald-trump",), ("mexico",))
+
+
+def test_a_failure_is_no_refusal(nlp: Any) -> None:
+    # what failed stays what it is, negated: not a REJECT (and never a negated REJECT,
+    # which would say nobody refused)
+    text = ("Mexico's failure to arrest traffickers and coordinate with U.S. law enforcement "
+            "has hurt both countries.")
+    evs = code(nlp, text)
+    assert not [e for e in evs if e.type == "REJECT"], [(e.type, e.modality) for e in evs]
+    ev = one(evs, "COOPERATE")
+    assert (ev.modality, ev.source) == ("negated", ("mexico",))
+    # a refusal still is one
+    ev = one(code(nlp, "Mexico did not agree to the plan."), "REJECT")
+    assert ev.modality == "asserted"
+
+
+def test_a_promised_act_is_dated_when_promised(nlp: Any) -> None:
+    ev = one(code(nlp, "Trump promised in November to charge Mexico a 25% tariff.",
+                  dct="2025-02-01"), "THREATEN")  # fmt: skip
+    assert (ev.date, ev.target) == ("2024-11", ("mexico",))
+    # the parser hangs the act as an adverbial clause after the date: still the promise's
+    text = "Trump promised in November to impose tariffs on Mexico on February 1."
+    ev = one(code(nlp, text, dct="2025-02-01"), "THREATEN")
+    assert (ev.modality, ev.date, ev.target) == ("future", "2024-11", ("mexico",))
+
+
+def test_a_threat_dated_before_its_complement_keeps_its_target(nlp: Any) -> None:
+    text = "Trump threatened on Monday to impose tariffs on Mexico."
+    ev = one(code(nlp, text, dct="2025-02-01"), "THREATEN")
+    # "threatened" tagged as a participle is still the past: the Monday before
+    assert (ev.date, ev.target) == ("2025-01-27", ("mexico",))

@@ -582,6 +582,9 @@ class _Draft:
     named_target: list[str] = field(default_factory=list)
     #: a list item's promise ("we agreed to … Fourth, to strengthen …"): made when it was
     opener: _Draft | None = None
+    #: the promise an act was folded out of ("promised in November to charge Mexico …"):
+    #: an act with no date of its own is dated when it was promised
+    promise: Token | None = None
 
 
 class _DocState:
@@ -1921,7 +1924,8 @@ class EventCoder:
                                     and p.norm_ in ("to", "on") for g in p.children
                                     if g.dep_ == "pcomp")]  # fmt: skip
             for c in comps:
-                if c.dep_ in ("ccomp", "xcomp", "pcomp") and c.pos_ in ("VERB", "AUX"):
+                if (c.dep_ in ("ccomp", "xcomp", "pcomp") or self._governed_advcl(c)) and (
+                        c.pos_ in ("VERB", "AUX")):  # fmt: skip
                     if d.type in ("REQUEST", "ACCUSE") and c.dep_ == "ccomp":
                         for sj in c.children:
                             if sj.dep_ in _SUBJ:
@@ -2356,7 +2360,8 @@ class EventCoder:
                 and v.head.i != v.i):  # fmt: skip
             return self._governor(v.head)  # "called on Arabs to unite and mobilize"
         if (v.dep_ == "advcl" and (v.head.lemma_ in self.words.request_governors
-                                   or v.head.lemma_ in self.g_intent)
+                                   or v.head.lemma_ in self.g_intent
+                                   or v.head.lemma_ in self.words.threat_governors)
                 and _infinitive(v)):  # fmt: skip
             # "called Thursday on Arabs to unite": what is asked; "offered on Monday to
             # cooperate with Argentina": what is offered
@@ -2366,6 +2371,11 @@ class EventCoder:
         if v.dep_ == "pobj" and v.head.dep_ == "prep" and v.head.norm_ in ("to", "for", "on"):
             return v.head.head  # "commitment to X", "calls for X"
         return None
+
+    def _governed_advcl(self, v: Token) -> bool:
+        """An infinitive the parser hung as an adverbial clause that is a promise's,
+        threat's or request's complement ("threatened on Monday to impose …")."""
+        return v.dep_ == "advcl" and self._governor(v) is not None
 
     def _alleged(self, v: Token) -> list[Token] | None:
         """Who is suspected, if ``v`` is the "of/with/for" gerund of a suspicion or a
@@ -2438,8 +2448,10 @@ class EventCoder:
                     ):
                         bump("historical")
         if (v.dep_ == "advcl" and _infinitive(v)
-                and not self._enacted(v)):  # fmt: skip
-            bump("hypothetical")  # a purpose clause: "... to combat trafficking"
+                and not self._enacted(v) and self._governor(v) is None):  # fmt: skip
+            # a purpose clause: "... to combat trafficking" (not what a promise or a
+            # request the parser hung it on says: "promised in November to impose …")
+            bump("hypothetical")
         if self._subjunctive(v):
             bump("hypothetical")  # "its demand that Israel ease restrictions": asked for
         if _ruled_out(v) and not refusal:
@@ -2881,6 +2893,7 @@ class EventCoder:
                         g.source, g.target = g.source[:1], g.source[1:]
                 else:
                     g.absorbed = True
+                    d.promise = g.head
                     if d.modality == "asserted":
                         d.modality = "future"
                     d.target = d.target or g.target
@@ -3015,6 +3028,14 @@ class EventCoder:
                     if up.pos_ in ("VERB", "AUX"):
                         heads.append(up)
                         break
+        if d.promise is not None:
+            # a threat is made when promised ("promised in November to impose tariffs on
+            # February 1" threatens in November); another promised act with no date of
+            # its own is dated by its promise
+            if d.type == "THREATEN":
+                heads.insert(0, d.promise)
+            else:
+                heads.append(d.promise)
         for h in heads:
             dm = None
             if clause_date is not None:
@@ -3157,13 +3178,17 @@ class EventCoder:
                 d.mode = _THREAT_MODE[d.type]
                 d.cameo = _THREAT_CAMEO[d.type]
                 d.type = "THREATEN"
-            if d.modality == "negated" and d.type in _REFUSED_AS:
+            refused = (self._modality(d.head, refusal=True)
+                       if d.modality == "negated" and d.type in _REFUSED_AS else "negated")
+            if refused != "negated":
                 # "had not agreed to receive asylum seekers", "would not accept any
                 # intervention": a refused cooperation is a REJECT (as the PLOVER GSR
                 # codes it), and the refusal itself is what the text asserts, so the
-                # modality is the refusal's ("will not accept" → future), never negated
+                # modality is the refusal's ("will not accept" → future), never negated.
+                # A failure ("Mexico's failure to … coordinate with U.S. law
+                # enforcement") is no refusal: the act stays, negated
                 d.type, d.mode, d.cameo = "REJECT", None, _REFUSED_AS[d.type]
-                d.modality = self._modality(d.head, refusal=True)
+                d.modality = refused
                 clause = d.head
                 if d.nominal and d.head.dep_ == "dobj" and d.head.head.lemma_ in support:
                     clause = d.head.head  # "refused to hold talks": the light verb's clause
@@ -3278,7 +3303,8 @@ class EventCoder:
         t = head
         saying = self.words.speech | self.words.promises
         for _ in range(3):
-            if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in saying:
+            if (t.dep_ in ("ccomp", "xcomp") or self._governed_advcl(t)) and (
+                    t.head.lemma_ in saying):  # fmt: skip
                 speaker = self._subject(st, t.head)[0]
                 return not speaker or not d.source or bool(set(speaker) & set(d.source))
             if t.head.i == t.i:

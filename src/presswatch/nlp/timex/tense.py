@@ -65,6 +65,10 @@ def _verb_direction(verb: Token) -> Direction:
         return None
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):
         return "past"  # "the deal signed Friday"
+    if verb.tag_ == "VBN" and not auxes and any(c.dep_ == "nsubj" for c in verb.children):
+        # a participle with a subject and no auxiliary is a past tense the tagger
+        # misread ("Trump threatened on Monday to impose …")
+        return "past"
 
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP")
                                   for a in auxes):
