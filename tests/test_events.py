@@ -1292,6 +1292,7 @@ def test_a_promised_act_is_dated_when_promised(nlp: Any) -> None:
     ev = one(code(nlp, "Trump promised in November to charge Mexico a 25% tariff.",
                   dct="2025-02-01"), "THREATEN")  # fmt: skip
     assert (ev.date, ev.target) == ("2024-11", ("mexico",))
+    assert "economic" in ev.context and "legal" not in ev.context  # a levy, no legal charge
     # the parser hangs the act as an adverbial clause after the date: still the promise's
     text = "Trump promised in November to impose tariffs on Mexico on February 1."
     ev = one(code(nlp, text, dct="2025-02-01"), "THREATEN")

@@ -3007,6 +3007,12 @@ class EventCoder:
             ctx = self.lex.contexts.get(lem) or self.lex.contexts.get(t.lower_)
             if ctx is None and prev:
                 ctx = self.lex.context_bigrams.get((prev, lem))
+            if ctx == "legal" and t.pos_ == "VERB" and any(
+                c.dep_ in ("dobj", "dative")
+                and self.lex.contexts.get(c.lemma_.lower()) == "economic"
+                for c in t.children
+            ):
+                ctx = None  # "charge Mexico a 25% tariff" is a levy, no legal charge
             if ctx and ctx not in found:
                 found.append(ctx)
             prev = lem
