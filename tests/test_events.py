@@ -1304,3 +1304,11 @@ def test_a_threat_dated_before_its_complement_keeps_its_target(nlp: Any) -> None
     ev = one(code(nlp, text, dct="2025-02-01"), "THREATEN")
     # "threatened" tagged as a participle is still the past: the Monday before
     assert (ev.date, ev.target) == ("2025-01-27", ("mexico",))
+
+
+def test_a_meeting_that_did_not_happen_is_not_one_refused(nlp: Any) -> None:
+    ev = one(code(nlp, "Sheinbaum did not meet with Trump in Washington."), "CONSULT")
+    assert (ev.modality, ev.source, ev.target) == (
+        "negated", ("claudia-sheinbaum",), ("donald-trump",))
+    ev = one(code(nlp, "Sheinbaum will not meet with Trump."), "REJECT")
+    assert ev.modality == "future"

@@ -3186,6 +3186,11 @@ class EventCoder:
                 d.type = "THREATEN"
             refused = (self._modality(d.head, refusal=True)
                        if d.modality == "negated" and d.type in _REFUSED_AS else "negated")
+            if (refused == "asserted" and d.type == "CONSULT" and not d.nominal
+                    and self._own_modality(d.head) == "negated"):  # fmt: skip
+                # "did not meet with Trump", "have not spoken since": a meeting that did
+                # not happen is not one refused ("will not meet", "refused to meet" are)
+                refused = "negated"
             if refused != "negated":
                 # "had not agreed to receive asylum seekers", "would not accept any
                 # intervention": a refused cooperation is a REJECT (as the PLOVER GSR
