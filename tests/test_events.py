@@ -1312,3 +1312,18 @@ def test_a_meeting_that_did_not_happen_is_not_one_refused(nlp: Any) -> None:
         "negated", ("claudia-sheinbaum",), ("donald-trump",))
     ev = one(code(nlp, "Sheinbaum will not meet with Trump."), "REJECT")
     assert ev.modality == "future"
+
+
+def test_proceeding_with_a_measure_is_carrying_it_out(nlp: Any) -> None:
+    ev = one(code(nlp, "Trump proceeded with the imposition of tariffs on Canada."), "SANCTION")
+    assert (ev.source, ev.target, ev.modality) == (("donald-trump",), ("canada",), "asserted")
+
+
+def test_the_group_is_the_body_named_before(nlp: Any) -> None:
+    text = ("The Trilateral Fentanyl Committee met in Mexico City. Finally, the group "
+            "committed to meet again in the spring.")
+    ev = one(linked(nlp, text), "AGREE")
+    assert ev.source == ("trilateral-fentanyl-committee",)
+    # with none named before, "the group" is nobody: no actor called "group"
+    evs = linked(nlp, "The group committed to meet again in the spring.")
+    assert all("group" not in (*e.source, *e.target) for e in evs)

@@ -228,6 +228,9 @@ class Words:
     aspectual: frozenset[str] = frozenset()
     #: words that open an item of a list ("Fourth, to strengthen …", "Nine, to commit …")
     list_markers: frozenset[str] = frozenset()
+    #: group nouns that, bare after "the", name a body told of before ("the group
+    #: committed to meet again"), never a group of their own
+    anaphoric_groups: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, raw: dict[str, Any] | None) -> Words:
@@ -1498,11 +1501,30 @@ class EventCoder:
         ):
             # "Islamic State militants": the whole name the noun's modifiers spell
             words = sorted(_modifier_chain(tok), key=lambda w: w.i)
+            if (not words and tok.lemma_.lower() in self.words.anaphoric_groups
+                    and any(c.dep_ == "det" and c.lower_ in ("the", "this")
+                            for c in tok.children)):  # fmt: skip
+                return self._body_before(st, tok)
             text = " ".join([*(w.text for w in words), tok.text])
             aid = _slug(text)
             if aid and aid not in st.actors:
                 st.new_actors.setdefault(aid, ActorRef(id=aid, name=text, kind="group"))
             return aid or None
+        return None
+
+    @staticmethod
+    def _body_before(st: _DocState, tok: Token) -> str | None:
+        """The organisation or group last named within two sentences before ``tok``
+        ("The Trilateral Fentanyl Committee met … the group committed to meet again")."""
+        floor = window_start(tok.doc, tok.i, 2)
+        for i in reversed(st.sorted_actor_idx):
+            if i >= tok.i:
+                continue
+            if i < floor:
+                break
+            aid = st.tok_actor[i]
+            if st.kind(aid) in ("organization", "group"):
+                return aid
         return None
 
     def _the_two(self, st: _DocState, tok: Token) -> list[str]:
