@@ -1327,3 +1327,13 @@ def test_the_group_is_the_body_named_before(nlp: Any) -> None:
     # with none named before, "the group" is nobody: no actor called "group"
     evs = linked(nlp, "The group committed to meet again in the spring.")
     assert all("group" not in (*e.source, *e.target) for e in evs)
+
+
+def test_received_deportation_flights_told_in_reported_speech(nlp: Any) -> None:
+    text = ("The United States has stepped up deportations. Washington and the United States "
+            "Border Patrol say removals rose. Sheinbaum said on Monday that Mexico had "
+            "received deportation flights.")
+    ev = one(linked(nlp, text), "COOPERATE")
+    # the pluperfect of a report is the speaker's perfect ("has received"): told now, not
+    # background; and the flights come from the article's other party
+    assert (ev.modality, ev.source, ev.target) == ("asserted", ("mexico",), ("united-states",))

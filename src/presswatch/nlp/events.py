@@ -231,6 +231,8 @@ class Words:
     #: group nouns that, bare after "the", name a body told of before ("the group
     #: committed to meet again"), never a group of their own
     anaphoric_groups: frozenset[str] = frozenset()
+    #: verbs of taking in what another state sends (deportation flights, returnees)
+    receiving: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, raw: dict[str, Any] | None) -> Words:
@@ -2457,8 +2459,12 @@ class EventCoder:
                     bump("future")
                 elif (c.lemma_ in self.m_perfect and "Part" in v.morph.get("VerbForm", [])
                       and c.morph.get("Tense", []) in (["Past"], ["Imp"])
-                      and "Fin" in c.morph.get("VerbForm", [])):  # fmt: skip
-                    bump("historical")  # "had met", "había detenido": the pluperfect
+                      and "Fin" in c.morph.get("VerbForm", [])
+                      and not self._reported(v)):  # fmt: skip
+                    # "had met", "había detenido": the pluperfect (but "said that Mexico
+                    # had received deportation flights" tells what the speaker says has
+                    # happened: the perfect, shifted back by the reporting verb)
+                    bump("historical")
             elif c.dep_ == "mark" and low in self.m_mark:
                 bump("hypothetical")
             elif c.dep_ == "prep" and low == "during":
@@ -3234,7 +3240,11 @@ class EventCoder:
                         a for a in d.target if a not in refusal.source
                     ]  # "declined to withdraw its troops": no refusal to oneself
                     continue
-            if not d.target and d.source and d.type in _ADDRESSED:
+            if not d.target and d.source and (
+                d.type in _ADDRESSED
+                # "Mexico had received deportation flights": from whoever deports
+                or (d.type == "COOPERATE" and d.head.lemma_.lower() in self.words.receiving)
+            ):
                 other = self._other_party(st, d.source)
                 if other:
                     d.target, d.context_target = [other], True
