@@ -1337,3 +1337,10 @@ def test_received_deportation_flights_told_in_reported_speech(nlp: Any) -> None:
     # the pluperfect of a report is the speaker's perfect ("has received"): told now, not
     # background; and the flights come from the article's other party
     assert (ev.modality, ev.source, ev.target) == ("asserted", ("mexico",), ("united-states",))
+
+
+def test_the_two_governments_urged_are_the_two_named_before(nlp: Any) -> None:
+    text = ("Mexico sells more to the United States than to any other country. Business "
+            "groups urged the two governments to negotiate.")
+    ev = one(code(nlp, text), "REQUEST")
+    assert set(ev.target) == {"mexico", "united-states"}

@@ -1536,8 +1536,10 @@ class EventCoder:
         if tok.pos_ != "NOUN" or lemma not in self.words.pair_people | self.words.pair_states:
             return []
         kinds = ("person",) if lemma in self.words.pair_people else ("country",)
-        if kinds == ("country",) and tok.dep_ not in _SUBJ:
-            return []  # "the cooperation between the two countries": a relation, no act
+        if kinds == ("country",) and tok.dep_ not in (*_SUBJ, "dobj", "dative"):
+            # "the cooperation between the two countries": a relation, no act ("urged the
+            # two governments to negotiate" names whom)
+            return []
         if not any((c.dep_ == "nummod" and c.lower_ == "two")
                    or (c.dep_ in ("det", "predet", "amod") and c.lower_ == "both")
                    for c in tok.children):  # fmt: skip
