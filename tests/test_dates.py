@@ -180,6 +180,15 @@ def test_clause_date_never_from_another_sentence(nlp: Any) -> None:
     assert ended is not None and ended.value == "2025-03-02"
 
 
+def test_clause_date_through_a_bullet_the_tagger_calls_a_verb(nlp: Any) -> None:
+    text = ("The President is keeping his promise to stop drugs entering the United States."
+            "\n\n\u2022 Last November, President Trump promised to sign all necessary "
+            "documents to charge Mexico a tariff.")
+    doc = analyse(nlp, text, "2025-07-31")
+    got = clause_date(doc, _token(doc, "promised"))
+    assert got is not None and (got.text, got.value) == ("Last November", "2024-11")
+
+
 def test_clause_date_for_a_noun_trigger(nlp: Any) -> None:
     doc = analyse(nlp, "The visit on Friday was cancelled.", "2025-03-31")
     got = clause_date(doc, _token(doc, "visit"))

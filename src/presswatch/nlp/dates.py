@@ -206,7 +206,10 @@ _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis"
 
 
 def _is_clause_head(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.dep_ in _CLAUSE_DEPS
+    # (a list's bullet the tagger calls a verb heads no clause: "• Last November, Trump
+    # promised …")
+    return (tok.pos_ in ("VERB", "AUX") and tok.dep_ in _CLAUSE_DEPS
+            and any(ch.isalpha() for ch in tok.text))  # fmt: skip
 
 
 def clause_date(doc: Doc, token: Token) -> DateMention | None:

@@ -31,12 +31,17 @@ def clause_verb(token: Token) -> Token | None:
     """The verb heading the clause a token belongs to, or None (a verbless headline)."""
     cur = token
     for _ in range(_MAX_HOPS + 1):
-        if cur.pos_ in ("VERB", "AUX") and cur is not token:
+        # (a bullet the tagger calls a verb is none: "• Last November, Trump promised …")
+        if cur.pos_ in ("VERB", "AUX") and cur is not token and _worded(cur):
             return cur
         if cur.head is cur:
-            return cur if cur.pos_ in ("VERB", "AUX") else None
+            return cur if cur.pos_ in ("VERB", "AUX") and _worded(cur) else None
         cur = cur.head
     return None
+
+
+def _worded(tok: Token) -> bool:
+    return any(ch.isalpha() for ch in tok.text)
 
 
 def _verb_direction(verb: Token) -> Direction:
