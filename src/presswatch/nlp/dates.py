@@ -44,6 +44,7 @@ from presswatch.nlp.timex.tense import (
     direction_of,
     direction_of_es,
     morph_of,
+    worded,
 )
 from presswatch.nlp.timex.values import Direction, shift, unit_value
 from presswatch.records import DateMention
@@ -208,8 +209,7 @@ _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis"
 def _is_clause_head(tok: Token) -> bool:
     # (a list's bullet the tagger calls a verb heads no clause: "• Last November, Trump
     # promised …")
-    return (tok.pos_ in ("VERB", "AUX") and tok.dep_ in _CLAUSE_DEPS
-            and any(ch.isalpha() for ch in tok.text))  # fmt: skip
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ in _CLAUSE_DEPS and worded(tok)
 
 
 def clause_date(doc: Doc, token: Token) -> DateMention | None:

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from presswatch.nlp.timex.values import Direction
 
-__all__ = ["clause_verb", "clause_verb_es", "direction_of", "direction_of_es", "morph_of"]
+__all__ = ["clause_verb", "clause_verb_es", "direction_of", "direction_of_es", "morph_of", "worded"]
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 _PLAN_VERBS = frozenset({"plan", "expect", "schedule", "intend", "hope", "aim", "set", "due",
@@ -32,15 +32,16 @@ def clause_verb(token: Token) -> Token | None:
     cur = token
     for _ in range(_MAX_HOPS + 1):
         # (a bullet the tagger calls a verb is none: "• Last November, Trump promised …")
-        if cur.pos_ in ("VERB", "AUX") and cur is not token and _worded(cur):
+        if cur.pos_ in ("VERB", "AUX") and cur is not token and worded(cur):
             return cur
         if cur.head is cur:
-            return cur if cur.pos_ in ("VERB", "AUX") and _worded(cur) else None
+            return cur if cur.pos_ in ("VERB", "AUX") and worded(cur) else None
         cur = cur.head
     return None
 
 
-def _worded(tok: Token) -> bool:
+def worded(tok: Token) -> bool:
+    """Whether a token has a letter (a bullet or a dash the tagger calls a verb has none)."""
     return any(ch.isalpha() for ch in tok.text)
 
 
