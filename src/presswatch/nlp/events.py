@@ -1518,16 +1518,8 @@ class EventCoder:
     def _body_before(st: _DocState, tok: Token) -> str | None:
         """The organisation or group last named within two sentences before ``tok``
         ("The Trilateral Fentanyl Committee met … the group committed to meet again")."""
-        floor = window_start(tok.doc, tok.i, 2)
-        for i in reversed(st.sorted_actor_idx):
-            if i >= tok.i:
-                continue
-            if i < floor:
-                break
-            aid = st.tok_actor[i]
-            if st.kind(aid) in ("organization", "group"):
-                return aid
-        return None
+        return next((aid for _i, aid in st.actors_back(tok, 2)
+                     if st.kind(aid) in ("organization", "group")), None)  # fmt: skip
 
     def _the_two(self, st: _DocState, tok: Token) -> list[str]:
         """"The two leaders", "both presidents", "the two countries": the last two
